@@ -19,7 +19,7 @@ want_test=0
 
 packages=(cmake ninja-build g++ pkg-config nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev emscripten)
 if (( want_test )); then
-    packages+=(python3 python3-django python3-djangorestframework)
+    packages+=(python3 python3-django python3-djangorestframework python3-pil)
 fi
 
 missing=()

@@ -1,12 +1,23 @@
-// Dispatches `gramlab SUBCOMMAND ...` to the subcommand implementations and prints the
-// top-level help, like `django-admin help`.
+// Dispatches `gramlab SUBCOMMAND ...`: parses options the way Django's argparse-based
+// commands do (same usage errors, exit code 2), reads the project's files from disk, calls
+// the core facade and writes what it returns (stdout, stderr, migration files).
 #include "server/cli.hpp"
 
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "core/gramlab.hpp"
+
 namespace gramlab::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -19,20 +30,314 @@ constexpr const char* kTopHelp =
     "Available subcommands:\n"
     "\n"
     "[gramlab]\n"
-    "    check\n"
-    "    dumpdata\n"
-    "    loaddata\n"
-    "    makemigrations\n"
-    "    migrate\n"
-    "    showmigrations\n"
-    "    sqlmigrate\n"
-    "    version\n";
+    "    check            run Django's system checks on the models\n"
+    "    makemigrations   write new migrations for model changes\n"
+    "    migrate          apply migrations to the database\n"
+    "    showmigrations   list migrations and whether they are applied\n"
+    "    sqlmigrate       print the SQL of one migration\n"
+    "    version          print the version\n"
+    "\n"
+    "Options common to every subcommand:\n"
+    "  --models PATH     models.py (or a models/ package folder); default ./models.py\n"
+    "  --app LABEL       the app label; default: the folder holding models.py\n"
+    "  --settings PATH   settings.py; default: settings.py beside models.py if present\n"
+    "  --database URL    sqlite:///PATH or sqlite://:memory:; default sqlite:///db.sqlite3 beside models.py\n"
+    "  --now TIME        fix the clock (e.g. 2024-01-15T12:00:00Z) for reproducible output\n";
+
+struct CommandSpec {
+    const char* name;
+    const char* usage_args;  // after the common options
+    const char* help;
+    std::vector<std::string> flags;        // boolean options
+    std::vector<std::string> value_opts;   // options taking a value (besides the common ones)
+    size_t min_positional, max_positional;
+    std::vector<std::string> positional_names;
+};
+
+const std::vector<CommandSpec>& specs() {
+    static const std::vector<CommandSpec> s = {
+        {"check", "[app_label ...]", "Checks the entire Django project for potential problems.", {"--deploy"}, {"--tag", "-t"}, 0, 100, {}},
+        {"makemigrations", "[--dry-run] [--check] [-n NAME] [app_label ...]",
+         "Creates new migration(s) for apps.", {"--dry-run", "--check", "--noinput", "--no-input", "--merge", "--empty"},
+         {"-n", "--name"}, 0, 100, {}},
+        {"migrate", "[app_label] [migration_name]",
+         "Updates database schema. Manages both apps with migrations and those without.",
+         {"--noinput", "--no-input", "--fake", "--plan"}, {}, 0, 2, {}},
+        {"showmigrations", "[app_label ...]", "Shows all available migrations for the current project", {"--list", "-l"}, {}, 0, 100, {}},
+        {"sqlmigrate", "app_label migration_name",
+         "Prints the SQL statements for the named migration.", {"--backwards"}, {}, 2, 2,
+         {"app_label", "migration_name"}},
+    };
+    return s;
+}
+
+struct Parsed {
+    std::map<std::string, std::string> opts;
+    std::vector<std::string> flags;
+    std::vector<std::string> positional;
+    bool has_flag(const std::string& f) const {
+        for (const auto& x : flags)
+            if (x == f) return true;
+        return false;
+    }
+};
+
+const std::vector<std::string> kCommonValueOpts = {"--models", "--app", "--settings", "--database", "--now"};
+
+std::string usage(const CommandSpec& s) {
+    return std::string("usage: gramlab ") + s.name + " [-h] [--models PATH] [--app LABEL] [--settings PATH] "
+           "[--database URL] [--now TIME] " + s.usage_args + "\n";
+}
+
+// argparse-style errors: usage line, "gramlab CMD: error: ...", exit 2.
+int usage_error(const CommandSpec& s, const std::string& msg) {
+    std::cerr << usage(s) << "gramlab " << s.name << ": error: " << msg << "\n";
+    return 2;
+}
+
+bool read_file(const fs::path& p, std::string& out) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return true;
+}
+
+std::string display_path(const fs::path& p) {
+    // makemigrations: a path relative to the working directory when below it.
+    std::error_code ec;
+    fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+    std::string s = rel.generic_string();
+    if (ec || s.empty() || s.rfind("..", 0) == 0) return fs::absolute(p, ec).generic_string();
+    return s;
+}
+
+// "2024-01-15T12:00:00Z" → tm; empty → now.
+bool parse_now(const std::string& text, std::tm& tm) {
+    if (text.empty()) {
+        std::time_t t = std::time(nullptr);
+        tm = *std::gmtime(&t);
+        return true;
+    }
+    int y, mo, d, h = 0, mi = 0, sec = 0;
+    if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) < 3 &&
+        std::sscanf(text.c_str(), "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &sec) < 3)
+        return false;
+    tm = {};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    return true;
+}
+
+std::string format_tm(const std::tm& tm, const char* fmt) {
+    char buf[64];
+    std::strftime(buf, sizeof buf, fmt, &tm);
+    return buf;
+}
+
+struct Loaded {
+    ProjectFiles files;
+    fs::path app_dir;
+    fs::path migrations_dir;
+    std::string database;
+};
+
+int load_project_files(const Parsed& p, Loaded& out) {
+    fs::path models = p.opts.count("--models") ? fs::path(p.opts.at("--models")) : fs::path("models.py");
+    std::error_code ec;
+    bool package = fs::is_directory(models, ec);
+    if (!package && !fs::exists(models, ec) && models.filename() == "models.py" &&
+        fs::exists(models.parent_path() / "models" / "__init__.py", ec)) {
+        models = models.parent_path() / "models";
+        package = true;
+    }
+    fs::path app_dir = package ? models.parent_path() : models.parent_path();
+    if (app_dir.empty()) app_dir = ".";
+    std::string app_label = p.opts.count("--app") ? p.opts.at("--app")
+                                                  : fs::absolute(app_dir, ec).lexically_normal().filename().string();
+    if (app_label.empty() || app_label == ".") app_label = fs::absolute(app_dir, ec).parent_path().filename().string();
+    out.files.app_label = app_label;
+    std::string shown_app = display_path(app_dir);
+    auto shown = [&](const fs::path& f) { return display_path(f); };
+    if (package) {
+        for (const auto& entry : fs::directory_iterator(models, ec)) {
+            if (entry.path().extension() != ".py") continue;
+            models::SourceFile sf;
+            std::string stem = entry.path().stem().string();
+            sf.module = stem == "__init__" ? "models" : "models." + stem;
+            sf.path = shown(entry.path());
+            if (!read_file(entry.path(), sf.text)) {
+                std::cerr << "gramlab: cannot read " << entry.path().string() << "\n";
+                return 1;
+            }
+            out.files.model_files.push_back(std::move(sf));
+        }
+        if (out.files.model_files.empty()) {
+            std::cerr << "gramlab: " << models.string() << " has no __init__.py\n";
+            return 1;
+        }
+    } else {
+        models::SourceFile sf;
+        sf.module = "models";
+        sf.path = shown(models);
+        if (!read_file(models, sf.text)) {
+            std::cerr << "gramlab: cannot read " << models.string()
+                      << " (use --models PATH to point at your models.py)\n";
+            return 1;
+        }
+        out.files.model_files.push_back(std::move(sf));
+    }
+    fs::path settings = p.opts.count("--settings") ? fs::path(p.opts.at("--settings")) : app_dir / "settings.py";
+    if (fs::exists(settings, ec)) {
+        models::SourceFile sf;
+        sf.module = "settings";
+        sf.path = shown(settings);
+        if (!read_file(settings, sf.text)) {
+            std::cerr << "gramlab: cannot read " << settings.string() << "\n";
+            return 1;
+        }
+        out.files.settings = std::move(sf);
+    } else if (p.opts.count("--settings")) {
+        std::cerr << "gramlab: settings file " << settings.string() << " does not exist\n";
+        return 1;
+    }
+    out.migrations_dir = app_dir / "migrations";
+    out.files.migrations_dir = shown(out.migrations_dir);
+    if (fs::is_directory(out.migrations_dir, ec)) {
+        for (const auto& entry : fs::directory_iterator(out.migrations_dir, ec)) {
+            std::string name = entry.path().filename().string();
+            if (entry.path().extension() != ".py" || name == "__init__.py" || name[0] == '_' || name[0] == '~') continue;
+            migrations::MigrationFile mf;
+            mf.name = entry.path().stem().string();
+            mf.path = shown(entry.path());
+            if (!read_file(entry.path(), mf.text)) return 1;
+            out.files.migration_files.push_back(std::move(mf));
+        }
+    }
+    out.app_dir = app_dir;
+    out.database = p.opts.count("--database") ? p.opts.at("--database")
+                                              : "sqlite:///" + (app_dir / "db.sqlite3").string();
+    (void)shown_app;
+    return 0;
+}
+
+int emit(const CommandResult& r, const Loaded* loaded) {
+    for (const auto& [path, text] : r.files) {
+        fs::path target = loaded ? loaded->migrations_dir / fs::path(path).filename() : fs::path(path);
+        std::error_code ec;
+        fs::create_directories(target.parent_path(), ec);
+        if (!fs::exists(target.parent_path() / "__init__.py", ec)) std::ofstream(target.parent_path() / "__init__.py");
+        std::ofstream out(target, std::ios::binary);
+        out << text;
+        if (!out) {
+            std::cerr << "gramlab: cannot write " << target.string() << "\n";
+            return 1;
+        }
+    }
+    std::cout << r.out;
+    std::cerr << r.err;
+    return r.exit_code;
+}
+
+int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
+    Parsed p;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "-h" || a == "--help") {
+            std::cout << usage(spec) << "\n" << spec.help << "\n\n" << kTopHelp;
+            return 0;
+        }
+        std::string key = a, val;
+        bool has_eq = false;
+        if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos) {
+            key = a.substr(0, a.find('='));
+            val = a.substr(a.find('=') + 1);
+            has_eq = true;
+        }
+        bool is_value = std::find(kCommonValueOpts.begin(), kCommonValueOpts.end(), key) != kCommonValueOpts.end() ||
+                        std::find(spec.value_opts.begin(), spec.value_opts.end(), key) != spec.value_opts.end();
+        if (is_value) {
+            if (!has_eq) {
+                if (i + 1 >= args.size()) return usage_error(spec, "argument " + key + ": expected one argument");
+                val = args[++i];
+            }
+            p.opts[key == "-n" ? "--name" : key] = val;
+            continue;
+        }
+        if (std::find(spec.flags.begin(), spec.flags.end(), a) != spec.flags.end()) {
+            p.flags.push_back(a);
+            continue;
+        }
+        if (a.size() > 1 && a[0] == '-') return usage_error(spec, "unrecognized arguments: " + a);
+        p.positional.push_back(a);
+    }
+    if (p.positional.size() < spec.min_positional) {
+        std::string missing;
+        for (size_t i = p.positional.size(); i < spec.positional_names.size(); ++i)
+            missing += (missing.empty() ? "" : ", ") + spec.positional_names[i];
+        return usage_error(spec, "the following arguments are required: " + missing);
+    }
+    if (p.positional.size() > spec.max_positional) {
+        std::string extra;
+        for (size_t i = spec.max_positional; i < p.positional.size(); ++i) extra += (extra.empty() ? "" : " ") + p.positional[i];
+        return usage_error(spec, "unrecognized arguments: " + extra);
+    }
+    std::tm now{};
+    if (!parse_now(p.opts.count("--now") ? p.opts.at("--now") : "", now))
+        return usage_error(spec, "argument --now: invalid time '" + p.opts.at("--now") + "' (use 2024-01-15T12:00:00Z)");
+
+    Loaded loaded;
+    if (int rc = load_project_files(p, loaded)) return rc;
+    Project project(loaded.files);
+    const std::string cmd = spec.name;
+    if (cmd == "check") return emit(project.check(), &loaded);
+    if (cmd == "makemigrations") {
+        for (const auto& app : p.positional)
+            if (app != loaded.files.app_label) {
+                std::cerr << "App '" << app << "' could not be found. Is it in INSTALLED_APPS?\n";
+                return 2;
+            }
+        MakemigrationsOptions o;
+        o.dry_run = p.has_flag("--dry-run");
+        o.check = p.has_flag("--check");
+        o.name = p.opts.count("--name") ? p.opts.at("--name") : "";
+        o.now = format_tm(now, "%Y-%m-%d %H:%M");
+        o.now_compact = format_tm(now, "%Y%m%d_%H%M");
+        CommandResult r = project.makemigrations(o);
+        if (!p.positional.empty() && r.out == "No changes detected\n")
+            r.out = "No changes detected in app '" + p.positional[0] + "'\n";
+        return emit(r, &loaded);
+    }
+    if (cmd == "sqlmigrate") return emit(project.sqlmigrate(p.positional[0], p.positional[1]), &loaded);
+    auto conn = db::Connection::open(loaded.database);
+    if (!conn.ok()) {
+        std::cerr << conn.error().to_string() << "\n";
+        return 1;
+    }
+    if (cmd == "migrate") {
+        std::string app = p.positional.size() > 0 ? p.positional[0] : "";
+        std::string target = p.positional.size() > 1 ? p.positional[1] : "";
+        return emit(project.migrate(*conn.value(), app, target, format_tm(now, "%Y-%m-%d %H:%M:%S") + ".000000"),
+                    &loaded);
+    }
+    if (cmd == "showmigrations") return emit(project.showmigrations(*conn.value()), &loaded);
+    return 1;
+}
 
 }  // namespace
 
 int run(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        if (args.size() > 1 && args[0] == "help") {
+            for (const auto& s : specs())
+                if (args[1] == s.name) return run_command(s, {"--help"});
+        }
         std::cout << kTopHelp;
         return 0;
     }
@@ -41,6 +346,8 @@ int run(int argc, char** argv) {
         std::cout << "gramlab 0.1.0 (Django 3.2.25 compatible)\n";
         return 0;
     }
+    for (const auto& s : specs())
+        if (cmd == s.name) return run_command(s, std::vector<std::string>(args.begin() + 1, args.end()));
     std::cerr << "Unknown command: '" << cmd << "'\nType 'gramlab help' for usage.\n";
     return 1;
 }

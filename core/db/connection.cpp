@@ -1,0 +1,128 @@
+// SQLite connection, statements with bound parameters, and the query log.
+#include "core/db/connection.hpp"
+
+#include <chrono>
+
+#include "sqlite3.h"
+
+namespace gramlab::db {
+
+namespace {
+
+Error sqlite_error(sqlite3* db, const std::string& prefix = "") {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    int code = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
+    std::string kind = "OperationalError";
+    if ((code & 0xff) == SQLITE_CONSTRAINT) kind = "IntegrityError";
+    return Error::make(kind, prefix + msg);
+}
+
+int bind_value(sqlite3_stmt* st, int i, const Value& v) {
+    switch (v.kind) {
+        case Value::Kind::kNone: return sqlite3_bind_null(st, i);
+        case Value::Kind::kBool: return sqlite3_bind_int(st, i, v.boolean ? 1 : 0);
+        case Value::Kind::kInt: {
+            auto n = v.as_int();
+            if (n) return sqlite3_bind_int64(st, i, *n);
+            return sqlite3_bind_text(st, i, v.text.data(), static_cast<int>(v.text.size()), SQLITE_TRANSIENT);
+        }
+        case Value::Kind::kFloat: return sqlite3_bind_double(st, i, v.number);
+        case Value::Kind::kBytes:
+            return sqlite3_bind_blob(st, i, v.text.data(), static_cast<int>(v.text.size()), SQLITE_TRANSIENT);
+        default: return sqlite3_bind_text(st, i, v.text.data(), static_cast<int>(v.text.size()), SQLITE_TRANSIENT);
+    }
+}
+
+Value column_value(sqlite3_stmt* st, int c) {
+    switch (sqlite3_column_type(st, c)) {
+        case SQLITE_NULL: return Value::none();
+        case SQLITE_INTEGER: return Value::of_int(sqlite3_column_int64(st, c));
+        case SQLITE_FLOAT: return Value::of_float(sqlite3_column_double(st, c));
+        case SQLITE_BLOB: {
+            Value v;
+            v.kind = Value::Kind::kBytes;
+            const char* p = static_cast<const char*>(sqlite3_column_blob(st, c));
+            v.text.assign(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(st, c)));
+            return v;
+        }
+        default: {
+            const unsigned char* t = sqlite3_column_text(st, c);
+            return Value::of_str(std::string(t ? reinterpret_cast<const char*>(t) : "",
+                                             static_cast<size_t>(sqlite3_column_bytes(st, c))));
+        }
+    }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
+    std::string path = url;
+    if (path.rfind("sqlite:///", 0) == 0) path = path.substr(10);
+    else if (path.rfind("sqlite://", 0) == 0) path = path.substr(9);
+    if (path.empty()) return Error::make("ImproperlyConfigured", "settings.DATABASES is improperly configured. "
+                                                                 "Please supply the NAME value.");
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc != SQLITE_OK) {
+        Error e = sqlite_error(db, "unable to open database file: ");
+        sqlite3_close(db);
+        return e;
+    }
+    std::unique_ptr<Connection> c(new Connection(db));
+    GRAMLAB_TRY(c->execute_script("PRAGMA foreign_keys = ON; PRAGMA legacy_alter_table = OFF;"));
+    c->clear_log();
+    return c;
+}
+
+Connection::~Connection() {
+    if (db_) sqlite3_close(db_);
+}
+
+Status Connection::execute(const std::string& sql, const std::vector<Value>& params,
+                           const std::function<void(const Row&)>& on_row) {
+    auto start = std::chrono::steady_clock::now();
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
+        return sqlite_error(db_);
+    for (size_t i = 0; i < params.size(); ++i) bind_value(st, static_cast<int>(i + 1), params[i]);
+    int rc;
+    int cols = sqlite3_column_count(st);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (on_row) {
+            Row r;
+            r.reserve(static_cast<size_t>(cols));
+            for (int c = 0; c < cols; ++c) r.push_back(column_value(st, c));
+            on_row(r);
+        }
+    }
+    Status result;
+    if (rc != SQLITE_DONE) result = sqlite_error(db_);
+    sqlite3_finalize(st);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    log_.push_back({sql, params, ms});
+    return result;
+}
+
+Result<std::vector<Row>> Connection::query(const std::string& sql, const std::vector<Value>& params) {
+    std::vector<Row> rows;
+    Status st = execute(sql, params, [&](const Row& r) { rows.push_back(r); });
+    if (!st.ok()) return st.take_error();
+    return rows;
+}
+
+Status Connection::execute_script(const std::string& sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        Error e = sqlite_error(db_);
+        sqlite3_free(err);
+        return e;
+    }
+    return Status::Ok();
+}
+
+bool Connection::table_exists(const std::string& table) {
+    auto rows = query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", {Value::of_str(table)});
+    return rows.ok() && !rows.value().empty();
+}
+
+}  // namespace gramlab::db

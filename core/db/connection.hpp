@@ -1,0 +1,55 @@
+// The database connection: an RAII handle over SQLite with prepared statements and bound
+// parameters only, plus the query log (SQL, params, time) Django keeps in
+// connection.queries. sqlite3.h stays out of this header.
+// Mirrors django/db/backends/sqlite3/base.py (DatabaseWrapper) and utils.py (CursorWrapper).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/common/result.hpp"
+#include "core/models/value.hpp"
+
+struct sqlite3;
+
+namespace gramlab::db {
+
+//! One logged query, as connection.queries records it.
+struct QueryLog {
+    std::string sql;
+    std::vector<Value> params;
+    double ms = 0.0;
+};
+
+using Row = std::vector<Value>;
+
+class Connection {
+public:
+    //! Opens "sqlite:///path/to/db.sqlite3", "sqlite://:memory:" or a plain path. Sets the
+    //! pragmas Django's SQLite backend sets (foreign_keys ON, legacy_alter_table OFF).
+    static Result<std::unique_ptr<Connection>> open(const std::string& url);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    //! Runs one statement with bound parameters; rows (if any) go to `on_row`.
+    Status execute(const std::string& sql, const std::vector<Value>& params = {},
+                   const std::function<void(const Row&)>& on_row = nullptr);
+    //! Runs one statement and collects its rows.
+    Result<std::vector<Row>> query(const std::string& sql, const std::vector<Value>& params = {});
+    //! Runs several ';'-separated statements without parameters (schema scripts).
+    Status execute_script(const std::string& sql);
+    bool table_exists(const std::string& table);
+
+    const std::vector<QueryLog>& queries() const { return log_; }
+    void clear_log() { log_.clear(); }
+
+private:
+    explicit Connection(sqlite3* db) : db_(db) {}
+    sqlite3* db_ = nullptr;
+    std::vector<QueryLog> log_;
+};
+
+}  // namespace gramlab::db

@@ -1,0 +1,222 @@
+// Graph ordering, state replay, SQL collection and application of migrations.
+#include "core/migrations/executor.hpp"
+
+#include <algorithm>
+
+#include "core/backends/sqlite/schema.hpp"
+#include "core/models/contrib.hpp"
+
+namespace gramlab::migrations {
+
+MigrationSet MigrationSet::with_contrib(const models::Apps& apps) {
+    MigrationSet set;
+    set.auth_user_model = apps.settings.auth_user_model;
+    ProjectState full = state_from_apps(apps);
+    ProjectState empty;
+    auto installed = [&](const std::string& label) {
+        return std::find(apps.app_labels.begin(), apps.app_labels.end(), label) != apps.app_labels.end();
+    };
+    for (const auto& app : models::contrib_apps()) {
+        std::string label(app.label);
+        if (!installed(label)) continue;
+        for (size_t i = 0; i < app.migrations.size(); ++i) {
+            Migration m;
+            m.app_label = label;
+            m.name = std::string(app.migrations[i]);
+            m.initial = i == 0;
+            if (i == 0) m.operations = detect_changes(empty, full, label, {}).operations;
+            if (i > 0) m.dependencies.push_back({label, std::string(app.migrations[i - 1])});
+            if (label == "auth" && i == 0) m.dependencies.push_back({"contenttypes", "__first__"});
+            if (label == "auth" && m.name == "0006_require_contenttypes_0002")
+                m.dependencies.push_back({"contenttypes", "0002_remove_content_type_name"});
+            set.add(std::move(m));
+        }
+    }
+    return set;
+}
+
+void MigrationSet::add(Migration m) {
+    Key k{m.app_label, m.name};
+    migrations_[k] = std::move(m);
+}
+
+const Migration* MigrationSet::get(const Key& k) const {
+    auto it = migrations_.find(k);
+    return it == migrations_.end() ? nullptr : &it->second;
+}
+
+std::vector<Key> MigrationSet::app_migrations(const std::string& app) const {
+    std::vector<Key> out;
+    for (const auto& [k, m] : migrations_)
+        if (k.first == app) out.push_back(k);
+    return out;
+}
+
+std::vector<std::string> MigrationSet::apps() const {
+    std::set<std::string> s;
+    for (const auto& [k, m] : migrations_) s.insert(k.first);
+    return {s.begin(), s.end()};
+}
+
+std::vector<Key> MigrationSet::parents(const Key& k) const {
+    std::vector<Key> out;
+    const Migration* m = get(k);
+    if (!m) return out;
+    for (const auto& d : m->dependencies) {
+        if (d.target == "__setting__") {
+            std::string app = auth_user_model.substr(0, auth_user_model.find('.'));
+            if (app == k.first) continue;
+            auto ms = app_migrations(app);
+            if (!ms.empty()) out.push_back(Key{app, leaf(app)});
+        } else if (d.target == "__first__") {
+            auto ms = app_migrations(d.app_label);
+            if (!ms.empty()) out.push_back(ms.front());
+        } else if (d.target == "__latest__") {
+            if (!leaf(d.app_label).empty()) out.push_back(Key{d.app_label, leaf(d.app_label)});
+        } else {
+            out.push_back(Key{d.app_label, d.target});
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string MigrationSet::leaf(const std::string& app) const {
+    // The node of the app that no other migration of the same app depends on.
+    auto ms = app_migrations(app);
+    std::set<Key> has_child;
+    for (const auto& k : ms)
+        for (const auto& p : parents(k))
+            if (p.first == app) has_child.insert(p);
+    std::string last;
+    for (const auto& k : ms)
+        if (!has_child.count(k)) last = k.second;
+    return last;
+}
+
+std::vector<Key> MigrationSet::leaf_nodes() const {
+    std::vector<Key> out;
+    for (const auto& app : apps()) {
+        std::string l = leaf(app);
+        if (!l.empty()) out.push_back({app, l});
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<Key> MigrationSet::forwards_plan(const Key& target) const {
+    // graph.iterative_dfs
+    std::vector<Key> visited;
+    std::set<Key> seen;
+    std::vector<std::pair<Key, bool>> stack = {{target, false}};
+    while (!stack.empty()) {
+        auto [node, processed] = stack.back();
+        stack.pop_back();
+        if (seen.count(node)) continue;
+        if (processed) {
+            seen.insert(node);
+            visited.push_back(node);
+        } else {
+            stack.push_back({node, true});
+            for (const auto& p : parents(node)) stack.push_back({p, false});
+        }
+    }
+    return visited;
+}
+
+Result<ProjectState> MigrationSet::state_after(const std::vector<Key>& plan) const {
+    ProjectState state;
+    state.auth_user_model = auth_user_model;
+    for (const auto& k : plan) {
+        const Migration* m = get(k);
+        if (!m) continue;
+        for (const auto& op : m->operations) GRAMLAB_TRY(state_forwards(op, k.first, state));
+    }
+    resolve_state_relations(state);
+    return state;
+}
+
+namespace {
+
+// Every migration that must be applied before `key` (its full ancestry), in plan order.
+std::vector<Key> ancestors(const MigrationSet& set, const Key& key) {
+    std::vector<Key> plan = set.forwards_plan(key);
+    plan.pop_back();
+    return plan;
+}
+
+Result<std::vector<std::string>> collect(const MigrationSet& set, const Key& key, bool with_comments) {
+    const Migration* m = set.get(key);
+    if (!m) return Error::make("CommandError", "Cannot find a migration matching '" + key.second + "' from app '" +
+                                                   key.first + "'.");
+    auto before = set.state_after(ancestors(set, key));
+    if (!before.ok()) return before.take_error();
+    ProjectState from = before.value();
+    backends::sqlite::SchemaEditor editor;
+    for (const auto& op : m->operations) {
+        ProjectState to = from;
+        GRAMLAB_TRY(state_forwards(op, key.first, to));
+        resolve_state_relations(to);
+        if (with_comments) {
+            editor.add_comment("");
+            if (op.kind == OpKind::kRunPython)
+                editor.add_comment("MIGRATION NOW PERFORMS OPERATION THAT CANNOT BE WRITTEN AS SQL:");
+            editor.add_comment(describe(op));
+            editor.add_comment("");
+        }
+        GRAMLAB_TRY(editor.database_forwards(op, key.first, from, to));
+        from = std::move(to);
+    }
+    editor.finish();
+    return editor.statements();
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> migration_sql(const MigrationSet& set, const Key& key) {
+    return collect(set, key, true);
+}
+
+Status ensure_migrations_table(db::Connection& conn) {
+    if (conn.table_exists("django_migrations")) return Status::Ok();
+    return conn.execute(
+        "CREATE TABLE \"django_migrations\" (\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, \"app\" "
+        "varchar(255) NOT NULL, \"name\" varchar(255) NOT NULL, \"applied\" datetime NOT NULL)");
+}
+
+Result<std::set<Key>> applied_migrations(db::Connection& conn) {
+    std::set<Key> out;
+    if (!conn.table_exists("django_migrations")) return out;
+    auto rows = conn.query("SELECT \"app\", \"name\" FROM \"django_migrations\"");
+    if (!rows.ok()) return rows.take_error();
+    for (const auto& r : rows.value()) out.insert({r[0].text, r[1].text});
+    return out;
+}
+
+Status apply_migration(db::Connection& conn, const MigrationSet& set, const Key& key, const std::string& applied_at) {
+    auto sql = collect(set, key, false);
+    if (!sql.ok()) return sql.take_error();
+    // SQLite's schema editor turns foreign key checks off around the migration, and runs
+    // the migration atomically.
+    GRAMLAB_TRY(conn.execute("PRAGMA foreign_keys = OFF"));
+    GRAMLAB_TRY(conn.execute("BEGIN"));
+    for (const auto& s : sql.value()) {
+        if (s.rfind("--", 0) == 0) continue;
+        Status st = conn.execute(s);
+        if (!st.ok()) {
+            (void)conn.execute("ROLLBACK");
+            (void)conn.execute("PRAGMA foreign_keys = ON");
+            return st;
+        }
+    }
+    Status rec = conn.execute("INSERT INTO \"django_migrations\" (\"app\", \"name\", \"applied\") VALUES (?, ?, ?)",
+                              {Value::of_str(key.first), Value::of_str(key.second), Value::of_str(applied_at)});
+    if (!rec.ok()) {
+        (void)conn.execute("ROLLBACK");
+        return rec;
+    }
+    GRAMLAB_TRY(conn.execute("COMMIT"));
+    return conn.execute("PRAGMA foreign_keys = ON");
+}
+
+}  // namespace gramlab::migrations

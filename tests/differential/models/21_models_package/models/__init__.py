@@ -1,0 +1,2 @@
+from .user import Profile
+from .post import Post, Comment

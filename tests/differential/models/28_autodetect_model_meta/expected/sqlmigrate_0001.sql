@@ -1,0 +1,15 @@
+BEGIN;
+--
+-- Create model Category
+--
+CREATE TABLE "app_category" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(50) NOT NULL);
+--
+-- Create model Obsolete
+--
+CREATE TABLE "app_obsolete" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "value" integer NOT NULL);
+--
+-- Create model Post
+--
+CREATE TABLE "app_post" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(100) NOT NULL, "created" datetime NOT NULL, "category_id" bigint NOT NULL REFERENCES "app_category" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE INDEX "app_post_category_id_b20d7758" ON "app_post" ("category_id");
+COMMIT;
