@@ -56,18 +56,14 @@ Changes detect_changes(const ProjectState& from, const ProjectState& to, const s
     bool swappable_dep = false;
 
     auto fk_deps = [&](const Field& f, std::vector<PendingOp::Dep>& deps) {
-        // _get_dependencies_for_foreign_key
-        Value to_v = f.get("to");
-        if (to_v.kind == Value::Kind::kSetting) {
-            auto [app, model] = split_label(target_label(f), app_label);
-            if (app != app_label) {
-                swappable_dep = true;
-            } else {
-                deps.push_back({app, model, "", true});
-            }
+        // _get_dependencies_for_foreign_key: a relation to the user model depends on the
+        // swappable setting (migrations.swappable_dependency) rather than on its app.
+        auto [app, model] = split_label(target_label(f), app_label);
+        if (models::lower(app + "." + model) == models::lower(to.auth_user_model)) {
+            if (app != app_label) swappable_dep = true;
+            else deps.push_back({app, model, "", true});
             return;
         }
-        auto [app, model] = split_label(target_label(f), app_label);
         if (app != app_label) external.insert({app, ""});
         else deps.push_back({app, model, "", true});
         Value through = f.get("through");
@@ -100,10 +96,20 @@ Changes detect_changes(const ProjectState& from, const ProjectState& to, const s
         create.op.create = *m;
         create.op.create.fields.clear();
         std::vector<const Field*> related;
+        std::vector<PendingOp::Dep> pk_deps;
         for (const auto& f : m->fields) {
-            if (f.is_relation()) related.push_back(&f);
-            else create.op.create.fields.push_back(f);
+            // A relation that is the primary key stays in CreateModel; its target becomes a
+            // dependency of the CreateModel itself (primary_key_rel).
+            if (f.is_relation() && f.primary_key()) {
+                create.op.create.fields.push_back(f);
+                fk_deps(f, pk_deps);
+            } else if (f.is_relation() && !f.flag("parent_link")) {
+                related.push_back(&f);
+            } else {
+                create.op.create.fields.push_back(f);
+            }
         }
+        create.deps = pk_deps;
         Value indexes = m->option("indexes") ? *m->option("indexes") : Value::list({});
         Value constraints = m->option("constraints") ? *m->option("constraints") : Value::list({});
         Value unique_together = m->option("unique_together") ? *m->option("unique_together") : Value();

@@ -64,10 +64,11 @@ std::vector<Key> MigrationSet::parents(const Key& k) const {
     if (!m) return out;
     for (const auto& d : m->dependencies) {
         if (d.target == "__setting__") {
+            // swappable_dependency(settings.AUTH_USER_MODEL) == (user app, '__first__').
             std::string app = auth_user_model.substr(0, auth_user_model.find('.'));
             if (app == k.first) continue;
             auto ms = app_migrations(app);
-            if (!ms.empty()) out.push_back(Key{app, leaf(app)});
+            if (!ms.empty()) out.push_back(ms.front());
         } else if (d.target == "__first__") {
             auto ms = app_migrations(d.app_label);
             if (!ms.empty()) out.push_back(ms.front());

@@ -398,6 +398,10 @@ void resolve_state_relations(ProjectState& state) {
             f.remote_label.clear();
             const ModelState* t = state.resolve(f, m.app_label);
             if (t) f.remote_label = t->label();
+            bool swappable = !(f.many_to_many() && f.given("swappable") && !f.flag("swappable"));
+            f.swappable_setting = swappable && t && models::lower(t->label()) == models::lower(state.auth_user_model)
+                                      ? "AUTH_USER_MODEL"
+                                      : "";
         }
 }
 

@@ -14,6 +14,14 @@ std::string serialize_path(const std::string& path, std::set<std::string>& impor
     auto dot = path.rfind('.');
     if (dot == std::string::npos) return path;
     std::string module = path.substr(0, dot), name = path.substr(dot + 1);
+    if (module == "builtins") return name;  // TypeSerializer: builtins need no import
+    // A classmethod such as datetime.date.today is imported through its class's module.
+    for (const char* cls : {"datetime.date", "datetime.datetime", "datetime.time", "datetime.timedelta", "uuid.UUID",
+                            "decimal.Decimal"})
+        if (module == cls) {
+            imports.insert("import " + module.substr(0, module.find('.')));
+            return path;
+        }
     if (module == "django.db.models") {
         imports.insert("from django.db import models");
         return "models." + name;
@@ -24,25 +32,17 @@ std::string serialize_path(const std::string& path, std::set<std::string>& impor
 
 std::string serialize_q(const Value& q, std::set<std::string>& imports) {
     // Q.deconstruct: one non-Q child → kwargs; else children as args (+ _connector/_negated).
+    // Django 3.2.25's Q.deconstruct always passes children as positional tuples.
     std::string out = serialize_path("django.db.models.Q", imports) + "(";
     std::vector<std::string> parts;
     const Value* negated = q.kwarg("_negated");
     const Value* connector = q.kwarg("_connector");
-    if (q.items.size() == 1 && q.items[0].kind == Value::Kind::kTuple && q.items[0].items.size() == 2 &&
-        q.items[0].items[0].is_str()) {
-        std::vector<std::pair<std::string, std::string>> kws;
-        kws.emplace_back(q.items[0].items[0].text, serialize_value(q.items[0].items[1], imports));
-        if (negated) kws.emplace_back("_negated", "True");
-        std::sort(kws.begin(), kws.end());
-        for (auto& kv : kws) parts.push_back(kv.first + "=" + kv.second);
-    } else {
-        for (const auto& c : q.items) parts.push_back(serialize_value(c, imports));
-        std::vector<std::pair<std::string, std::string>> kws;
-        if (connector) kws.emplace_back("_connector", serialize_value(*connector, imports));
-        if (negated) kws.emplace_back("_negated", "True");
-        std::sort(kws.begin(), kws.end());
-        for (auto& kv : kws) parts.push_back(kv.first + "=" + kv.second);
-    }
+    for (const auto& c : q.items) parts.push_back(serialize_value(c, imports));
+    std::vector<std::pair<std::string, std::string>> kws;
+    if (connector) kws.emplace_back("_connector", serialize_value(*connector, imports));
+    if (negated) kws.emplace_back("_negated", "True");
+    std::sort(kws.begin(), kws.end());
+    for (auto& kv : kws) parts.push_back(kv.first + "=" + kv.second);
     for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
     return out + ")";
 }
@@ -74,12 +74,12 @@ void write_arg(const std::string& name, const Value& v, int indent, std::string&
     }
 }
 
+// OperationWriter writes a dict argument in its own order (ModelState keeps Meta options in
+// Options.DEFAULT_NAMES order); only nested dict values are sorted by the serializer.
 Value options_dict(const std::vector<std::pair<std::string, Value>>& options) {
     Value d;
     d.kind = Value::Kind::kDict;
-    std::vector<std::pair<std::string, Value>> sorted = options;
-    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& kv : sorted) {
+    for (const auto& kv : options) {
         d.items.push_back(Value::of_str(kv.first));
         d.items.push_back(kv.second);
     }

@@ -224,8 +224,9 @@ Result<Field> bind_field(const FieldClass& cls, std::vector<Value> args, Kwargs 
     return f;
 }
 
-Deconstructed deconstruct(const Field& f, const std::string& swappable_setting) {
+Deconstructed deconstruct(const Field& f, const std::string& swappable_param) {
     Deconstructed d;
+    const std::string& swappable_setting = swappable_param.empty() ? f.swappable_setting : swappable_param;
     d.path = "django.db.models." + std::string(f.cls->name);
     std::map<std::string, Value> kw;
     for (const auto& [name, def] : base_field_defaults()) {

@@ -55,8 +55,10 @@ struct Field {
     std::string defined_in;  // model (or abstract base) that declared it
     int creation_counter = 0;
 
-    // Filled by Apps::resolve for relations: the target model's label ("app.Model").
+    // Filled by relation resolution: the target model's label ("app.Model"), and
+    // "AUTH_USER_MODEL" when the target is the swappable user model (Field.swappable_setting).
     std::string remote_label;
+    std::string swappable_setting;
 
     FieldKind kind() const { return cls->kind; }
     bool is_relation() const { return is_fk() || kind() == FieldKind::kManyToMany; }

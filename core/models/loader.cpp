@@ -168,9 +168,9 @@ struct Importer;
 class ModuleExec {
 public:
     ModuleExec(Importer& imp, const SourceFile& file, std::shared_ptr<const py::Module> ast, std::string app_label,
-               std::string package)
+               std::string package, std::string module_path)
         : imp_(imp), file_(file), ast_(std::move(ast)), app_label_(std::move(app_label)),
-          package_(std::move(package)) {}
+          package_(std::move(package)), module_path_(std::move(module_path)) {}
 
     Status run();
     Scope& scope() { return scope_; }
@@ -197,6 +197,7 @@ private:
     std::shared_ptr<const py::Module> ast_;
     std::string app_label_;
     std::string package_;  // dotted module name of this file inside the app ("models", "models.user")
+    std::string module_path_;  // importable path: "blog.models", "django.contrib.auth.models"
     Scope scope_;
 };
 
@@ -241,7 +242,7 @@ Result<Symbol> ModuleExec::lookup(const std::string& name, SourceSpan span, cons
         name == "property" || name == "staticmethod" || name == "classmethod" || name == "super" ||
         name == "print" || name == "object" || name == "Exception" || name == "ValueError" ||
         name == "isinstance" || name == "float" || name == "bool" || name == "tuple" || name == "set")
-        return sym(Symbol::Kind::kOpaque, "builtins." + name);
+        return sym(Symbol::Kind::kCallable, "builtins." + name);
     return error("NameError", "name '" + name + "' is not defined", span);
 }
 
@@ -513,6 +514,30 @@ Result<Value> ModuleExec::call(const Symbol& callee, const py::Expr& ce, const S
                 }
                 return q;
             }
+            if (callee.path == "datetime.timedelta") {
+                // A timedelta value is serialised by its repr: days, seconds, microseconds.
+                static const std::vector<std::pair<std::string, double>> units = {
+                    {"days", 86400e6}, {"seconds", 1e6}, {"microseconds", 1}, {"milliseconds", 1e3},
+                    {"minutes", 60e6}, {"hours", 3600e6}, {"weeks", 604800e6}};
+                double total = 0;
+                for (size_t i = 0; i < args.size() && i < units.size(); ++i)
+                    total += (args[i].kind == Value::Kind::kFloat ? args[i].number : static_cast<double>(args[i].as_int().value_or(0))) * units[i].second;
+                for (const auto& [k, v] : kwargs)
+                    for (const auto& u : units)
+                        if (u.first == k)
+                            total += (v.kind == Value::Kind::kFloat ? v.number : static_cast<double>(v.as_int().value_or(0))) * u.second;
+                long long us = static_cast<long long>(total);
+                long long days = us / 86400000000LL;
+                us -= days * 86400000000LL;
+                if (us < 0) { us += 86400000000LL; --days; }
+                long long secs = us / 1000000LL, micros = us % 1000000LL;
+                Kwargs norm;
+                if (days) norm.emplace_back("days", Value::of_int(days));
+                if (secs) norm.emplace_back("seconds", Value::of_int(secs));
+                if (micros) norm.emplace_back("microseconds", Value::of_int(micros));
+                if (norm.empty()) return Value::call("datetime.timedelta", {Value::of_int(0)});
+                return Value::call("datetime.timedelta", {}, norm);
+            }
             if (callee.path == "decimal.Decimal" && args.size() == 1) {
                 Value d;
                 d.kind = Value::Kind::kDecimal;
@@ -590,6 +615,9 @@ Result<Field> ModuleExec::make_field(const std::string& cls_name, const py::Expr
     out.file = file_.path;
     // ForeignKey's to: a model class, 'self', 'Model' or 'app.Model'.
     if (out.is_relation()) {
+        // settings.AUTH_USER_MODEL is just its string value once imported.
+        if (out.get("to").kind == Value::Kind::kSetting && !out.get("to").items.empty())
+            out.options["to"] = out.get("to").items[0];
         Value to = out.get("to");
         if (!(to.kind == Value::Kind::kModel || to.is_str()))
             return error("AssertionError",
@@ -810,7 +838,7 @@ Status ModuleExec::exec_class(const py::Stmt& s, Scope* enclosing_class) {
     }
     if (!choices_base.empty()) return exec_choices_class(s, choices_base, enclosing_class ? *enclosing_class : scope_);
     if (is_manager) {
-        Symbol m = sym(Symbol::Kind::kManagerClass, app_label_ + "." + package_ + "." + s.name);
+        Symbol m = sym(Symbol::Kind::kManagerClass, module_path_ + "." + s.name);
         m.value.boolean = manager_use_in_migrations;
         for (const auto& st : s.body)
             if (st->kind == py::StmtKind::kAssign && st->targets.size() == 1 &&
@@ -1006,6 +1034,20 @@ Status ModuleExec::exec_model_class(const py::Stmt& s, std::vector<std::string> 
     }
     for (auto& f : all) {
         if (f.primary_key()) f.options["serialize"] = Value::of_bool(false);
+        if (!m.abstract && f.many_to_many()) {
+            // ManyToManyField.contribute_to_class: a symmetrical m2m to self hides its reverse.
+            Value to = f.get("to");
+            bool to_self = (to.is_str() && (to.text == "self" || to.text == s.name || to.text == label)) ||
+                           (to.kind == Value::Kind::kModel && to.text == label);
+            Value sym = f.get("symmetrical");
+            bool symmetrical = sym.is_none() ? (to.is_str() && to.text == "self") : sym.truthy();
+            if (to_self && symmetrical && f.get("related_name").is_none())
+                f.options["related_name"] = Value::of_str("_" + app_label_ + "_" + lower(s.name) + "_" + f.name + "_+");
+            Value through = f.get("through");
+            if (through.kind == Value::Kind::kModel) f.options["through"] = Value::of_str(through.text);
+            else if (through.is_str() && through.text.find('.') == std::string::npos)
+                f.options["through"] = Value::of_str(app_label_ + "." + through.text);
+        }
         // RelatedField.contribute_to_class: '%(class)s' / '%(model_name)s' / '%(app_label)s'
         // in related names are filled in for concrete models.
         if (!m.abstract && f.is_relation())
@@ -1038,7 +1080,7 @@ Status ModuleExec::run() {
             case py::StmtKind::kClassDef: st = exec_class(s, nullptr); break;
             case py::StmtKind::kFunctionDef: {
                 Symbol f = sym(Symbol::Kind::kFunction);
-                f.value = Value::ref(app_label_ + "." + package_ + "." + s.name);
+                f.value = Value::ref(module_path_ + "." + s.name);
                 scope_[s.name] = f;
                 break;
             }
@@ -1089,7 +1131,7 @@ Result<Scope*> Importer::import_app_module(const std::string& app_label, const s
     if (!parsed.ok()) return parsed.errors.front();
     auto ast = std::make_shared<const py::Module>(std::move(parsed.module));
     loading.insert(key);
-    auto exec = std::make_unique<ModuleExec>(*this, *file, ast, app_label, module);
+    auto exec = std::make_unique<ModuleExec>(*this, *file, ast, app_label, module, app_label + "." + module);
     Status st = exec->run();
     loading.erase(key);
     if (!st.ok()) return st.take_error();
@@ -1106,7 +1148,7 @@ Status Importer::load_contrib(const ContribApp& app) {
     auto parsed = py::parse_module(file->text, file->path);
     if (!parsed.ok()) return parsed.errors.front();
     auto ast = std::make_shared<const py::Module>(std::move(parsed.module));
-    ModuleExec exec(*this, *file, ast, std::string(app.label), "models");
+    ModuleExec exec(*this, *file, ast, std::string(app.label), "models", std::string(app.module));
     Status st = exec.run();
     if (!st.ok()) return st;
     contrib_scopes[std::string(app.module)] = exec.scope();

@@ -23,6 +23,11 @@ void resolve_relations(Apps& apps) {
             std::string label = label_of_target(f.get("to"), m);
             const ModelDef* target = label.empty() ? nullptr : apps.get_model(label);
             f.remote_label = (target && !target->abstract) ? target->label() : "";
+            bool swappable = !(f.many_to_many() && f.given("swappable") && !f.flag("swappable"));
+            f.swappable_setting = swappable && !f.remote_label.empty() &&
+                                          lower(f.remote_label) == lower(apps.settings.auth_user_model)
+                                      ? "AUTH_USER_MODEL"
+                                      : "";
         }
     }
 }

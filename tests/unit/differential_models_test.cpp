@@ -149,6 +149,15 @@ int g_total = 0, g_passed = 0;
 // One comparison: returns a description of the first difference, or "" when identical.
 std::string compare(const std::string& what, const std::string& got, const std::string& want) {
     if (got == want) return "";
+    // GRAMLAB_DIFF_DIR=/tmp/d writes both sides for `diff -u` when investigating.
+    if (const char* dir = std::getenv("GRAMLAB_DIFF_DIR")) {
+        std::string base = std::string(dir) + "/" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        for (char& c : base)
+            if (c == ' ') c = '_';
+        fs::create_directories(fs::path(base).parent_path());
+        std::ofstream(base + "." + what.substr(0, what.find(' ')) + ".want") << want;
+        std::ofstream(base + "." + what.substr(0, what.find(' ')) + ".got") << got;
+    }
     return what + " differs.\n--- Django:\n" + want + "\n--- gramlab:\n" + got + "\n";
 }
 
@@ -214,7 +223,9 @@ void register_case(const fs::path& case_dir, const fs::path& models_dir, const s
         add(name + "/migrate", [=] {
             auto conn = db::Connection::open("sqlite://:memory:");
             if (!conn.ok()) return std::string("cannot open database");
-            Project p(project_for(case_dir, app, false, first, models_dir));
+            // The oracle ran migrate after makemigrations for models_v2.py (if any).
+            bool v2 = fs::exists(case_dir / "models_v2.py");
+            Project p(project_for(case_dir, app, v2, v2 ? migs : first, models_dir));
             CommandResult r = p.migrate(*conn.value(), "", "", "2024-01-15 12:00:00.000000");
             std::string d = compare("migrate", r.out, read_or_empty(exp / "migrate.stdout"));
             CommandResult s = p.showmigrations(*conn.value());

@@ -561,15 +561,13 @@ TEST(PythonParserRobustnessTest, RandomMutationsNeverCrash) {
     EXPECT_GT(total_errors, 0u);
 }
 
-TEST(PythonParserRobustnessTest, OneMegabyteIsFast) {
+// Parsing speed is measured in bench/, not here: this checks that huge inputs are handled.
+TEST(PythonParserRobustnessTest, OneMegabyteParses) {
     std::string src;
     while (src.size() < (1u << 20)) src += kModelsPy;
-    auto t0 = std::chrono::steady_clock::now();
     ParseResult r = parse_module(src);
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_TRUE(r.ok());
     EXPECT_GT(r.module.body.size(), 1000u);
-    EXPECT_LT(ms, 5000);  // generous: Debug + sanitizers on a shared machine
 
     std::string one_line = "x = [" ;
     for (int i = 0; i < 100000; ++i) one_line += "'item', ";

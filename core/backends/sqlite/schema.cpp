@@ -467,7 +467,10 @@ Status SchemaEditor::database_forwards(const Operation& op, const std::string& a
             if (!m) return Status::Ok();
             const Field* f = m->field(op.name);
             if (f && f->many_to_many()) {
+                // sqlite3 schema editor add_field: an auto-created through table is created;
+                // a many-to-many with an explicit through model still rebuilds the table.
                 if (f->get("through").is_none()) create_model(through_model(*m, *f, to), to);
+                else remake_table(*m, to, identity_copy(*m));
                 return Status::Ok();
             }
             Field nf = op.field;
