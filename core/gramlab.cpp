@@ -24,7 +24,9 @@ std::string source_of(const ProjectFiles& files, const std::string& path) {
 
 }  // namespace
 
-Project::Project(ProjectFiles files) : files_(std::move(files)), apps_(models::load_project({files_.app_label, files_.model_files, files_.settings})) {}
+Project::Project(ProjectFiles files)
+    : files_(std::move(files)),
+      apps_(models::load_project({files_.app_label, files_.model_files, files_.settings, files_.now})) {}
 
 CommandResult Project::import_failure(const Error& e) const {
     // Python's traceback ends with the failing line, carets and "Kind: message".
@@ -99,9 +101,18 @@ CommandResult Project::makemigrations(const MakemigrationsOptions& opts) const {
     migrations::ProjectState to = migrations::state_from_apps(apps_.value());
     std::vector<std::pair<std::string, std::string>> leaves;
     for (const auto& l : set.value().leaf_nodes()) leaves.push_back(l);
-    migrations::Changes ch = migrations::detect_changes(from.value(), to, app, leaves);
+    migrations::NonInteractiveQuestioner non_interactive;
+    auto detected = migrations::detect_changes(from.value(), to, app, leaves,
+                                               opts.questioner ? *opts.questioner : non_interactive);
     CommandResult r;
     r.err = warnings;
+    if (!detected.ok()) {
+        // The learner chose "Quit" (or non-interactive mode needed a default): sys.exit(N).
+        r.exit_code = detected.error().kind == "SystemExit" ? std::atoi(detected.error().message.c_str()) : 1;
+        if (detected.error().kind != "SystemExit") r.err += detected.error().to_string() + "\n";
+        return r;
+    }
+    const migrations::Changes& ch = detected.value();
     if (ch.operations.empty()) {
         r.out += "No changes detected\n";
         return r;
@@ -170,7 +181,7 @@ CommandResult Project::sqlmigrate(const std::string& app, const std::string& nam
         r.exit_code = 1;
         return r;
     }
-    auto sql = migrations::migration_sql(set.value(), matches[0]);
+    auto sql = migrations::migration_sql(set.value(), matches[0], files_.now);
     if (!sql.ok()) return import_failure(sql.error());
     r.out = "BEGIN;\n";
     for (const auto& s : sql.value()) r.out += (s.rfind("--", 0) == 0 ? s : s + ";") + "\n";

@@ -20,6 +20,9 @@ struct ProjectFiles {
     std::optional<models::SourceFile> settings;            // settings.py
     std::vector<migrations::MigrationFile> migration_files;  // the app's migrations/ folder
     std::string migrations_dir = "migrations";             // shown in messages: "app/migrations"
+    //! The clock (timezone.now() in UTC, "YYYY-MM-DD HH:MM:SS"): core reads no clock itself,
+    //! so hosts pass the real time or a fixed one (--now) for reproducible output.
+    std::string now = "2024-01-15 12:00:00";
 };
 
 struct CommandResult {
@@ -35,6 +38,8 @@ struct MakemigrationsOptions {
     std::string name;    // --name
     std::string now = "2024-01-15 12:00";  // timezone.now() for the header, "%Y-%m-%d %H:%M"
     std::string now_compact = "20240115_1200";
+    //! Asks about renames and one-off defaults; null = Django's non-interactive questioner.
+    migrations::Questioner* questioner = nullptr;
 };
 
 class Project {

@@ -293,6 +293,7 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
 
     Loaded loaded;
     if (int rc = load_project_files(p, loaded)) return rc;
+    loaded.files.now = format_tm(now, "%Y-%m-%d %H:%M:%S");
     Project project(loaded.files);
     const std::string cmd = spec.name;
     if (cmd == "check") return emit(project.check(), &loaded);
@@ -302,7 +303,17 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
                 std::cerr << "App '" << app << "' could not be found. Is it in INSTALLED_APPS?\n";
                 return 2;
             }
+        // Questions go to the terminal as Django asks them; --noinput uses the
+        // non-interactive questioner.
+        migrations::InteractiveQuestioner questioner(
+            [](const std::string& text) { std::cout << text << std::flush; },
+            []() -> std::optional<std::string> {
+                std::string line;
+                if (!std::getline(std::cin, line)) return std::nullopt;
+                return line;
+            });
         MakemigrationsOptions o;
+        if (!p.has_flag("--noinput") && !p.has_flag("--no-input")) o.questioner = &questioner;
         o.dry_run = p.has_flag("--dry-run");
         o.check = p.has_flag("--check");
         o.name = p.opts.count("--name") ? p.opts.at("--name") : "";

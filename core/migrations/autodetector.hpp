@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/migrations/operations.hpp"
+#include "core/migrations/questioner.hpp"
 
 namespace gramlab::migrations {
 
@@ -22,8 +23,12 @@ struct Changes {
     bool initial = false;
 };
 
-//! Changes for `app_label` between `from` and `to`. `leaf_of` gives the latest migration
-//! name of another app (for dependencies), "" if it has none.
+//! Changes for `app_label` between `from` and `to`. `leaves` maps other apps to their latest
+//! migration (for dependencies). The questioner decides renames and one-off defaults; its
+//! SystemExit error (the learner chose "Quit") is returned as is.
+Result<Changes> detect_changes(const ProjectState& from, const ProjectState& to, const std::string& app_label,
+                               const std::vector<std::pair<std::string, std::string>>& leaves, Questioner& questioner);
+//! The same with Django's non-interactive questioner, ignoring a needed default.
 Changes detect_changes(const ProjectState& from, const ProjectState& to, const std::string& app_label,
                        const std::vector<std::pair<std::string, std::string>>& leaves);
 

@@ -146,14 +146,15 @@ std::vector<Key> ancestors(const MigrationSet& set, const Key& key) {
     return plan;
 }
 
-Result<std::vector<std::string>> collect(const MigrationSet& set, const Key& key, bool with_comments) {
+Result<std::vector<std::string>> collect(const MigrationSet& set, const Key& key, bool with_comments,
+                                         const std::string& now) {
     const Migration* m = set.get(key);
     if (!m) return Error::make("CommandError", "Cannot find a migration matching '" + key.second + "' from app '" +
                                                    key.first + "'.");
     auto before = set.state_after(ancestors(set, key));
     if (!before.ok()) return before.take_error();
     ProjectState from = before.value();
-    backends::sqlite::SchemaEditor editor;
+    backends::sqlite::SchemaEditor editor(now, /*pre_rendered=*/!with_comments);
     for (const auto& op : m->operations) {
         ProjectState to = from;
         GRAMLAB_TRY(state_forwards(op, key.first, to));
@@ -174,8 +175,8 @@ Result<std::vector<std::string>> collect(const MigrationSet& set, const Key& key
 
 }  // namespace
 
-Result<std::vector<std::string>> migration_sql(const MigrationSet& set, const Key& key) {
-    return collect(set, key, true);
+Result<std::vector<std::string>> migration_sql(const MigrationSet& set, const Key& key, const std::string& now) {
+    return collect(set, key, true, now);
 }
 
 Status ensure_migrations_table(db::Connection& conn) {
@@ -195,7 +196,7 @@ Result<std::set<Key>> applied_migrations(db::Connection& conn) {
 }
 
 Status apply_migration(db::Connection& conn, const MigrationSet& set, const Key& key, const std::string& applied_at) {
-    auto sql = collect(set, key, false);
+    auto sql = collect(set, key, false, applied_at.substr(0, 19));
     if (!sql.ok()) return sql.take_error();
     // SQLite's schema editor turns foreign key checks off around the migration, and runs
     // the migration atomically.

@@ -42,7 +42,8 @@ private:
 };
 
 //! The SQL of one migration's operations (sqlmigrate): "--" comments included.
-Result<std::vector<std::string>> migration_sql(const MigrationSet& set, const Key& key);
+//! `now` ("2024-01-15 12:00:00") is what timezone.now() gives effective defaults.
+Result<std::vector<std::string>> migration_sql(const MigrationSet& set, const Key& key, const std::string& now);
 
 //! django_migrations: the applied set, and recording.
 Result<std::set<Key>> applied_migrations(db::Connection& conn);

@@ -15,6 +15,10 @@ std::string serialize_path(const std::string& path, std::set<std::string>& impor
     if (dot == std::string::npos) return path;
     std::string module = path.substr(0, dot), name = path.substr(dot + 1);
     if (module == "builtins") return name;  // TypeSerializer: builtins need no import
+    if (path == "django.utils.timezone.utc") {  // DatetimeDatetimeSerializer
+        imports.insert("from django.utils.timezone import utc");
+        return "utc";
+    }
     // A classmethod such as datetime.date.today is imported through its class's module.
     for (const char* cls : {"datetime.date", "datetime.datetime", "datetime.time", "datetime.timedelta", "uuid.UUID",
                             "decimal.Decimal"})
@@ -56,16 +60,19 @@ std::string serialize_field(const Field& f, std::set<std::string>& imports) {
 }
 
 // OperationWriter: one keyword argument, with lists and dicts expanded one item per line.
-void write_arg(const std::string& name, const Value& v, int indent, std::string& out, std::set<std::string>& imports) {
+// Only CreateModel expands its options (serialization_expand_args); other values are
+// serialised inline.
+void write_arg(const std::string& name, const Value& v, int indent, std::string& out, std::set<std::string>& imports,
+               bool expand = false) {
     std::string pad(static_cast<size_t>(indent) * 4, ' ');
-    if (v.kind == Value::Kind::kDict) {
+    if (expand && v.kind == Value::Kind::kDict) {
         out += pad + name + "={\n";
         std::vector<std::pair<std::string, std::string>> items;
         for (size_t i = 0; i + 1 < v.items.size(); i += 2)
             items.emplace_back(serialize_value(v.items[i], imports), serialize_value(v.items[i + 1], imports));
         for (auto& kv : items) out += pad + "    " + kv.first + ": " + kv.second + ",\n";
         out += pad + "},\n";
-    } else if (v.kind == Value::Kind::kList || v.kind == Value::Kind::kTuple) {
+    } else if (expand && (v.kind == Value::Kind::kList || v.kind == Value::Kind::kTuple)) {
         out += pad + name + "=[\n";
         for (const auto& item : v.items) out += pad + "    " + serialize_value(item, imports) + ",\n";
         out += pad + "],\n";
@@ -108,7 +115,8 @@ std::string write_operation(const Operation& op, std::set<std::string>& imports)
             for (const auto& f : op.create.fields)
                 out += pad + "    ('" + f.name + "', " + serialize_field(f, imports) + "),\n";
             out += pad + "],\n";
-            if (!op.create.options.empty()) write_arg("options", options_dict(op.create.options), ind, out, imports);
+            if (!op.create.options.empty())
+                write_arg("options", options_dict(op.create.options), ind, out, imports, /*expand=*/true);
             if (!op.create.bases.empty()) write_arg("bases", Value::tuple(op.create.bases), ind, out, imports);
             if (!op.create.managers.empty()) {
                 out += pad + "managers=[\n";

@@ -242,6 +242,23 @@ void check_field(const Apps& apps, const ModelDef& m, const Field& f, Messages& 
                           "Field defines a relation with model '" + relation_target_as_written(f) +
                               "', which is either not installed, or is abstract.",
                           obj));
+        // _check_lazy_references: a string target that never resolved.
+        Value to = f.get("to");
+        if (to.is_str()) {
+            std::string label = to.text.find('.') == std::string::npos ? m.app_label + "." + to.text : to.text;
+            std::string app = label.substr(0, label.find('.')), model = lower(label.substr(label.find('.') + 1));
+            bool installed = std::find(apps.app_labels.begin(), apps.app_labels.end(), app) != apps.app_labels.end();
+            bool abstract_target = false;
+            if (const ModelDef* t = apps.get_model(label)) abstract_target = t->abstract;
+            if (!abstract_target)
+                out.push_back(err("fields.E307",
+                                  "The field " + m.label() + "." + f.name + " was declared with a lazy reference to '" +
+                                      app + "." + model + "', but " +
+                                      (installed ? "app '" + app + "' doesn't provide model '" + model + "'"
+                                                 : "app '" + app + "' isn't installed") +
+                                      ".",
+                                  obj));
+        }
     } else {
         // _check_clashes
         const ModelDef* target = apps.get_model(f.remote_label);
@@ -308,6 +325,17 @@ void check_field(const Apps& apps, const ModelDef& m, const Field& f, Messages& 
         if (f.given("null"))
             out.push_back(err("fields.W340", "null has no effect on ManyToManyField.", obj, "", CheckLevel::kWarning));
         Value through = f.get("through");
+        if (through.is_none() && !f.remote_label.empty()) {
+            // _check_table_uniqueness: the auto-created table must not be another model's table.
+            Value dbt = f.get("db_table");
+            std::string table = dbt.is_str() ? dbt.text : m.db_table() + "_" + f.name;
+            for (const auto& other : apps.models())
+                if (!other.abstract && other.db_table() == table)
+                    out.push_back(err("fields.E340",
+                                      "The field's intermediary table '" + table +
+                                          "' clashes with the table name of '" + other.label() + "'.",
+                                      obj));
+        }
         if (!through.is_none()) {
             std::string tl = through.kind == Value::Kind::kModel ? through.text
                              : through.text.find('.') == std::string::npos ? m.app_label + "." + through.text
@@ -389,7 +417,25 @@ void check_ordering(const Apps& apps, const ModelDef& m, Messages& out) {
                           m.label()));
 }
 
-// Model._check_unique_together / _check_index_together / _check_local_fields
+// Model._check_local_fields
+void check_local_fields(const ModelDef& m, const std::vector<std::string>& names, const std::string& option,
+                        Messages& out) {
+    for (const auto& name : names) {
+        const Field* f = nullptr;
+        for (const auto& x : m.fields)
+            if (x.name == name || x.attname() == name) f = &x;
+        if (!f)
+            out.push_back(err("models.E012", "'" + option + "' refers to the nonexistent field '" + name + "'.",
+                              m.label()));
+        else if (f->many_to_many())
+            out.push_back(err("models.E013",
+                              "'" + option + "' refers to a ManyToManyField '" + name +
+                                  "', but ManyToManyFields are not permitted in '" + option + "'.",
+                              m.label()));
+    }
+}
+
+// Model._check_unique_together / _check_index_together
 void check_together(const ModelDef& m, const std::string& option, const char* id_not_list, const char* id_elems,
                     Messages& out) {
     const Value* v = m.meta_option(option);
@@ -407,20 +453,31 @@ void check_together(const ModelDef& m, const std::string& option, const char* id
         out.push_back(err(id_elems, "All '" + option + "' elements must be lists or tuples.", m.label()));
         return;
     }
-    for (const auto& g : groups)
-        for (const auto& name : g.items) {
-            const Field* f = nullptr;
-            for (const auto& x : m.fields)
-                if (x.name == name.text || x.attname() == name.text) f = &x;
-            if (!f)
-                out.push_back(err("models.E012", "'" + option + "' refers to the nonexistent field '" + name.text + "'.",
-                                  m.label()));
-            else if (f->many_to_many())
-                out.push_back(err("models.E013",
-                                  "'" + option + "' refers to a ManyToManyField '" + name.text +
-                                      "', but ManyToManyFields are not permitted in '" + option + "'.",
-                                  m.label()));
-        }
+    for (const auto& g : groups) {
+        std::vector<std::string> names;
+        for (const auto& n : g.items) names.push_back(n.text);
+        check_local_fields(m, names, option, out);
+    }
+}
+
+// Model._check_indexes / _check_constraints: the fields they name must be local fields.
+void check_index_and_constraint_fields(const ModelDef& m, Messages& out) {
+    std::vector<std::string> fields;
+    if (const Value* idx = m.meta_option("indexes"))
+        for (const auto& i : idx->items)
+            if (const Value* fs = i.kwarg("fields"))
+                for (const auto& f : fs->items)
+                    fields.push_back(!f.text.empty() && f.text[0] == '-' ? f.text.substr(1) : f.text);
+    check_local_fields(m, fields, "indexes", out);
+    std::vector<std::string> cfields;
+    if (const Value* cs = m.meta_option("constraints"))
+        for (const auto& c : cs->items)
+            if (c.text == "django.db.models.UniqueConstraint")
+                if (const Value* fs = c.kwarg("fields"))
+                    for (const auto& f : fs->items)
+                        if (std::find(cfields.begin(), cfields.end(), f.text) == cfields.end()) cfields.push_back(f.text);
+    std::sort(cfields.begin(), cfields.end());
+    check_local_fields(m, cfields, "constraints", out);
 }
 
 void check_model(const Apps& apps, const ModelDef& m, Messages& out) {
@@ -460,6 +517,7 @@ void check_model(const Apps& apps, const ModelDef& m, Messages& out) {
     }
     check_together(m, "index_together", "models.E008", "models.E009", out);
     check_together(m, "unique_together", "models.E010", "models.E011", out);
+    check_index_and_constraint_fields(m, out);
     check_ordering(apps, m, out);
     // _check_default_pk
     if (pk && pk->flag("auto_created") && !apps.settings.default_auto_field_overridden &&

@@ -316,7 +316,8 @@ Deconstructed deconstruct(const Field& f, const std::string& swappable_param) {
                                                                                               : to_v.text;
                 kw["to"] = Value::of_str(f.remote_label.empty() ? to_label : f.remote_label);
                 Value through = f.get("through");
-                if (through.kind == Value::Kind::kModel || through.is_str()) kw["through"] = Value::of_str(through.text);
+                if (!f.through_label.empty()) kw["through"] = Value::of_str(f.through_label);
+                else if (through.kind == Value::Kind::kModel || through.is_str()) kw["through"] = Value::of_str(through.text);
             } else {
                 kw["on_delete"] = f.get("on_delete");
                 keep_if("parent_link", f.flag("parent_link"));

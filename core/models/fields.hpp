@@ -59,6 +59,7 @@ struct Field {
     // "AUTH_USER_MODEL" when the target is the swappable user model (Field.swappable_setting).
     std::string remote_label;
     std::string swappable_setting;
+    std::string through_label;  // ManyToManyField(through=...) resolved to "app.Model"
 
     FieldKind kind() const { return cls->kind; }
     bool is_relation() const { return is_fk() || kind() == FieldKind::kManyToMany; }

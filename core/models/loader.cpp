@@ -4,6 +4,7 @@
 #include "core/models/loader.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <memory>
@@ -565,11 +566,15 @@ Result<Value> ModuleExec::call(const Symbol& callee, const py::Expr& ce, const S
             return Value::call(callee.path.empty() ? "<callable>" : callee.path, std::move(args), std::move(kwargs));
         case Symbol::Kind::kValue:
             if (callee.value.kind == Value::Kind::kRef) {
-                if (callee.value.text == "django.utils.timezone.now")
-                    return error("TypeError",
-                                 "calling timezone.now() in models.py freezes one import-time value; pass "
-                                 "timezone.now (without parentheses) — gramlab does not support the call here",
-                                 ce.span);
+                if (callee.value.text == "django.utils.timezone.now") {
+                    // Evaluated once, at import: an aware datetime (fields.W161 warns about it).
+                    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+                    std::sscanf(imp_.src->now.c_str(), "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &sec);
+                    std::vector<Value> parts = {Value::of_int(y), Value::of_int(mo), Value::of_int(d), Value::of_int(h),
+                                                Value::of_int(mi)};
+                    if (sec) parts.push_back(Value::of_int(sec));
+                    return Value::call("datetime.datetime", parts, {{"tzinfo", Value::ref("django.utils.timezone.utc")}});
+                }
                 return Value::call(callee.value.text, std::move(args), std::move(kwargs));
             }
             return error("TypeError", "'" + std::string(callee.value.is_str() ? "str" : "value") +
@@ -1044,9 +1049,10 @@ Status ModuleExec::exec_model_class(const py::Stmt& s, std::vector<std::string> 
             if (to_self && symmetrical && f.get("related_name").is_none())
                 f.options["related_name"] = Value::of_str("_" + app_label_ + "_" + lower(s.name) + "_" + f.name + "_+");
             Value through = f.get("through");
-            if (through.kind == Value::Kind::kModel) f.options["through"] = Value::of_str(through.text);
-            else if (through.is_str() && through.text.find('.') == std::string::npos)
-                f.options["through"] = Value::of_str(app_label_ + "." + through.text);
+            if (through.kind == Value::Kind::kModel) f.through_label = through.text;
+            else if (through.is_str())
+                f.through_label = through.text.find('.') == std::string::npos ? app_label_ + "." + through.text
+                                                                               : through.text;
         }
         // RelatedField.contribute_to_class: '%(class)s' / '%(model_name)s' / '%(app_label)s'
         // in related names are filled in for concrete models.

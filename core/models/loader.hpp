@@ -25,6 +25,7 @@ struct ProjectSource {
     std::string app_label;              // the learner's app ("instagram")
     std::vector<SourceFile> model_files;  // "models" (+ "models.x" for a package)
     std::optional<SourceFile> settings;   // settings.py, if any
+    std::string now = "2024-01-15 12:00:00";  // what timezone.now() returns at import time
 };
 
 //! Parses settings.py (assignments of literals; anything else is ignored unless a

@@ -234,7 +234,23 @@ void register_case(const fs::path& case_dir, const fs::path& models_dir, const s
     }
     if (fs::exists(exp / "makemigrations_v2.stdout") && migs.size() >= 2) {
         add(name + "/makemigrations_v2", [=] {
-            CommandResult r = Project(project_for(case_dir, app, true, first, models_dir)).makemigrations({});
+            // The oracle answered makemigrations' questions from answers.txt ('y' to renames).
+            std::vector<std::string> answers;
+            {
+                std::ifstream in(case_dir / "answers.txt");
+                std::string line;
+                while (std::getline(in, line)) answers.push_back(line);
+            }
+            size_t next = 0;
+            std::string transcript;
+            migrations::InteractiveQuestioner q([&](const std::string& text) { transcript += text; },
+                                                [&]() -> std::optional<std::string> {
+                                                    if (next < answers.size()) return answers[next++];
+                                                    return std::string("y");
+                                                });
+            MakemigrationsOptions opts;
+            opts.questioner = &q;
+            CommandResult r = Project(project_for(case_dir, app, true, first, models_dir)).makemigrations(opts);
             std::string d = compare("stdout", r.out, read_or_empty(exp / "makemigrations_v2.stdout"));
             if (r.files.empty()) return d + "no migration file written\n";
             return d + compare(migs[1] + ".py", r.files[0].second, read_or_empty(exp / (migs[1] + ".py")));

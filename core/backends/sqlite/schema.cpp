@@ -4,6 +4,7 @@
 #include "core/backends/sqlite/schema.hpp"
 
 #include <algorithm>
+#include <set>
 #include <map>
 
 #include "core/common/md5.hpp"
@@ -394,13 +395,15 @@ void SchemaEditor::create_model(const ModelState& m, const ProjectState& state) 
         if (f.many_to_many() && f.get("through").is_none()) create_model(through_model(m, f, state), state);
 }
 
-void SchemaEditor::remake_table(const ModelState& m, const ProjectState& state,
+void SchemaEditor::remake_table(const ModelState& m, const std::vector<Field>& fields, const ProjectState& state,
                                 const std::vector<std::pair<std::string, std::string>>& copy_columns) {
     // The twelve-step procedure (SQLite docs) as Django's _remake_table runs it.
+    ModelState rebuilt = m;
+    rebuilt.fields = fields;
     std::string table = m.db_table();
     std::string temp = "new__" + table;
-    sql_.push_back(table_sql(m, state, temp));
-    for (auto& s : model_indexes_sql(m, state)) deferred_.push_back(s);
+    sql_.push_back(table_sql(rebuilt, state, temp));
+    for (auto& s : model_indexes_sql(rebuilt, state)) deferred_.push_back(s);
     std::vector<std::string> to, from;
     for (const auto& [col, expr] : copy_columns) {
         to.push_back(quote_name(col));
@@ -414,13 +417,75 @@ void SchemaEditor::remake_table(const ModelState& m, const ProjectState& state,
     deferred_.clear();
 }
 
+std::vector<Field> SchemaEditor::rebuilt_fields(const ModelState& from, const std::vector<Field>& changed,
+                                                const std::vector<std::string>& dropped, bool changed_first) const {
+    std::vector<Field> autos, kept;
+    for (const auto& f : from.fields) {
+        if (f.many_to_many() || std::find(dropped.begin(), dropped.end(), f.name) != dropped.end()) continue;
+        (f.flag("auto_created") ? autos : kept).push_back(f);
+    }
+    std::vector<Field> out = autos;
+    if (changed_first) out.insert(out.end(), changed.begin(), changed.end());
+    out.insert(out.end(), kept.begin(), kept.end());
+    if (!changed_first) out.insert(out.end(), changed.begin(), changed.end());
+    return out;
+}
+
+std::string SchemaEditor::effective_default_sql(const Field& f) const {
+    // BaseDatabaseSchemaEditor._effective_default, then quote_value.
+    if (f.has_default()) {
+        Value d = f.get("default");
+        if (d.kind == Value::Kind::kRef) {
+            if (d.text == "django.utils.timezone.now") return quote_value(Value::of_str(now_));
+            if (d.text == "builtins.dict") return "'{}'";
+            if (d.text == "builtins.list") return "'[]'";
+            return "NULL";
+        }
+        if (d.kind == Value::Kind::kDecimal) return "'" + d.text + "'";
+        if (f.kind() == FieldKind::kJSON) return quote_value(Value::of_str(py_repr(d)));
+        return quote_value(d);
+    }
+    bool empty_strings_allowed = !(f.is_auto() || f.kind() == FieldKind::kInteger || f.kind() == FieldKind::kBigInteger ||
+                                   f.kind() == FieldKind::kSmallInteger || f.kind() == FieldKind::kFloat ||
+                                   f.kind() == FieldKind::kDecimal || f.kind() == FieldKind::kBoolean ||
+                                   f.kind() == FieldKind::kDate || f.kind() == FieldKind::kDateTime ||
+                                   f.kind() == FieldKind::kTime || f.kind() == FieldKind::kDuration ||
+                                   f.is_relation() || f.kind() == FieldKind::kPositiveInteger ||
+                                   f.kind() == FieldKind::kPositiveSmallInteger ||
+                                   f.kind() == FieldKind::kPositiveBigInteger || f.kind() == FieldKind::kNullBoolean ||
+                                   f.kind() == FieldKind::kUUID || f.kind() == FieldKind::kJSON ||
+                                   f.kind() == FieldKind::kGenericIPAddress);
+    if (!f.null() && f.flag("blank") && empty_strings_allowed) return f.kind() == FieldKind::kBinary ? "X''" : "''";
+    if (f.flag("auto_now") || f.flag("auto_now_add")) {
+        std::string d = now_;
+        if (f.kind() == FieldKind::kDate) d = now_.substr(0, 10);
+        if (f.kind() == FieldKind::kTime) d = now_.substr(11);
+        return quote_value(Value::of_str(d));
+    }
+    return "NULL";
+}
+
 Status SchemaEditor::database_forwards(const Operation& op, const std::string& app, const ProjectState& from,
                                        const ProjectState& to) {
+    // Whether this operation is the first to render the project state (see rebuilt_fields).
+    bool fresh = !project_rendered_;
+    switch (op.kind) {
+        case OpKind::kDeleteModel: case OpKind::kRemoveField: case OpKind::kRunSQL: case OpKind::kRunPython:
+        case OpKind::kRemoveIndex: case OpKind::kRemoveConstraint:
+            break;  // these render only the old state
+        default: project_rendered_ = true;
+    }
     auto identity_copy = [](const ModelState& m) {
         std::vector<std::pair<std::string, std::string>> cols;
         for (const auto& f : m.fields)
             if (!f.many_to_many()) cols.emplace_back(f.column(), quote_name(f.column()));
         return cols;
+    };
+    auto concrete = [](const ModelState& m) {
+        std::vector<Field> out;
+        for (const auto& f : m.fields)
+            if (!f.many_to_many()) out.push_back(f);
+        return out;
     };
     switch (op.kind) {
         case OpKind::kCreateModel: {
@@ -459,91 +524,124 @@ Status SchemaEditor::database_forwards(const Operation& op, const std::string& a
                                compile_q(*m, *c.kwarg("condition")));
                 return Status::Ok();
             }
-            remake_table(*m, to, identity_copy(*m));
+            remake_table(*m, concrete(*m), to, identity_copy(*m));
             return Status::Ok();
         }
         case OpKind::kAddField: {
             const ModelState* m = to.get(app, op.model);
-            if (!m) return Status::Ok();
+            const ModelState* old = from.get(app, op.model);
+            if (!m || !old) return Status::Ok();
             const Field* f = m->field(op.name);
-            if (f && f->many_to_many()) {
+            if (!f) return Status::Ok();
+            if (f->many_to_many()) {
                 // sqlite3 schema editor add_field: an auto-created through table is created;
                 // a many-to-many with an explicit through model still rebuilds the table.
                 if (f->get("through").is_none()) create_model(through_model(*m, *f, to), to);
-                else remake_table(*m, to, identity_copy(*m));
+                else remake_table(*m, concrete(*old), to, identity_copy(*old));
                 return Status::Ok();
             }
+            // The field as the operation holds it (a one-off default is still present).
             Field nf = op.field;
             nf.name = op.name;
-            bool simple = nf.null() && !nf.has_default() && !nf.unique() && !nf.primary_key();
-            if (simple) {
-                std::string def = column_sql(*m, *f, to, true);
-                if (nf.is_fk()) {
-                    const ModelState* target = to.resolve(nf, app);
-                    const Field* tf = target_field(nf, to, app);
-                    if (target && tf)
-                        def += " REFERENCES " + quote_name(target->db_table()) + " (" + quote_name(tf->column()) +
-                               ") DEFERRABLE INITIALLY DEFERRED";
-                }
-                sql_.push_back("ALTER TABLE " + quote_name(m->db_table()) + " ADD COLUMN " + quote_name(nf.column()) +
-                               " " + def);
-                if (nf.flag("db_index") && !nf.unique())
-                    deferred_.push_back("CREATE INDEX " +
-                                        quote_name(create_index_name(m->db_table(), {nf.column()}, "")) + " ON " +
-                                        quote_name(m->db_table()) + " (" + quote_name(nf.column()) + ")");
-                return Status::Ok();
-            }
-            auto cols = identity_copy(*m);
-            for (auto& c : cols)
-                if (c.first == nf.column()) {
-                    Value d = nf.get("default");
-                    c.second = (nf.has_default() && d.kind != Value::Kind::kRef) ? quote_value(d) : "NULL";
-                }
-            remake_table(*m, to, cols);
+            nf.remote_label = f->remote_label;
+            auto cols = identity_copy(*old);
+            cols.emplace_back(nf.column(), effective_default_sql(nf));
+            remake_table(*m, rebuilt_fields(*old, {*f}, {}, fresh), to, cols);
             return Status::Ok();
         }
-        case OpKind::kRemoveField: case OpKind::kAlterField: case OpKind::kRenameField: {
+        case OpKind::kRemoveField: {
+            const ModelState* old = from.get(app, op.model);
+            const ModelState* m = to.get(app, op.model);
+            if (!m || !old) return Status::Ok();
+            const Field* of = old->field(op.name);
+            if (!of) return Status::Ok();
+            if (of->many_to_many()) {
+                if (of->get("through").is_none())
+                    sql_.push_back("DROP TABLE " + quote_name(through_model(*old, *of, from).db_table()));
+                return Status::Ok();
+            }
+            std::vector<std::pair<std::string, std::string>> cols;
+            for (const auto& x : old->fields)
+                if (!x.many_to_many() && x.name != op.name) cols.emplace_back(x.column(), quote_name(x.column()));
+            remake_table(*m, rebuilt_fields(*old, {}, {op.name}, fresh), to, cols);
+            return Status::Ok();
+        }
+        case OpKind::kAlterField: case OpKind::kRenameField: {
             const ModelState* m = to.get(app, op.model);
             const ModelState* old = from.get(app, op.model);
             if (!m || !old) return Status::Ok();
             const Field* of = old->field(op.name);
-            if (of && of->many_to_many()) {
-                if (op.kind == OpKind::kRemoveField && of->get("through").is_none())
-                    sql_.push_back("DROP TABLE " + quote_name(through_model(*old, *of, from).db_table()));
-                return Status::Ok();
-            }
+            const Field* nf = m->field(op.kind == OpKind::kRenameField ? op.new_name : op.name);
+            if (!of || !nf) return Status::Ok();
+            if (of->many_to_many() || nf->many_to_many()) return Status::Ok();
             if (op.kind == OpKind::kRenameField) {
-                const Field* nf = m->field(op.new_name);
-                if (of && nf && of->column() != nf->column())
+                if (of->column() != nf->column())
                     sql_.push_back("ALTER TABLE " + quote_name(m->db_table()) + " RENAME COLUMN " +
                                    quote_name(of->column()) + " TO " + quote_name(nf->column()));
                 return Status::Ok();
             }
-            std::vector<std::pair<std::string, std::string>> cols;
-            for (const auto& f : m->fields) {
-                if (f.many_to_many()) continue;
-                if (op.kind == OpKind::kAlterField && f.name == op.name && of) {
-                    std::string expr = quote_name(of->column());
-                    if (of->null() && !f.null() && f.has_default())
-                        expr = "coalesce(" + expr + ", " + quote_value(f.get("default")) + ")";
-                    cols.emplace_back(f.column(), expr);
-                } else {
-                    cols.emplace_back(f.column(), quote_name(f.column()));
-                }
+            // _field_should_be_altered: skip when only attributes the database never sees changed.
+            {
+                static const std::set<std::string> non_db = {
+                    "blank", "choices", "db_column", "editable", "error_messages", "help_text", "limit_choices_to",
+                    "on_delete", "related_name", "related_query_name", "validators", "verbose_name"};
+                auto strip = [&](const Field& f) {
+                    models::Deconstructed d = models::deconstruct(f);
+                    Kwargs kept;
+                    for (auto& kv : d.kwargs)
+                        if (!non_db.count(kv.first)) kept.push_back(kv);
+                    d.kwargs = kept;
+                    return d;
+                };
+                Field opf = op.field;
+                opf.name = op.name;
+                opf.remote_label = nf->remote_label;
+                if (of->column() == nf->column() && strip(*of) == strip(opf)) return Status::Ok();
             }
-            remake_table(*m, to, cols);
+            std::vector<std::pair<std::string, std::string>> cols;
+            for (const auto& x : old->fields)
+                if (!x.many_to_many() && x.name != op.name) cols.emplace_back(x.column(), quote_name(x.column()));
+            std::string expr = quote_name(of->column());
+            if (of->null() && !nf->null()) {
+                Field with_default = op.field;
+                with_default.name = op.name;
+                expr = "coalesce(" + expr + ", " + effective_default_sql(with_default) + ")";
+            }
+            cols.emplace_back(nf->column(), expr);
+            remake_table(*m, rebuilt_fields(*old, {*nf}, {op.name}, fresh), to, cols);
             return Status::Ok();
         }
         case OpKind::kAlterUniqueTogether: case OpKind::kAlterIndexTogether: {
             const ModelState* m = to.get(app, op.model);
+            const ModelState* old = from.get(app, op.model);
             if (!m) return Status::Ok();
-            for (const auto& group : op.value.items) {
+            bool unique = op.kind == OpKind::kAlterUniqueTogether;
+            const char* key = unique ? "unique_together" : "index_together";
+            auto groups_of = [&](const ModelState* s) {
+                std::vector<std::vector<std::string>> out;
+                if (!s) return out;
+                if (const Value* v = s->option(key))
+                    for (const auto& g : v->items) {
+                        std::vector<std::string> names;
+                        for (const auto& n : g.items) names.push_back(n.text);
+                        out.push_back(names);
+                    }
+                return out;
+            };
+            auto olds = groups_of(old), news = groups_of(m);
+            for (const auto& g : olds)
+                if (std::find(news.begin(), news.end(), g) == news.end()) {
+                    std::vector<std::string> cols;
+                    for (const auto& n : g) cols.push_back(column_of(*old, n));
+                    sql_.push_back("DROP INDEX " + quote_name(create_index_name(old->db_table(), cols, unique ? "_uniq" : "_idx")));
+                }
+            for (const auto& g : news) {
+                if (std::find(olds.begin(), olds.end(), g) != olds.end()) continue;
                 std::vector<std::string> cols, quoted;
-                for (const auto& n : group.items) {
-                    cols.push_back(column_of(*m, n.text));
+                for (const auto& n : g) {
+                    cols.push_back(column_of(*m, n));
                     quoted.push_back(quote_name(cols.back()));
                 }
-                bool unique = op.kind == OpKind::kAlterUniqueTogether;
                 sql_.push_back(std::string(unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
                                quote_name(create_index_name(m->db_table(), cols, unique ? "_uniq" : "_idx")) +
                                " ON " + quote_name(m->db_table()) + " (" + join(quoted, ", ") + ")");
@@ -555,6 +653,28 @@ Status SchemaEditor::database_forwards(const Operation& op, const std::string& a
             const ModelState* old = from.get(app, op.model);
             if (m && old && m->db_table() != old->db_table())
                 sql_.push_back("ALTER TABLE " + quote_name(old->db_table()) + " RENAME TO " + quote_name(m->db_table()));
+            return Status::Ok();
+        }
+        case OpKind::kRenameModel: {
+            const ModelState* m = to.get(app, op.new_name);
+            const ModelState* old = from.get(app, op.name);
+            if (!m || !old) return Status::Ok();
+            if (m->db_table() != old->db_table())
+                sql_.push_back("ALTER TABLE " + quote_name(old->db_table()) + " RENAME TO " + quote_name(m->db_table()));
+            // RenameModel.database_forwards: fields pointing at the model are altered to the
+            // new table (on SQLite, a rebuild of each referencing table).
+            for (const auto& other : to.models) {
+                for (const auto& f : other.fields) {
+                    if (!f.is_fk() || models::lower(f.remote_label) != models::lower(m->label())) continue;
+                    const ModelState* other_old = from.get(other.app_label, other.name == m->name ? op.name : other.name);
+                    if (!other_old) continue;
+                    std::vector<std::pair<std::string, std::string>> cols;
+                    for (const auto& x : other_old->fields)
+                        if (!x.many_to_many() && x.name != f.name) cols.emplace_back(x.column(), quote_name(x.column()));
+                    cols.emplace_back(f.column(), quote_name(f.column()));
+                    remake_table(other, rebuilt_fields(*other_old, {f}, {f.name}, fresh), to, cols);
+                }
+            }
             return Status::Ok();
         }
         case OpKind::kRunSQL: sql_.push_back(op.sql); return Status::Ok();

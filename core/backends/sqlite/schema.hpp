@@ -14,6 +14,11 @@ namespace gramlab::backends::sqlite {
 //! Collects SQL for one migration (what sqlmigrate prints, what migrate executes).
 class SchemaEditor {
 public:
+    //! `now` is what timezone.now() returns for effective defaults ("2024-01-15 12:00:00").
+    //! `pre_rendered`: migrate renders the project state before applying a migration;
+    //! sqlmigrate does not, which changes the column order of rebuilt tables (see
+    //! remake_table). Both are reproduced.
+    SchemaEditor(std::string now, bool pre_rendered) : now_(std::move(now)), project_rendered_(pre_rendered) {}
     //! Appends the SQL of `op` applied in app `app_label`, given the state before it
     //! (`from`) and after it (`to`).
     Status database_forwards(const migrations::Operation& op, const std::string& app_label,
@@ -27,8 +32,17 @@ public:
 
 private:
     void create_model(const migrations::ModelState& m, const migrations::ProjectState& state);
-    void remake_table(const migrations::ModelState& m, const migrations::ProjectState& state,
+    //! Rebuilds `m`'s table with `fields` (already in the new table's column order).
+    void remake_table(const migrations::ModelState& m, const std::vector<models::Field>& fields,
+                      const migrations::ProjectState& state,
                       const std::vector<std::pair<std::string, std::string>>& copy_columns);
+    //! Column order of a rebuilt table: Django sorts the new model's fields by creation
+    //! counter; fields taken from the new state were rendered before the old state's in a
+    //! migration's first rendering operation, after them otherwise.
+    std::vector<models::Field> rebuilt_fields(const migrations::ModelState& from, const std::vector<models::Field>& changed,
+                                              const std::vector<std::string>& dropped, bool changed_first) const;
+    //! quote_value(effective_default(field)).
+    std::string effective_default_sql(const models::Field& f) const;
     std::string table_sql(const migrations::ModelState& m, const migrations::ProjectState& state,
                           const std::string& table_name);
     std::string column_sql(const migrations::ModelState& m, const models::Field& f,
@@ -39,6 +53,8 @@ private:
 
     std::vector<std::string> sql_;
     std::vector<std::string> deferred_;
+    std::string now_;
+    bool project_rendered_ = false;
 };
 
 //! Django's column type for a field on SQLite (None for ManyToManyField: empty string).
