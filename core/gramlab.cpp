@@ -8,6 +8,7 @@
 #include "core/common/diagnostic.hpp"
 #include "core/migrations/autodetector.hpp"
 #include "core/models/checks.hpp"
+#include "core/serializers/json.hpp"
 
 namespace gramlab {
 
@@ -296,6 +297,71 @@ CommandResult Project::showmigrations(db::Connection& conn) const {
         if (ms.empty()) r.out += " (no migrations)\n";
         for (const auto& k : ms) r.out += std::string(done.count(k) ? " [X] " : " [ ] ") + k.second + "\n";
     }
+    return r;
+}
+
+CommandResult Project::loaddata(db::Connection& conn,
+                                const std::vector<std::pair<std::string, std::string>>& fixtures) const {
+    if (!apps_.ok()) return import_failure(apps_.error());
+    std::string warnings;
+    if (auto fail = checks_fail(&warnings)) return *fail;
+    CommandResult r;
+    r.err = warnings;
+    std::vector<serializers::Fixture> list;
+    for (const auto& [name, text] : fixtures) list.push_back({name, text});
+    auto n = serializers::load_fixtures(conn, apps_.value(), list);
+    if (!n.ok()) {
+        r.err += n.error().to_string() + "\n";
+        r.exit_code = 1;
+        return r;
+    }
+    r.out = "Installed " + std::to_string(n.value()) + " object(s) from " + std::to_string(fixtures.size()) +
+            " fixture(s)\n";
+    return r;
+}
+
+CommandResult Project::dumpdata(db::Connection& conn, const std::vector<std::string>& labels, int indent) const {
+    if (!apps_.ok()) return import_failure(apps_.error());
+    std::string warnings;
+    if (auto fail = checks_fail(&warnings)) return *fail;
+    CommandResult r;
+    r.err = warnings;
+    const models::Apps& apps = apps_.value();
+    std::vector<const models::ModelDef*> list;
+    auto add = [&](const models::ModelDef* m) {
+        if (std::find(list.begin(), list.end(), m) == list.end()) list.push_back(m);
+    };
+    if (labels.empty()) {
+        for (const auto& app : apps.app_labels)
+            for (const auto* m : apps.app_models(app)) add(m);
+    }
+    for (const auto& label : labels) {
+        auto dot = label.find('.');
+        std::string app = label.substr(0, dot);
+        if (std::find(apps.app_labels.begin(), apps.app_labels.end(), app) == apps.app_labels.end()) {
+            r.err += "CommandError: No installed app with label '" + app + "'.\n";
+            r.exit_code = 1;
+            return r;
+        }
+        if (dot == std::string::npos) {
+            for (const auto* m : apps.app_models(app)) add(m);
+        } else {
+            const models::ModelDef* m = apps.get_model(label);
+            if (!m || m->abstract) {
+                r.err += "CommandError: Unknown model: " + label + "\n";
+                r.exit_code = 1;
+                return r;
+            }
+            add(m);
+        }
+    }
+    auto out = serializers::dump_data(conn, apps, list, indent);
+    if (!out.ok()) {
+        r.err += "CommandError: Unable to serialize database: " + out.error().message + "\n";
+        r.exit_code = 1;
+        return r;
+    }
+    r.out = out.value();
     return r;
 }
 

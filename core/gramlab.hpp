@@ -57,6 +57,10 @@ public:
                           const std::string& applied_at) const;
     //! `manage.py showmigrations`
     CommandResult showmigrations(db::Connection& conn) const;
+    //! `manage.py loaddata`: fixtures as (name shown in messages, JSON text).
+    CommandResult loaddata(db::Connection& conn, const std::vector<std::pair<std::string, std::string>>& fixtures) const;
+    //! `manage.py dumpdata [app_label[.ModelName] ...] [--indent N]` (indent < 0: none).
+    CommandResult dumpdata(db::Connection& conn, const std::vector<std::string>& labels, int indent) const;
 
     //! The registry (or the import error Django would raise).
     const Result<models::Apps>& apps() const { return apps_; }

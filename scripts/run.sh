@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the release `gramlab` binary and runs the main job on the
-# shipped example: system checks, then migrations applied to examples/instagram/db.sqlite3.
+# shipped Instagram example: system checks, migrations applied to
+# examples/instagram/db.sqlite3, the example fixture loaded, and the migration list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -8,7 +9,10 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc 2>/dev/null || echo 2)"
 G=build/release/server/gramlab
 M=examples/instagram/models.py
-S=examples/instagram/settings.py
-$G check --models "$M" --settings "$S"
-$G migrate --models "$M" --settings "$S"
-$G showmigrations --models "$M" --settings "$S"
+$G check --models "$M"
+$G makemigrations --models "$M" --noinput
+$G migrate --models "$M"
+$G loaddata instagram --models "$M"
+$G showmigrations --models "$M"
+echo
+echo "The database is examples/instagram/db.sqlite3. Try: $G dumpdata instagram.post --indent 2 --models $M"

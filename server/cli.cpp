@@ -31,6 +31,8 @@ constexpr const char* kTopHelp =
     "\n"
     "[gramlab]\n"
     "    check            run Django's system checks on the models\n"
+    "    dumpdata         print the database as a JSON fixture\n"
+    "    loaddata         load JSON fixtures into the database\n"
     "    makemigrations   write new migrations for model changes\n"
     "    migrate          apply migrations to the database\n"
     "    showmigrations   list migrations and whether they are applied\n"
@@ -63,6 +65,11 @@ const std::vector<CommandSpec>& specs() {
         {"migrate", "[app_label] [migration_name]",
          "Updates database schema. Manages both apps with migrations and those without.",
          {"--noinput", "--no-input", "--fake", "--plan"}, {}, 0, 2, {}},
+        {"loaddata", "fixture [fixture ...]", "Installs the named fixture(s) in the database.", {}, {"--app-fixtures"}, 1, 100,
+         {"fixture"}},
+        {"dumpdata", "[--indent N] [app_label[.ModelName] ...]",
+         "Output the contents of the database as a fixture of the given format (using each model's default manager "
+         "unless --all is specified).", {"--all", "-a"}, {"--indent", "--format"}, 0, 100, {}},
         {"showmigrations", "[app_label ...]", "Shows all available migrations for the current project", {"--list", "-l"}, {}, 0, 100, {}},
         {"sqlmigrate", "app_label migration_name",
          "Prints the SQL statements for the named migration.", {"--backwards"}, {}, 2, 2,
@@ -337,6 +344,44 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
                     &loaded);
     }
     if (cmd == "showmigrations") return emit(project.showmigrations(*conn.value()), &loaded);
+    if (cmd == "loaddata") {
+        // A fixture is a path, or a name looked up in <app>/fixtures/ (name.json).
+        std::vector<std::pair<std::string, std::string>> fixtures;
+        for (const auto& name : p.positional) {
+            std::vector<fs::path> candidates = {fs::path(name), loaded.app_dir / "fixtures" / name,
+                                                loaded.app_dir / "fixtures" / (name + ".json")};
+            std::string text;
+            bool found = false;
+            for (const auto& c : candidates) {
+                std::error_code ec;
+                if (fs::is_regular_file(c, ec) && read_file(c, text)) {
+                    fixtures.emplace_back(display_path(c), text);
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                std::cerr << "CommandError: No fixture named '" << fs::path(name).stem().string() << "' found.\n";
+                return 1;
+            }
+        }
+        return emit(project.loaddata(*conn.value(), fixtures), &loaded);
+    }
+    if (cmd == "dumpdata") {
+        int indent = -1;
+        if (p.opts.count("--indent")) {
+            char* end = nullptr;
+            long v = std::strtol(p.opts.at("--indent").c_str(), &end, 10);
+            if (*end != '\0' || p.opts.at("--indent").empty())
+                return usage_error(spec, "argument --indent: invalid int value: '" + p.opts.at("--indent") + "'");
+            indent = static_cast<int>(v);
+        }
+        if (p.opts.count("--format") && p.opts.at("--format") != "json") {
+            std::cerr << "CommandError: Unknown serialization format: " << p.opts.at("--format") << "\n";
+            return 1;
+        }
+        return emit(project.dumpdata(*conn.value(), p.positional, indent), &loaded);
+    }
     return 1;
 }
 

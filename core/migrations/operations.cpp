@@ -168,11 +168,21 @@ Status state_forwards(const Operation& op, const std::string& app_label, Project
             else m->set_option("db_table", op.value);
             break;
         case OpKind::kRenameModel: {
+            // RenameModel.state_forwards: the model and every relation pointing at it.
             m->name = op.new_name;
+            std::string old_label = models::lower(app_label + "." + op.name);
             for (auto& other : state.models)
-                for (auto& f : other.fields)
-                    if (f.is_relation() && models::lower(f.remote_label) == models::lower(app_label + "." + op.name))
+                for (auto& f : other.fields) {
+                    if (!f.is_relation()) continue;
+                    Value to = f.get("to");
+                    std::string target = to.kind == Value::Kind::kSetting && !to.items.empty() ? to.items[0].text : to.text;
+                    if (target.find('.') == std::string::npos) target = other.app_label + "." + target;
+                    if (models::lower(f.remote_label) == old_label || models::lower(target) == old_label) {
+                        if (to.kind != Value::Kind::kSetting)
+                            f.options["to"] = Value::of_str(app_label + "." + models::lower(op.new_name));
                         f.remote_label = app_label + "." + op.new_name;
+                    }
+                }
             break;
         }
         default: break;

@@ -232,6 +232,20 @@ void register_case(const fs::path& case_dir, const fs::path& models_dir, const s
             return d + compare("showmigrations", s.out, read_or_empty(exp / "showmigrations.stdout"));
         });
     }
+    if (fs::exists(exp / "loaddata.stdout")) {
+        add(name + "/loaddata_dumpdata", [=] {
+            auto conn = db::Connection::open("sqlite://:memory:");
+            if (!conn.ok()) return std::string("cannot open database");
+            Project p(project_for(case_dir, app, false, migs, models_dir));
+            CommandResult m = p.migrate(*conn.value(), "", "", "2024-01-15 12:00:00.000000");
+            if (m.exit_code != 0) return "migrate failed: " + m.err;
+            std::string fixture = read_or_empty(models_dir / "fixtures" / (app + ".json"));
+            CommandResult l = p.loaddata(*conn.value(), {{app + "/fixtures/" + app + ".json", fixture}});
+            std::string d = compare("loaddata", l.out, read_or_empty(exp / "loaddata.stdout"));
+            CommandResult dump = p.dumpdata(*conn.value(), {app}, 2);
+            return d + compare("dumpdata", dump.out, read_or_empty(exp / "dumpdata.json"));
+        });
+    }
     if (fs::exists(exp / "makemigrations_v2.stdout") && migs.size() >= 2) {
         add(name + "/makemigrations_v2", [=] {
             // The oracle answered makemigrations' questions from answers.txt ('y' to renames).
