@@ -200,28 +200,41 @@ CommandResult Project::migrate(db::Connection& conn, const std::string& app, con
     auto set = migration_set();
     if (!set.ok()) return import_failure(set.error());
     const auto& s = set.value();
-    std::vector<migrations::Key> targets;
+    // Targets: every leaf, one app's leaf, a named migration, or (app, "zero").
+    std::vector<std::pair<migrations::Key, bool>> targets;  // (key, is_zero)
     if (app.empty()) {
-        targets = s.leaf_nodes();
+        for (const auto& l : s.leaf_nodes()) targets.push_back({l, false});
     } else {
+        if (std::find(apps_.value().app_labels.begin(), apps_.value().app_labels.end(), app) ==
+            apps_.value().app_labels.end()) {
+            r.err += "CommandError: No installed app with label '" + app + "'.\n";
+            r.exit_code = 1;
+            return r;
+        }
         if (s.app_migrations(app).empty()) {
             r.err += "CommandError: App '" + app + "' does not have migrations.\n";
             r.exit_code = 1;
             return r;
         }
         if (target.empty()) {
-            targets.push_back({app, s.leaf(app)});
+            targets.push_back({{app, s.leaf(app)}, false});
+        } else if (target == "zero") {
+            targets.push_back({{app, ""}, true});
         } else {
             std::vector<migrations::Key> found;
             for (const auto& k : s.app_migrations(app))
                 if (k.second.rfind(target, 0) == 0) found.push_back(k);
+            for (const auto& k : s.app_migrations(app))
+                if (k.second == target) found = {k};
             if (found.size() != 1) {
-                r.err += found.empty() ? "CommandError: Cannot find a migration matching '" + target + "' from app '" + app + "'.\n"
-                                       : "CommandError: More than one migration matches '" + target + "' in app '" + app + "'. Please be more specific.\n";
+                r.err += found.empty() ? "CommandError: Cannot find a migration matching '" + target + "' from app '" +
+                                             app + "'.\n"
+                                       : "CommandError: More than one migration matches '" + target + "' in app '" +
+                                             app + "'. Please be more specific.\n";
                 r.exit_code = 1;
                 return r;
             }
-            targets.push_back(found[0]);
+            targets.push_back({found[0], false});
         }
     }
     Status st = migrations::ensure_migrations_table(conn);
@@ -236,26 +249,55 @@ CommandResult Project::migrate(db::Connection& conn, const std::string& app, con
         r.exit_code = 1;
         return r;
     }
+    // executor.migration_plan
     std::set<migrations::Key> done = applied.value();
-    std::vector<migrations::Key> plan;
-    for (const auto& t : targets)
-        for (const auto& k : s.forwards_plan(t))
-            if (!done.count(k) && std::find(plan.begin(), plan.end(), k) == plan.end()) plan.push_back(k);
+    std::vector<std::pair<migrations::Key, bool>> plan;  // (migration, backwards)
+    for (const auto& [t, zero] : targets) {
+        std::vector<migrations::Key> roots;
+        if (zero) {
+            auto ms = s.app_migrations(t.first);
+            if (!ms.empty()) roots.push_back(ms.front());
+        } else if (done.count(t)) {
+            roots = s.children_in_app(t);
+        }
+        if (zero || done.count(t)) {
+            for (const auto& root : roots)
+                for (const auto& k : s.backwards_plan(root))
+                    if (done.count(k)) {
+                        plan.push_back({k, true});
+                        done.erase(k);
+                    }
+        } else {
+            for (const auto& k : s.forwards_plan(t))
+                if (!done.count(k)) {
+                    plan.push_back({k, false});
+                    done.insert(k);
+                }
+        }
+    }
     r.out += "Operations to perform:\n";
-    if (app.empty()) {
-        std::string labels;
-        for (const auto& a : s.apps()) labels += (labels.empty() ? "" : ", ") + a;
-        r.out += "  Apply all migrations: " + labels + "\n";
-    } else if (target.empty()) {
-        r.out += "  Apply all migrations: " + app + "\n";
+    if (target.empty()) {
+        std::set<std::string> labels;
+        for (const auto& t : targets) labels.insert(t.first.first);
+        std::string joined;
+        for (const auto& a : labels) joined += (joined.empty() ? "" : ", ") + a;
+        r.out += "  Apply all migrations: " + (joined.empty() ? std::string("(none)") : joined) + "\n";
+    } else if (targets[0].second) {
+        r.out += "  Unapply all migrations: " + app + "\n";
     } else {
-        r.out += "  Target specific migration: " + targets[0].second + ", from " + app + "\n";
+        r.out += "  Target specific migration: " + targets[0].first.second + ", from " + app + "\n";
     }
     r.out += "Running migrations:\n";
     if (plan.empty()) r.out += "  No migrations to apply.\n";
-    for (const auto& k : plan) {
-        r.out += "  Applying " + k.first + "." + k.second + "...";
-        Status a = migrations::apply_migration(conn, s, k, applied_at);
+    bool rendered = false;
+    for (const auto& [k, backwards] : plan) {
+        if (backwards && !rendered) {
+            r.out += "  Rendering model states... DONE\n";
+            rendered = true;
+        }
+        r.out += std::string(backwards ? "  Unapplying " : "  Applying ") + k.first + "." + k.second + "...";
+        Status a = backwards ? migrations::unapply_migration(conn, s, k, files_.now)
+                             : migrations::apply_migration(conn, s, k, applied_at);
         if (!a.ok()) {
             r.out += "\n";
             r.err += a.error().to_string() + "\n";

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/gramlab.hpp"
+#include "server/deploy_command.hpp"
 
 namespace gramlab::cli {
 
@@ -31,6 +32,7 @@ constexpr const char* kTopHelp =
     "\n"
     "[gramlab]\n"
     "    check            run Django's system checks on the models\n"
+    "    deploy           step through the deploy pipeline simulator (gramlab deploy --help)\n"
     "    dumpdata         print the database as a JSON fixture\n"
     "    loaddata         load JSON fixtures into the database\n"
     "    makemigrations   write new migrations for model changes\n"
@@ -402,6 +404,7 @@ int run(int argc, char** argv) {
         std::cout << "gramlab 0.1.0 (Django 3.2.25 compatible)\n";
         return 0;
     }
+    if (cmd == "deploy") return run_deploy(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
     for (const auto& s : specs())
         if (cmd == s.name) return run_command(s, std::vector<std::string>(args.begin() + 1, args.end()));
     std::cerr << "Unknown command: '" << cmd << "'\nType 'gramlab help' for usage.\n";

@@ -125,6 +125,46 @@ std::vector<Key> MigrationSet::forwards_plan(const Key& target) const {
     return visited;
 }
 
+std::vector<Key> MigrationSet::children_in_app(const Key& k) const {
+    std::vector<Key> out;
+    for (const auto& [key, m] : migrations_) {
+        if (key.first != k.first) continue;
+        auto ps = parents(key);
+        if (std::find(ps.begin(), ps.end(), k) != ps.end()) out.push_back(key);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<Key> MigrationSet::backwards_plan(const Key& target) const {
+    // graph.iterative_dfs(forwards=False): over children, each emitted after its dependents.
+    auto children = [&](const Key& k) {
+        std::vector<Key> out;
+        for (const auto& [key, m] : migrations_) {
+            auto ps = parents(key);
+            if (std::find(ps.begin(), ps.end(), k) != ps.end()) out.push_back(key);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    std::vector<Key> visited;
+    std::set<Key> seen;
+    std::vector<std::pair<Key, bool>> stack = {{target, false}};
+    while (!stack.empty()) {
+        auto [node, processed] = stack.back();
+        stack.pop_back();
+        if (seen.count(node)) continue;
+        if (processed) {
+            seen.insert(node);
+            visited.push_back(node);
+        } else {
+            stack.push_back({node, true});
+            for (const auto& c : children(node)) stack.push_back({c, false});
+        }
+    }
+    return visited;
+}
+
 Result<ProjectState> MigrationSet::state_after(const std::vector<Key>& plan) const {
     ProjectState state;
     state.auth_user_model = auth_user_model;
@@ -177,6 +217,103 @@ Result<std::vector<std::string>> collect(const MigrationSet& set, const Key& key
 
 Result<std::vector<std::string>> migration_sql(const MigrationSet& set, const Key& key, const std::string& now) {
     return collect(set, key, true, now);
+}
+
+namespace {
+
+// The operation whose forwards SQL undoes `op` (each Operation.database_backwards).
+Result<Operation> inverse_of(const Operation& op, const ProjectState& before, const std::string& app,
+                             const Key& key) {
+    Operation inv = op;
+    const ModelState* m = before.get(app, op.kind == OpKind::kRenameModel ? op.name : op.model);
+    auto field_before = [&](const std::string& name) -> const Field* { return m ? m->field(name) : nullptr; };
+    switch (op.kind) {
+        case OpKind::kCreateModel: inv.kind = OpKind::kDeleteModel; break;
+        case OpKind::kDeleteModel: inv.kind = OpKind::kCreateModel; if (m) inv.create = *m; break;
+        case OpKind::kAddField: inv.kind = OpKind::kRemoveField; break;
+        case OpKind::kRemoveField:
+            inv.kind = OpKind::kAddField;
+            if (const Field* f = field_before(op.name)) inv.field = *f;
+            break;
+        case OpKind::kAlterField:
+            if (const Field* f = field_before(op.name)) inv.field = *f;
+            inv.preserve_default = true;
+            break;
+        case OpKind::kRenameField: std::swap(inv.name, inv.new_name); break;
+        case OpKind::kRenameModel:
+            std::swap(inv.name, inv.new_name);
+            inv.model = inv.name;
+            break;
+        case OpKind::kAddIndex: inv.kind = OpKind::kRemoveIndex; inv.name = index_name(op.value); break;
+        case OpKind::kAddConstraint: inv.kind = OpKind::kRemoveConstraint; inv.name = index_name(op.value); break;
+        case OpKind::kRemoveIndex: case OpKind::kRemoveConstraint: {
+            const char* key_name = op.kind == OpKind::kRemoveIndex ? "indexes" : "constraints";
+            inv.kind = op.kind == OpKind::kRemoveIndex ? OpKind::kAddIndex : OpKind::kAddConstraint;
+            if (m && m->option(key_name))
+                for (const auto& v : m->option(key_name)->items)
+                    if (index_name(v) == op.name) inv.value = v;
+            break;
+        }
+        case OpKind::kAlterUniqueTogether: case OpKind::kAlterIndexTogether: {
+            const Value* v = m ? m->option(op.kind == OpKind::kAlterUniqueTogether ? "unique_together" : "index_together")
+                               : nullptr;
+            inv.value = v ? *v : Value();
+            break;
+        }
+        case OpKind::kAlterModelTable: {
+            const Value* v = m ? m->option("db_table") : nullptr;
+            inv.value = v ? *v : Value();
+            break;
+        }
+        case OpKind::kAlterModelOptions: break;
+        case OpKind::kRunSQL: case OpKind::kRunPython:
+            return Error::make("IrreversibleError", "Operation " + describe(op) + " in " + key.first + "." +
+                                                        key.second + " is not reversible");
+    }
+    return inv;
+}
+
+}  // namespace
+
+Status unapply_migration(db::Connection& conn, const MigrationSet& set, const Key& key, const std::string& now) {
+    const Migration* m = set.get(key);
+    if (!m) return Error::make("KeyError", key.first + "." + key.second);
+    auto before = set.state_after(ancestors(set, key));
+    if (!before.ok()) return before.take_error();
+    // The state before each operation, then the operations undone in reverse.
+    std::vector<ProjectState> states = {before.value()};
+    for (const auto& op : m->operations) {
+        ProjectState next = states.back();
+        GRAMLAB_TRY(state_forwards(op, key.first, next));
+        resolve_state_relations(next);
+        states.push_back(std::move(next));
+    }
+    backends::sqlite::SchemaEditor editor(now, /*pre_rendered=*/true);
+    for (size_t i = m->operations.size(); i-- > 0;) {
+        auto inv = inverse_of(m->operations[i], states[i], key.first, key);
+        if (!inv.ok()) return inv.take_error();
+        GRAMLAB_TRY(editor.database_forwards(inv.value(), key.first, states[i + 1], states[i]));
+    }
+    editor.finish();
+    GRAMLAB_TRY(conn.execute("PRAGMA foreign_keys = OFF"));
+    GRAMLAB_TRY(conn.execute("BEGIN"));
+    for (const auto& s : editor.statements()) {
+        if (s.rfind("--", 0) == 0) continue;
+        Status st = conn.execute(s);
+        if (!st.ok()) {
+            (void)conn.execute("ROLLBACK");
+            (void)conn.execute("PRAGMA foreign_keys = ON");
+            return st;
+        }
+    }
+    Status rec = conn.execute("DELETE FROM \"django_migrations\" WHERE \"app\" = ? AND \"name\" = ?",
+                              {Value::of_str(key.first), Value::of_str(key.second)});
+    if (!rec.ok()) {
+        (void)conn.execute("ROLLBACK");
+        return rec;
+    }
+    GRAMLAB_TRY(conn.execute("COMMIT"));
+    return conn.execute("PRAGMA foreign_keys = ON");
 }
 
 Status ensure_migrations_table(db::Connection& conn) {

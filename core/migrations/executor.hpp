@@ -33,6 +33,10 @@ public:
     std::vector<Key> parents(const Key& k) const;
     //! graph.forwards_plan(target): dependencies first, Django's DFS order.
     std::vector<Key> forwards_plan(const Key& target) const;
+    //! graph.backwards_plan(target): the target and everything depending on it, dependents first.
+    std::vector<Key> backwards_plan(const Key& target) const;
+    //! Migrations of the same app that depend directly on `k`.
+    std::vector<Key> children_in_app(const Key& k) const;
     //! The state after applying `plan` from an empty project.
     Result<ProjectState> state_after(const std::vector<Key>& plan) const;
     std::string auth_user_model = "auth.User";
@@ -44,6 +48,11 @@ private:
 //! The SQL of one migration's operations (sqlmigrate): "--" comments included.
 //! `now` ("2024-01-15 12:00:00") is what timezone.now() gives effective defaults.
 Result<std::vector<std::string>> migration_sql(const MigrationSet& set, const Key& key, const std::string& now);
+
+//! Unapplies one migration (operations reversed, each undone with the schema editor) and
+//! removes its django_migrations row. Irreversible operations (RunSQL without reverse
+//! SQL) fail with IrreversibleError and change nothing.
+Status unapply_migration(db::Connection& conn, const MigrationSet& set, const Key& key, const std::string& now);
 
 //! django_migrations: the applied set, and recording.
 Result<std::set<Key>> applied_migrations(db::Connection& conn);

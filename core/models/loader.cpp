@@ -591,12 +591,6 @@ Result<Field> ModuleExec::make_field(const std::string& cls_name, const py::Expr
         const auto& a = ce.elts[i];
         if (a->kind == py::ExprKind::kStarred)
             return error("SyntaxError", "*args in a field definition is not supported in gramlab", a->span);
-        // The first argument of a relation may name a model not defined yet: keep names as strings.
-        if (i == 0 && (cls_name == "ForeignKey" || cls_name == "OneToOneField" || cls_name == "ManyToManyField") &&
-            a->kind == py::ExprKind::kName && !local->count(a->id) && !scope_.count(a->id)) {
-            auto v = eval(*a, local);  // NameError, as Python raises it
-            if (!v.ok()) return v.take_error();
-        }
         auto v = eval(*a, local);
         if (!v.ok()) return v.take_error();
         args.push_back(std::move(v.value()));

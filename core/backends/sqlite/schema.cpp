@@ -514,6 +514,11 @@ Status SchemaEditor::database_forwards(const Operation& op, const std::string& a
             const ModelState* m = to.get(app, op.model);
             if (!m) return Status::Ok();
             const Value& c = op.value;
+            if (op.kind == OpKind::kRemoveConstraint && c.text == "django.db.models.UniqueConstraint" &&
+                c.kwarg("condition")) {
+                sql_.push_back("DROP INDEX " + quote_name(migrations::index_name(c)));
+                return Status::Ok();
+            }
             if (op.kind == OpKind::kAddConstraint && c.text == "django.db.models.UniqueConstraint" &&
                 c.kwarg("condition")) {
                 std::vector<std::string> cols;
