@@ -40,7 +40,9 @@ CommandResult Project::import_failure(const Error& e) const {
         std::string_view line = line_text(src, lc.line);
         size_t lead = 0;
         while (lead < line.size() && (line[lead] == ' ' || line[lead] == '\t')) ++lead;
-        text += "  File \"" + e.file + "\", line " + std::to_string(lc.line) + (e.kind == "SyntaxError" ? "" : ", in <module>") + "\n";
+        // Python's traceback line, plus the column (gramlab's addition, for editors and learners).
+        text += "  File \"" + e.file + "\", line " + std::to_string(lc.line) + ", column " + std::to_string(lc.column) +
+                (e.kind == "SyntaxError" ? "" : ", in <module>") + "\n";
         text += "    " + std::string(line.substr(lead)) + "\n";
         int col = lc.column - 1 - static_cast<int>(lead);
         if (col < 0) col = 0;

@@ -2,6 +2,7 @@
 #include "core/migrations/executor.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "core/backends/sqlite/schema.hpp"
 #include "core/models/contrib.hpp"
@@ -105,11 +106,14 @@ std::vector<Key> MigrationSet::leaf_nodes() const {
     return out;
 }
 
-std::vector<Key> MigrationSet::forwards_plan(const Key& target) const {
-    // graph.iterative_dfs
+namespace {
+
+// graph.iterative_dfs: each node is emitted after all its neighbours (parents going
+// forwards, children going backwards), neighbours visited in sorted order.
+std::vector<Key> iterative_dfs(const Key& start, const std::function<std::vector<Key>(const Key&)>& neighbours) {
     std::vector<Key> visited;
     std::set<Key> seen;
-    std::vector<std::pair<Key, bool>> stack = {{target, false}};
+    std::vector<std::pair<Key, bool>> stack = {{start, false}};
     while (!stack.empty()) {
         auto [node, processed] = stack.back();
         stack.pop_back();
@@ -119,10 +123,16 @@ std::vector<Key> MigrationSet::forwards_plan(const Key& target) const {
             visited.push_back(node);
         } else {
             stack.push_back({node, true});
-            for (const auto& p : parents(node)) stack.push_back({p, false});
+            for (const auto& n : neighbours(node)) stack.push_back({n, false});
         }
     }
     return visited;
+}
+
+}  // namespace
+
+std::vector<Key> MigrationSet::forwards_plan(const Key& target) const {
+    return iterative_dfs(target, [this](const Key& k) { return parents(k); });
 }
 
 std::vector<Key> MigrationSet::children_in_app(const Key& k) const {
@@ -137,32 +147,14 @@ std::vector<Key> MigrationSet::children_in_app(const Key& k) const {
 }
 
 std::vector<Key> MigrationSet::backwards_plan(const Key& target) const {
-    // graph.iterative_dfs(forwards=False): over children, each emitted after its dependents.
-    auto children = [&](const Key& k) {
-        std::vector<Key> out;
+    return iterative_dfs(target, [this](const Key& k) {
+        std::vector<Key> children;
         for (const auto& [key, m] : migrations_) {
             auto ps = parents(key);
-            if (std::find(ps.begin(), ps.end(), k) != ps.end()) out.push_back(key);
+            if (std::find(ps.begin(), ps.end(), k) != ps.end()) children.push_back(key);
         }
-        std::sort(out.begin(), out.end());
-        return out;
-    };
-    std::vector<Key> visited;
-    std::set<Key> seen;
-    std::vector<std::pair<Key, bool>> stack = {{target, false}};
-    while (!stack.empty()) {
-        auto [node, processed] = stack.back();
-        stack.pop_back();
-        if (seen.count(node)) continue;
-        if (processed) {
-            seen.insert(node);
-            visited.push_back(node);
-        } else {
-            stack.push_back({node, true});
-            for (const auto& c : children(node)) stack.push_back({c, false});
-        }
-    }
-    return visited;
+        return children;  // std::map order: already sorted
+    });
 }
 
 Result<ProjectState> MigrationSet::state_after(const std::vector<Key>& plan) const {

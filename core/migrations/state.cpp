@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "core/backends/sqlite/schema.hpp"
+#include "core/models/indexes.hpp"
 
 namespace gramlab::migrations {
 
@@ -115,7 +115,7 @@ ModelState model_state_from(const models::Apps& apps, const models::ModelDef& m)
                         const models::Field* f = m.field(fname);
                         cols.push_back((desc ? "-" : "") + (f ? f->column() : fname));
                     }
-                idx.kwargs.emplace_back("name", Value::of_str(backends::sqlite::index_auto_name(m.db_table(), cols)));
+                idx.kwargs.emplace_back("name", Value::of_str(models::index_auto_name(m.db_table(), cols)));
             }
             s.options.emplace_back(k, list);
         } else if (k == "constraints") {

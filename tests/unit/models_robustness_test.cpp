@@ -78,7 +78,7 @@ TEST(ModelsErrorTest, SyntaxErrorPointsAtLineAndColumn) {
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.err,
               "Traceback (most recent call last):\n"
-              "  File \"app/models.py\", line 3\n"
+              "  File \"app/models.py\", line 3, column 29\n"
               "    class Post(models.Model)\n"
               "                            ^\n"
               "SyntaxError: expected ':'\n");
@@ -89,7 +89,7 @@ TEST(ModelsErrorTest, ForeignKeyWithoutOnDeleteIsDjangosTypeError) {
                           "class B(models.Model):\n    a = models.ForeignKey(A)\n"));
     CommandResult r = p.check();
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("  File \"app/models.py\", line 7, in <module>\n    a = models.ForeignKey(A)\n        ^^^^^^^^^^^^^^^^^^^^\n"),
+    EXPECT_NE(r.err.find("  File \"app/models.py\", line 7, column 9, in <module>\n    a = models.ForeignKey(A)\n        ^^^^^^^^^^^^^^^^^^^^\n"),
               std::string::npos)
         << r.err;
     EXPECT_NE(r.err.find("TypeError: ForeignKey.__init__() missing 1 required positional argument: 'on_delete'\n"),

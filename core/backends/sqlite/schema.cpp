@@ -7,7 +7,7 @@
 #include <set>
 #include <map>
 
-#include "core/common/md5.hpp"
+#include "core/models/indexes.hpp"
 
 namespace gramlab::backends::sqlite {
 
@@ -19,12 +19,6 @@ using models::Field;
 using models::FieldKind;
 
 namespace {
-
-std::string names_digest(const std::vector<std::string>& parts, size_t length) {
-    std::string data;
-    for (const auto& p : parts) data += p;
-    return md5_hex(data).substr(0, length);
-}
 
 std::string join(const std::vector<std::string>& v, const std::string& sep) {
     std::string out;
@@ -263,7 +257,7 @@ std::string create_index_name(const std::string& table, const std::vector<std::s
                               const std::string& suffix) {
     std::vector<std::string> parts = {table};
     parts.insert(parts.end(), columns.begin(), columns.end());
-    std::string hash_suffix = names_digest(parts, 8) + suffix;
+    std::string hash_suffix = models::names_digest(parts, 8) + suffix;
     const size_t max_length = 200;
     std::string name = table + "_" + join(columns, "_") + "_" + hash_suffix;
     if (name.size() <= max_length) return name;
@@ -271,17 +265,6 @@ std::string create_index_name(const std::string& table, const std::vector<std::s
     size_t other = (max_length - hash_suffix.size()) / 2 - 1;
     name = table.substr(0, other) + "_" + join(columns, "_").substr(0, other) + "_" + hash_suffix;
     if (name[0] == '_' || std::isdigit(static_cast<unsigned char>(name[0]))) name = "D" + name.substr(0, name.size() - 1);
-    return name;
-}
-
-std::string index_auto_name(const std::string& table, const std::vector<std::string>& columns_with_order) {
-    std::vector<std::string> hash_data = {table};
-    hash_data.insert(hash_data.end(), columns_with_order.begin(), columns_with_order.end());
-    hash_data.push_back("idx");
-    std::string first = columns_with_order.empty() ? "" : columns_with_order[0];
-    if (!first.empty() && first[0] == '-') first = first.substr(1);
-    std::string name = table.substr(0, 11) + "_" + first.substr(0, 7) + "_" + names_digest(hash_data, 6) + "_idx";
-    if (name[0] == '_' || std::isdigit(static_cast<unsigned char>(name[0]))) name = "D" + name.substr(1);
     return name;
 }
 

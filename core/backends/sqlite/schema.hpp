@@ -64,9 +64,6 @@ std::string db_type(const models::Field& f, const migrations::ProjectState& stat
 std::string create_index_name(const std::string& table, const std::vector<std::string>& columns,
                               const std::string& suffix);
 
-//! Index.set_name_with_model: "app_custome_email_0cadac_idx".
-std::string index_auto_name(const std::string& table, const std::vector<std::string>& columns_with_order);
-
 //! '"name"' (quote_name).
 std::string quote_name(const std::string& name);
 
