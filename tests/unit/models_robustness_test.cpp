@@ -78,7 +78,7 @@ TEST(ModelsErrorTest, SyntaxErrorPointsAtLineAndColumn) {
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.err,
               "Traceback (most recent call last):\n"
-              "  File \"app/models.py\", line 3, column 29\n"
+              "  File \"app/models.py\", line 3, column 25\n"
               "    class Post(models.Model)\n"
               "                            ^\n"
               "SyntaxError: expected ':'\n");
