@@ -194,12 +194,6 @@ std::string compile_q(const ModelState& m, const Value& q) {
     return sql;
 }
 
-std::vector<std::string> field_names_of(const Value& v) {
-    std::vector<std::string> out;
-    for (const auto& x : v.items) out.push_back(x.text);
-    return out;
-}
-
 std::string column_of(const ModelState& m, const std::string& name) {
     const Field* f = m.field(name);
     return f ? f->column() : name;
