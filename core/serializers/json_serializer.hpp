@@ -1,4 +1,4 @@
-// Django's JSON fixture format: loaddata (fixture objects → rows, through the model
+// Django's JSON fixture format (serializers/json.py): loaddata (fixture objects → rows, through the model
 // registry, values as bound parameters only) and dumpdata (rows → the same JSON Django's
 // serializer writes, indent and key order included).
 // Mirrors django/core/serializers/{json,python}.py and management/commands/{load,dump}data.py.

@@ -1,7 +1,7 @@
 // Fixture loading and dumping in Django's JSON format (see json.hpp). Values are converted
 // the way Django's fields convert them for SQLite (to_python → get_db_prep_save) and back
 // (from_db_value → value_to_string → DjangoJSONEncoder).
-#include "core/serializers/json.hpp"
+#include "core/serializers/json_serializer.hpp"
 
 #include <cstdio>
 #include <cstdlib>
