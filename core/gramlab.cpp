@@ -8,7 +8,7 @@
 #include "core/common/diagnostic.hpp"
 #include "core/migrations/autodetector.hpp"
 #include "core/models/checks.hpp"
-#include "core/serializers/json.hpp"
+#include "core/serializers/json_serializer.hpp"
 
 namespace gramlab {
 
