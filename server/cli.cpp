@@ -296,6 +296,12 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
         for (size_t i = spec.max_positional; i < p.positional.size(); ++i) extra += (extra.empty() ? "" : " ") + p.positional[i];
         return usage_error(spec, "unrecognized arguments: " + extra);
     }
+    // Options Django has that gramlab does not implement yet are refused, never ignored.
+    for (const char* unsupported : {"--fake", "--plan", "--merge", "--empty", "--deploy", "--backwards"})
+        if (p.has_flag(unsupported)) {
+            std::cerr << "gramlab " << spec.name << ": " << unsupported << " is not supported in gramlab yet\n";
+            return 2;
+        }
     std::tm now{};
     if (!parse_now(p.opts.count("--now") ? p.opts.at("--now") : "", now))
         return usage_error(spec, "argument --now: invalid time '" + p.opts.at("--now") + "' (use 2024-01-15T12:00:00Z)");
