@@ -4,7 +4,7 @@
 # case (tests/differential/models/01_basic_blog).
 # Usage: smoke.sh PATH/TO/gramlab
 set -u
-G=$1
+G=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 CASE=$SRC/tests/differential/models/01_basic_blog
 work=$(mktemp -d)
