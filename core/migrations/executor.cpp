@@ -267,6 +267,26 @@ Result<Operation> inverse_of(const Operation& op, const ProjectState& before, co
 
 }  // namespace
 
+namespace {
+
+// Runs a migration's statements and its django_migrations bookkeeping in one transaction,
+// with foreign key checks off around it as SQLite's schema editor does; on any failure
+// the transaction is rolled back and the checks are turned back on.
+Status run_atomically(db::Connection& conn, const std::vector<std::string>& statements, const std::string& record_sql,
+                      const std::vector<Value>& record_params) {
+    GRAMLAB_TRY(conn.execute("PRAGMA foreign_keys = OFF"));
+    Status st = conn.execute("BEGIN");
+    for (size_t i = 0; st.ok() && i < statements.size(); ++i)
+        if (statements[i].rfind("--", 0) != 0) st = conn.execute(statements[i]);
+    if (st.ok()) st = conn.execute(record_sql, record_params);
+    if (st.ok()) st = conn.execute("COMMIT");
+    if (!st.ok()) (void)conn.execute("ROLLBACK");
+    Status on = conn.execute("PRAGMA foreign_keys = ON");
+    return st.ok() ? on : st;
+}
+
+}  // namespace
+
 Status unapply_migration(db::Connection& conn, const MigrationSet& set, const Key& key, const std::string& now) {
     const Migration* m = set.get(key);
     if (!m) return Error::make("KeyError", key.first + "." + key.second);
@@ -287,25 +307,9 @@ Status unapply_migration(db::Connection& conn, const MigrationSet& set, const Ke
         GRAMLAB_TRY(editor.database_forwards(inv.value(), key.first, states[i + 1], states[i]));
     }
     editor.finish();
-    GRAMLAB_TRY(conn.execute("PRAGMA foreign_keys = OFF"));
-    GRAMLAB_TRY(conn.execute("BEGIN"));
-    for (const auto& s : editor.statements()) {
-        if (s.rfind("--", 0) == 0) continue;
-        Status st = conn.execute(s);
-        if (!st.ok()) {
-            (void)conn.execute("ROLLBACK");
-            (void)conn.execute("PRAGMA foreign_keys = ON");
-            return st;
-        }
-    }
-    Status rec = conn.execute("DELETE FROM \"django_migrations\" WHERE \"app\" = ? AND \"name\" = ?",
-                              {Value::of_str(key.first), Value::of_str(key.second)});
-    if (!rec.ok()) {
-        (void)conn.execute("ROLLBACK");
-        return rec;
-    }
-    GRAMLAB_TRY(conn.execute("COMMIT"));
-    return conn.execute("PRAGMA foreign_keys = ON");
+    return run_atomically(conn, editor.statements(),
+                          "DELETE FROM \"django_migrations\" WHERE \"app\" = ? AND \"name\" = ?",
+                          {Value::of_str(key.first), Value::of_str(key.second)});
 }
 
 Status ensure_migrations_table(db::Connection& conn) {
@@ -327,27 +331,9 @@ Result<std::set<Key>> applied_migrations(db::Connection& conn) {
 Status apply_migration(db::Connection& conn, const MigrationSet& set, const Key& key, const std::string& applied_at) {
     auto sql = collect(set, key, false, applied_at.substr(0, 19));
     if (!sql.ok()) return sql.take_error();
-    // SQLite's schema editor turns foreign key checks off around the migration, and runs
-    // the migration atomically.
-    GRAMLAB_TRY(conn.execute("PRAGMA foreign_keys = OFF"));
-    GRAMLAB_TRY(conn.execute("BEGIN"));
-    for (const auto& s : sql.value()) {
-        if (s.rfind("--", 0) == 0) continue;
-        Status st = conn.execute(s);
-        if (!st.ok()) {
-            (void)conn.execute("ROLLBACK");
-            (void)conn.execute("PRAGMA foreign_keys = ON");
-            return st;
-        }
-    }
-    Status rec = conn.execute("INSERT INTO \"django_migrations\" (\"app\", \"name\", \"applied\") VALUES (?, ?, ?)",
-                              {Value::of_str(key.first), Value::of_str(key.second), Value::of_str(applied_at)});
-    if (!rec.ok()) {
-        (void)conn.execute("ROLLBACK");
-        return rec;
-    }
-    GRAMLAB_TRY(conn.execute("COMMIT"));
-    return conn.execute("PRAGMA foreign_keys = ON");
+    return run_atomically(conn, sql.value(),
+                          "INSERT INTO \"django_migrations\" (\"app\", \"name\", \"applied\") VALUES (?, ?, ?)",
+                          {Value::of_str(key.first), Value::of_str(key.second), Value::of_str(applied_at)});
 }
 
 }  // namespace gramlab::migrations
