@@ -29,6 +29,11 @@ Project::Project(ProjectFiles files)
     : files_(std::move(files)),
       apps_(models::load_project({files_.app_label, files_.model_files, files_.settings, files_.now})) {}
 
+std::unique_ptr<shell::Session> Project::shell(db::Connection& conn, shell::SessionOptions options) const {
+    if (!apps_.ok()) return nullptr;
+    return std::make_unique<shell::Session>(apps_.value(), conn, files_.app_label, std::move(options));
+}
+
 CommandResult Project::import_failure(const Error& e) const {
     // Python's traceback ends with the failing line, carets and "Kind: message".
     CommandResult r;

@@ -4,6 +4,7 @@
 // never touch the filesystem: files to write come back in CommandResult::files.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "core/db/connection.hpp"
 #include "core/migrations/executor.hpp"
 #include "core/models/loader.hpp"
+#include "core/shell/session.hpp"
 
 namespace gramlab {
 
@@ -61,6 +63,9 @@ public:
     CommandResult loaddata(db::Connection& conn, const std::vector<std::pair<std::string, std::string>>& fixtures) const;
     //! `manage.py dumpdata [app_label[.ModelName] ...] [--indent N]` (indent < 0: none).
     CommandResult dumpdata(db::Connection& conn, const std::vector<std::string>& labels, int indent) const;
+
+    //! `manage.py shell`: a session over `conn` (null when models.py failed to import).
+    std::unique_ptr<shell::Session> shell(db::Connection& conn, shell::SessionOptions options) const;
 
     //! The registry (or the import error Django would raise).
     const Result<models::Apps>& apps() const { return apps_; }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <unistd.h>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -37,6 +38,7 @@ constexpr const char* kTopHelp =
     "    loaddata         load JSON fixtures into the database\n"
     "    makemigrations   write new migrations for model changes\n"
     "    migrate          apply migrations to the database\n"
+    "    shell            run Django ORM statements (manage.py shell); --json for graders\n"
     "    showmigrations   list migrations and whether they are applied\n"
     "    sqlmigrate       print the SQL of one migration\n"
     "    version          print the version\n"
@@ -73,6 +75,10 @@ const std::vector<CommandSpec>& specs() {
          "Output the contents of the database as a fixture of the given format (using each model's default manager "
          "unless --all is specified).", {"--all", "-a"}, {"--indent", "--format"}, 0, 100, {}},
         {"showmigrations", "[app_label ...]", "Shows all available migrations for the current project", {"--list", "-l"}, {}, 0, 100, {}},
+        {"shell", "[--json] [-c COMMAND]",
+         "Runs Python statements against the project's models like manage.py shell: interactively on a terminal, "
+         "else the statements read from standard input (or -c). --json prints one JSON object per statement: "
+         "statement, output, error, queries.", {"--json"}, {"-c", "--command", "--time-budget-ms", "--pin-random"}, 0, 0, {}},
         {"sqlmigrate", "app_label migration_name",
          "Prints the SQL statements for the named migration.", {"--backwards"}, {}, 2, 2,
          {"app_label", "migration_name"}},
@@ -352,6 +358,64 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
                     &loaded);
     }
     if (cmd == "showmigrations") return emit(project.showmigrations(*conn.value()), &loaded);
+    if (cmd == "shell") {
+        if (!project.apps().ok()) return emit(project.check(), &loaded);
+        shell::SessionOptions so;
+        so.now = format_tm(now, "%Y-%m-%d %H:%M:%S");
+        if (p.opts.count("--time-budget-ms")) so.time_budget_ms = std::atoi(p.opts.at("--time-budget-ms").c_str());
+        if (p.opts.count("--pin-random")) so.pinned_random = p.opts.at("--pin-random");
+        auto session = project.shell(*conn.value(), so);
+        bool json = p.has_flag("--json");
+        auto show = [&](const std::vector<shell::StatementResult>& results) {
+            for (const auto& r : results) {
+                if (json) {
+                    std::cout << shell::to_json(r) << "\n";
+                    continue;
+                }
+                if (r.output) std::cout << *r.output;
+                if (r.error) {
+                    std::cout << std::flush;
+                    std::cerr << r.error->type << (r.error->message.empty() ? "" : ": " + r.error->message) << "\n";
+                }
+            }
+            std::cout << std::flush;
+        };
+        std::string command = p.opts.count("-c") ? p.opts.at("-c") : p.opts.count("--command") ? p.opts.at("--command") : "";
+        if (!command.empty()) {
+            show(session->run(command));
+            return 0;
+        }
+        if (!isatty(0) || json) {
+            std::ostringstream ss;
+            ss << std::cin.rdbuf();
+            show(session->run(ss.str()));
+            return 0;
+        }
+        // Interactive: the console's prompts; a block ends at an empty line.
+        std::cout << "Python 3.11 (gramlab " << "0.1.0" << ", Django 3.2.25 ORM)\n(InteractiveConsole)\n";
+        std::string block, line;
+        for (;;) {
+            std::cout << (block.empty() ? ">>> " : "... ") << std::flush;
+            if (!std::getline(std::cin, line)) {
+                if (!block.empty()) show(session->run(block));
+                std::cout << "\n";
+                break;
+            }
+            bool opens = !line.empty() && line.find_last_not_of(" \t") != std::string::npos &&
+                         line[line.find_last_not_of(" \t")] == ':';
+            if (block.empty() && !opens) {
+                show(session->run(line));
+                continue;
+            }
+            if (!block.empty() && line.find_first_not_of(" \t") == std::string::npos) {
+                show(session->run(block));
+                block.clear();
+                continue;
+            }
+            block += line + "\n";
+        }
+        return 0;
+    }
     if (cmd == "loaddata") {
         // A fixture is a path, or a name looked up in <app>/fixtures/ (name.json).
         std::vector<std::pair<std::string, std::string>> fixtures;

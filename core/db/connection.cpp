@@ -2,6 +2,9 @@
 #include "core/db/connection.hpp"
 
 #include <chrono>
+#include <cstring>
+
+#include "core/backends/sqlite/functions.hpp"
 
 #include "sqlite3.h"
 
@@ -70,19 +73,87 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
     }
     std::unique_ptr<Connection> c(new Connection(db));
     GRAMLAB_TRY(c->execute_script("PRAGMA foreign_keys = ON; PRAGMA legacy_alter_table = OFF;"));
+    backends::sqlite::register_functions(db);
     c->clear_log();
     return c;
 }
 
 Connection::~Connection() {
+    for (auto& kv : cache_) sqlite3_finalize(kv.second);
     if (db_) sqlite3_close(db_);
+}
+
+int64_t Connection::changes() const { return sqlite3_changes64(db_); }
+int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+void Connection::set_progress_handler(std::function<bool()> handler) {
+    progress_ = std::move(handler);
+    if (!progress_) {
+        sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+        return;
+    }
+    sqlite3_progress_handler(
+        db_, 4000, [](void* self) -> int { return static_cast<Connection*>(self)->progress_() ? 1 : 0; }, this);
+}
+
+std::string Connection::quote(const Value& v) {
+    switch (v.kind) {
+        case Value::Kind::kNone: return "NULL";
+        case Value::Kind::kBool: return v.boolean ? "1" : "0";
+        case Value::Kind::kInt: return v.text;
+        case Value::Kind::kStr: {
+            std::string out = "'";
+            for (char c : v.text) {
+                if (c == '\'') out += "''";
+                else if (c == '\0') break;  // QUOTE() stops at NUL like C strings
+                else out += c;
+            }
+            return out + "'";
+        }
+        default: break;
+    }
+    std::string out;
+    execute("SELECT QUOTE(?)", {v}, [&](const Row& r) {
+        if (!r.empty() && r[0].kind == Value::Kind::kStr) out = r[0].text;
+    });
+    if (logging_ && !log_.empty()) log_.pop_back();
+    return out;
+}
+
+std::string Connection::serialize() {
+    sqlite3_int64 size = 0;
+    unsigned char* data = sqlite3_serialize(db_, "main", &size, 0);
+    if (!data) return std::string();
+    std::string out(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
+    sqlite3_free(data);
+    return out;
+}
+
+Status Connection::deserialize(const std::string& bytes) {
+    for (auto& kv : cache_) sqlite3_finalize(kv.second);
+    cache_.clear();
+    auto* buf = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
+    if (!buf && !bytes.empty()) return Error::make("MemoryError", "out of memory");
+    if (!bytes.empty()) std::memcpy(buf, bytes.data(), bytes.size());
+    int rc = sqlite3_deserialize(db_, "main", buf, static_cast<sqlite3_int64>(bytes.size()),
+                                 static_cast<sqlite3_int64>(bytes.size()),
+                                 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+    if (rc != SQLITE_OK) return sqlite_error(db_);
+    return Status::Ok();
 }
 
 Status Connection::execute(const std::string& sql, const std::vector<Value>& params,
                            const std::function<void(const Row&)>& on_row) {
     auto start = std::chrono::steady_clock::now();
     sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
+    // Prepared statements are cached by their text (Django's queries repeat their shapes).
+    for (size_t i = cache_.size(); i-- > 0;) {
+        if (cache_[i].first != sql) continue;
+        st = cache_[i].second;
+        cache_.erase(cache_.begin() + static_cast<long>(i));
+        break;
+    }
+    if (!st && sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
         return sqlite_error(db_);
     for (size_t i = 0; i < params.size(); ++i) bind_value(st, static_cast<int>(i + 1), params[i]);
     int rc;
@@ -97,9 +168,17 @@ Status Connection::execute(const std::string& sql, const std::vector<Value>& par
     }
     Status result;
     if (rc != SQLITE_DONE) result = sqlite_error(db_);
-    sqlite3_finalize(st);
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    log_.push_back({sql, params, ms});
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    cache_.emplace_back(sql, st);
+    if (cache_.size() > 64) {
+        sqlite3_finalize(cache_.front().second);
+        cache_.erase(cache_.begin());
+    }
+    if (logging_) {
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        log_.push_back({sql, params, ms});
+    }
     return result;
 }
 

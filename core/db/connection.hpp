@@ -13,6 +13,7 @@
 #include "core/models/value.hpp"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace gramlab::db {
 
@@ -45,11 +46,28 @@ public:
 
     const std::vector<QueryLog>& queries() const { return log_; }
     void clear_log() { log_.clear(); }
+    //! Whether execute() appends to queries() (the ORM keeps its own per-statement log).
+    void set_logging(bool on) { logging_ = on; }
+
+    //! Rows changed by the last INSERT/UPDATE/DELETE, and the last inserted rowid.
+    int64_t changes() const;
+    int64_t last_insert_rowid() const;
+    //! Called every few thousand SQLite VM steps; returning true interrupts the statement
+    //! (budgets and the Stop button). Null removes it.
+    void set_progress_handler(std::function<bool()> handler);
+    //! SQLite's QUOTE() of a value, as Django's last_executed_query shows parameters.
+    std::string quote(const Value& v);
+    //! Serialises the database (sqlite3_serialize) / replaces it (sqlite3_deserialize).
+    std::string serialize();
+    Status deserialize(const std::string& bytes);
 
 private:
     explicit Connection(sqlite3* db) : db_(db) {}
     sqlite3* db_ = nullptr;
     std::vector<QueryLog> log_;
+    bool logging_ = true;
+    std::function<bool()> progress_;
+    std::vector<std::pair<std::string, ::sqlite3_stmt*>> cache_;  // most recent last
 };
 
 }  // namespace gramlab::db

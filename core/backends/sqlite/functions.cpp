@@ -1,0 +1,183 @@
+// Django's SQLite user functions, implemented over SQLite's C API.
+#include "core/backends/sqlite/functions.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <regex>
+#include <string>
+
+#include "sqlite3.h"
+
+namespace gramlab::backends::sqlite {
+
+namespace {
+
+struct Parsed {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, us = 0;
+    bool has_time = false;
+};
+
+// typecast_timestamp / typecast_date: "YYYY-MM-DD[ HH:MM:SS[.ffffff]]".
+bool parse(const unsigned char* text, Parsed& p) {
+    if (!text) return false;
+    std::string t(reinterpret_cast<const char*>(text));
+    if (std::sscanf(t.c_str(), "%d-%d-%d", &p.y, &p.mo, &p.d) != 3) return false;
+    size_t sep = t.find_first_of(" T");
+    if (sep == std::string::npos) return true;
+    p.has_time = true;
+    std::string time = t.substr(sep + 1);
+    std::sscanf(time.c_str(), "%d:%d:%d", &p.h, &p.mi, &p.s);
+    size_t dot = time.find('.');
+    if (dot != std::string::npos) {
+        std::string frac = time.substr(dot + 1, 6);
+        while (frac.size() < 6) frac += '0';
+        p.us = std::atoi(frac.c_str());
+    }
+    return true;
+}
+
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+int isoweekday(const Parsed& p) {
+    int64_t days = days_from_civil(p.y, static_cast<unsigned>(p.mo), static_cast<unsigned>(p.d));
+    int wd = static_cast<int>(((days % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday (3 with Monday = 0)
+    return wd + 1;
+}
+
+void iso_calendar(const Parsed& p, int& iso_year, int& week) {
+    int64_t days = days_from_civil(p.y, static_cast<unsigned>(p.mo), static_cast<unsigned>(p.d));
+    int wd = isoweekday(p);
+    int64_t thursday = days - (wd - 1) + 3;
+    // The ISO year is the year of that week's Thursday.
+    int64_t z = thursday + 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = static_cast<int64_t>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+    iso_year = static_cast<int>(y);
+    int64_t jan1 = days_from_civil(y, 1, 1);
+    week = static_cast<int>((thursday - jan1) / 7 + 1);
+}
+
+void extract(sqlite3_context* ctx, const char* kind, const Parsed& p) {
+    std::string k = kind ? kind : "";
+    int v = 0;
+    if (k == "year") v = p.y;
+    else if (k == "month") v = p.mo;
+    else if (k == "day") v = p.d;
+    else if (k == "hour") v = p.h;
+    else if (k == "minute") v = p.mi;
+    else if (k == "second") v = p.s;
+    else if (k == "week_day") v = (isoweekday(p) % 7) + 1;
+    else if (k == "iso_week_day") v = isoweekday(p);
+    else if (k == "quarter") v = (p.mo + 2) / 3;
+    else if (k == "week" || k == "iso_year") {
+        int iy, w;
+        iso_calendar(p, iy, w);
+        v = k == "week" ? w : iy;
+    } else {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    sqlite3_result_int(ctx, v);
+}
+
+void datetime_extract(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    Parsed p;
+    if (argc < 2 || !parse(sqlite3_value_text(argv[1]), p)) return sqlite3_result_null(ctx);
+    extract(ctx, reinterpret_cast<const char*>(sqlite3_value_text(argv[0])), p);
+}
+
+void datetime_cast_date(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    Parsed p;
+    if (argc < 1 || !parse(sqlite3_value_text(argv[0]), p)) return sqlite3_result_null(ctx);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", p.y, p.mo, p.d);
+    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
+void datetime_cast_time(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    Parsed p;
+    if (argc < 1 || !parse(sqlite3_value_text(argv[0]), p)) return sqlite3_result_null(ctx);
+    char buf[32];
+    if (p.us) std::snprintf(buf, sizeof buf, "%02d:%02d:%02d.%06d", p.h, p.mi, p.s, p.us);
+    else std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", p.h, p.mi, p.s);
+    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
+void datetime_trunc(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    Parsed p;
+    if (argc < 2 || !parse(sqlite3_value_text(argv[1]), p)) return sqlite3_result_null(ctx);
+    std::string k = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]) ? sqlite3_value_text(argv[0]) : reinterpret_cast<const unsigned char*>(""));
+    char buf[40];
+    if (k == "year") std::snprintf(buf, sizeof buf, "%04d-01-01 00:00:00", p.y);
+    else if (k == "quarter") std::snprintf(buf, sizeof buf, "%04d-%02d-01 00:00:00", p.y, ((p.mo - 1) / 3) * 3 + 1);
+    else if (k == "month") std::snprintf(buf, sizeof buf, "%04d-%02d-01 00:00:00", p.y, p.mo);
+    else if (k == "day") std::snprintf(buf, sizeof buf, "%04d-%02d-%02d 00:00:00", p.y, p.mo, p.d);
+    else if (k == "hour") std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:00:00", p.y, p.mo, p.d, p.h);
+    else if (k == "minute") std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:00", p.y, p.mo, p.d, p.h, p.mi);
+    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", p.y, p.mo, p.d, p.h, p.mi, p.s);
+    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
+void date_trunc(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    Parsed p;
+    if (argc < 2 || !parse(sqlite3_value_text(argv[1]), p)) return sqlite3_result_null(ctx);
+    std::string k = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]) ? sqlite3_value_text(argv[0]) : reinterpret_cast<const unsigned char*>(""));
+    char buf[32];
+    if (k == "year") std::snprintf(buf, sizeof buf, "%04d-01-01", p.y);
+    else if (k == "quarter") std::snprintf(buf, sizeof buf, "%04d-%02d-01", p.y, ((p.mo - 1) / 3) * 3 + 1);
+    else if (k == "month") std::snprintf(buf, sizeof buf, "%04d-%02d-01", p.y, p.mo);
+    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", p.y, p.mo, p.d);
+    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
+void regexp(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    if (argc != 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL || sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return sqlite3_result_int(ctx, 0);
+    std::string pattern = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    std::string subject = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+    auto flags = std::regex::ECMAScript;
+    if (pattern.rfind("(?i)", 0) == 0) {
+        pattern = pattern.substr(4);
+        flags |= std::regex::icase;
+    }
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    try {
+        std::regex re(pattern, flags);
+        sqlite3_result_int(ctx, std::regex_search(subject, re) ? 1 : 0);
+    } catch (const std::regex_error& e) {
+        std::string msg = std::string("re.error: ") + e.what();
+        sqlite3_result_error(ctx, msg.c_str(), -1);
+    }
+#else
+    std::regex re(pattern, flags);
+    sqlite3_result_int(ctx, std::regex_search(subject, re) ? 1 : 0);
+#endif
+}
+
+}  // namespace
+
+void register_functions(sqlite3* db) {
+    const int det = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+    sqlite3_create_function(db, "django_date_extract", 2, det, nullptr, datetime_extract, nullptr, nullptr);
+    sqlite3_create_function(db, "django_datetime_extract", 4, det, nullptr, datetime_extract, nullptr, nullptr);
+    sqlite3_create_function(db, "django_datetime_cast_date", 3, det, nullptr, datetime_cast_date, nullptr, nullptr);
+    sqlite3_create_function(db, "django_datetime_cast_time", 3, det, nullptr, datetime_cast_time, nullptr, nullptr);
+    sqlite3_create_function(db, "django_datetime_trunc", 4, det, nullptr, datetime_trunc, nullptr, nullptr);
+    sqlite3_create_function(db, "django_date_trunc", 4, det, nullptr, date_trunc, nullptr, nullptr);
+    sqlite3_create_function(db, "regexp", 2, det, nullptr, regexp, nullptr, nullptr);
+}
+
+}  // namespace gramlab::backends::sqlite

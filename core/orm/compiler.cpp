@@ -1,0 +1,726 @@
+// SQL generation for SQLite, character for character as Django 3.2 writes it.
+#include "core/orm/compiler.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/orm/errors.hpp"
+#include "core/orm/meta.hpp"
+#include "core/shell/interp.hpp"
+
+namespace gramlab::orm {
+
+using models::Field;
+using models::ModelDef;
+
+std::string Compiler::col_sql(const std::string& alias, const std::string& column) const {
+    // quote_name_unless_alias: table names are quoted, generated aliases (T3, U1) are not.
+    bool is_alias = alias != q_.joins[0].table;
+    for (const auto& j : q_.joins)
+        if (j.alias == alias && j.alias == j.table) is_alias = false;
+    return (is_alias ? alias : quote(alias)) + "." + quote(column);
+}
+
+bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Value>& params) {
+    switch (e.kind) {
+        case ExprNode::Kind::kCol: sql = col_sql(e.alias, e.column); return true;
+        case ExprNode::Kind::kStar: sql = "*"; return true;
+        case ExprNode::Kind::kRef: return compile_expr(*e.args[0], sql, params);
+        case ExprNode::Kind::kWrapper: return compile_expr(*e.args[0], sql, params);
+        case ExprNode::Kind::kValue: {
+            Value v;
+            if (!value_param(in_, e, v)) return false;
+            sql = "%s";
+            params.push_back(v);
+            return true;
+        }
+        case ExprNode::Kind::kF: in_.raise(in_.RuntimeError, "unresolved F() expression"); return false;
+        case ExprNode::Kind::kCombined: {
+            std::string a, b;
+            if (!compile_expr(*e.args[0], a, params) || !compile_expr(*e.args[1], b, params)) return false;
+            sql = "(" + a + " " + e.op + " " + b + ")";
+            return true;
+        }
+        case ExprNode::Kind::kAggregate: {
+            std::string inner;
+            if (!compile_expr(*e.args[0], inner, params)) return false;
+            sql = e.name + "(" + (e.distinct ? "DISTINCT " : "") + inner + ")";
+            if (e.filter_where) {
+                std::string w;
+                std::vector<Value> wp;
+                bool empty = false;
+                if (!compile_where(*e.filter_where, w, wp, empty)) return false;
+                if (!w.empty()) {
+                    sql += " FILTER (WHERE " + w + ")";
+                    params.insert(params.end(), wp.begin(), wp.end());
+                }
+            }
+            return true;
+        }
+        case ExprNode::Kind::kFunc: {
+            std::vector<std::string> parts;
+            for (const auto& a : e.args) {
+                std::string s;
+                if (!compile_expr(*a, s, params)) return false;
+                parts.push_back(s);
+            }
+            if (e.name == "django_datetime_extract") {
+                sql = "django_datetime_extract('" + e.op + "', " + parts[0] + ", 'UTC', 'UTC')";
+            } else if (e.name == "django_date_extract") {
+                sql = "django_date_extract('" + e.op + "', " + parts[0] + ")";
+            } else if (e.name == "django_datetime_cast_date" || e.name == "django_datetime_cast_time") {
+                sql = e.name + "(" + parts[0] + ", 'UTC', 'UTC')";
+            } else if (e.name == "CONCAT") {
+                sql = parts[0];
+            } else if (e.name == "CONCAT_PAIR") {
+                // ConcatPair.as_sqlite: COALESCE(a, '') || COALESCE(b, '')
+                sql.clear();
+                for (size_t i = 0; i < parts.size(); ++i) sql += (i ? " || " : "") + parts[i];
+            } else {
+                sql = e.name + "(";
+                for (size_t i = 0; i < parts.size(); ++i) sql += (i ? ", " : "") + parts[i];
+                sql += ")";
+            }
+            return true;
+        }
+        case ExprNode::Kind::kRaw: {
+            if (e.subquery) {
+                Compiler sub(in_, *e.subquery);
+                SqlText t;
+                bool empty = false;
+                if (!sub.exists(t, empty)) return false;
+                sql = e.name + "(" + t.sql + ")";
+                params.insert(params.end(), t.params.begin(), t.params.end());
+                return true;
+            }
+            sql = e.sql;
+            params.insert(params.end(), e.params.begin(), e.params.end());
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Compiler::compile_lookup(const Lookup& l, std::string& sql, std::vector<Value>& params, bool& empty) {
+    if (l.raw) return compile_expr(*l.raw, sql, params);
+    if (l.empty) {
+        empty = true;
+        return true;
+    }
+    std::string lhs;
+    if (!compile_expr(*l.lhs, lhs, params)) return false;
+    if (l.boolean_shortcut) {
+        sql = l.rhs_true ? lhs : "NOT " + lhs;
+        return true;
+    }
+    if (l.lookup == "isnull") {
+        sql = lhs + (l.rhs_true ? " IS NULL" : " IS NOT NULL");
+        return true;
+    }
+    std::string rhs = "%s";
+    std::vector<Value> rhs_params;
+    if (l.rhs_expr) {
+        rhs_params.clear();
+        if (!compile_expr(*l.rhs_expr, rhs, rhs_params)) return false;
+    } else {
+        rhs_params = l.params;
+    }
+    const std::string& k = l.lookup;
+    if (l.year_bounds) {
+        if (k == "exact") sql = lhs + " BETWEEN %s AND %s";
+        else sql = lhs + (k == "gt" ? " > %s" : k == "gte" ? " >= %s" : k == "lt" ? " < %s" : " <= %s");
+    } else if (k == "in") {
+        std::string list;
+        for (size_t i = 0; i < rhs_params.size(); ++i) list += i ? ", %s" : "%s";
+        sql = lhs + " IN (" + list + ")";
+    } else if (k == "range") {
+        sql = lhs + " BETWEEN %s AND %s";
+    } else if (k == "regex") {
+        sql = lhs + " REGEXP " + rhs;
+    } else if (k == "iregex") {
+        sql = lhs + " REGEXP '(?i)' || " + rhs;
+    } else if (k == "exact" || k == "gt" || k == "gte" || k == "lt" || k == "lte") {
+        const char* op = k == "exact" ? " = " : k == "gt" ? " > " : k == "gte" ? " >= " : k == "lt" ? " < " : " <= ";
+        sql = lhs + op + rhs;
+    } else {
+        // LIKE lookups.
+        if (l.rhs_expr) {
+            std::string esc = "REPLACE(REPLACE(REPLACE(" + rhs + ", '\\', '\\\\'), '%%', '\\%%'), '_', '\\_')";
+            std::string pat = k == "iexact" ? esc
+                              : (k == "contains" || k == "icontains") ? "'%%' || " + esc + " || '%%'"
+                              : (k == "startswith" || k == "istartswith") ? esc + " || '%%'"
+                                                                          : "'%%' || " + esc;
+            sql = lhs + " LIKE " + pat + " ESCAPE '\\'";
+        } else {
+            sql = lhs + " LIKE %s ESCAPE '\\'";
+        }
+    }
+    params.insert(params.end(), rhs_params.begin(), rhs_params.end());
+    return true;
+}
+
+bool Compiler::compile_where(const WhereNode& w, std::string& sql, std::vector<Value>& params, bool& empty) {
+    std::vector<std::string> result;
+    std::vector<Value> result_params;
+    size_t n = w.children.size();
+    size_t full_needed = w.connector == "AND" ? n : 1;
+    size_t empty_needed = w.connector == "AND" ? 1 : n;
+    for (const auto& c : w.children) {
+        std::string s;
+        std::vector<Value> p;
+        bool child_empty = false;
+        bool ok = c.lookup ? compile_lookup(*c.lookup, s, p, child_empty)
+                  : c.node ? compile_where(*c.node, s, p, child_empty)
+                           : compile_expr(*c.raw, s, p);
+        if (!ok) return false;
+        if (child_empty) {
+            --empty_needed;
+        } else if (!s.empty()) {
+            result.push_back(s);
+            result_params.insert(result_params.end(), p.begin(), p.end());
+        } else {
+            --full_needed;
+        }
+        if (empty_needed == 0) {
+            if (w.negated) { sql.clear(); return true; }
+            empty = true;
+            return true;
+        }
+        if (full_needed == 0) {
+            if (w.negated) { empty = true; return true; }
+            sql.clear();
+            return true;
+        }
+    }
+    std::string joined;
+    for (size_t i = 0; i < result.size(); ++i) joined += (i ? " " + w.connector + " " : "") + result[i];
+    if (!joined.empty()) {
+        if (w.negated) joined = "NOT (" + joined + ")";
+        else if (result.size() > 1) joined = "(" + joined + ")";
+    }
+    sql = joined;
+    params.insert(params.end(), result_params.begin(), result_params.end());
+    return true;
+}
+
+bool Compiler::from_clause(std::string& sql) {
+    const Join& base = q_.joins[0];
+    sql = base.alias == base.table ? quote(base.table) : quote(base.table) + " " + base.alias;
+    for (size_t i = 1; i < q_.joins.size(); ++i) {
+        const Join& j = q_.joins[i];
+        if (j.refcount <= 0) continue;
+        std::string alias = j.alias == j.table ? "" : " " + j.alias;
+        sql += std::string(j.left_outer ? " LEFT OUTER JOIN " : " INNER JOIN ") + quote(j.table) + alias + " ON (" +
+               col_sql(j.parent_alias, j.parent_col) + " = " + col_sql(j.alias, j.col) + ")";
+    }
+    return true;
+}
+
+namespace {
+
+bool has_aggregate(const Query& q) {
+    for (const auto& a : q.annotations)
+        if (a.second->contains_aggregate()) return true;
+    return false;
+}
+
+std::vector<std::string> split_path(const std::string& path) {
+    std::vector<std::string> names;
+    size_t start = 0;
+    for (;;) {
+        size_t p = path.find("__", start);
+        names.push_back(path.substr(start, p == std::string::npos ? std::string::npos : p - start));
+        if (p == std::string::npos) break;
+        start = p + 2;
+    }
+    return names;
+}
+
+}  // namespace
+
+bool Compiler::ordering(std::vector<std::string>& parts, std::vector<Value>& params, bool grouping) {
+    std::vector<OrderBy> ordering;
+    bool meta = false;
+    if (!q_.default_ordering || !q_.order_by.empty()) {
+        ordering = q_.order_by;
+    } else {
+        for (const auto& name : q_.model_ordering()) {
+            OrderBy o;
+            o.name = name;
+            ordering.push_back(o);
+        }
+        meta = true;
+    }
+    bool asc_std = q_.standard_ordering;
+    std::set<std::string> seen;
+    for (const auto& o : ordering) {
+        std::string sql;
+        if (o.expr) {
+            if (!compile_expr(*o.expr, sql, params)) return false;
+            bool desc = o.descending != !asc_std;
+            sql += desc ? " DESC" : " ASC";
+        } else {
+            std::string name = o.name;
+            if (name == "?") {
+                sql = "RANDOM() ASC";
+            } else {
+                bool desc = false;
+                if (!name.empty() && name[0] == '-') {
+                    desc = true;
+                    name = name.substr(1);
+                }
+                if (!asc_std) desc = !desc;
+                bool is_annotation = false;
+                for (const auto& a : q_.annotations)
+                    if (a.first == name) is_annotation = true;
+                if (is_annotation) {
+                    sql = quote(name) + (desc ? " DESC" : " ASC");
+                } else {
+                    std::vector<std::string> names = split_path(name);
+                    PathResolution res;
+                    q_.reuse_any = true;
+                    bool ok = q_.resolve_names(in_, names, res, true, true);
+                    q_.reuse_any = false;
+                    if (!ok) return false;
+                    // Ordering by a relation uses the related model's Meta.ordering, else its FK column.
+                    if (res.relation_end) {
+                        const ModelDef* rm = res.final_model;
+                        const Value* ro = rm ? rm->meta_option("ordering") : nullptr;
+                        if (ro && !ro->items.empty()) {
+                            for (const auto& item : ro->items) {
+                                if (!item.is_str()) continue;
+                                std::string sub = item.text;
+                                bool sub_desc = !sub.empty() && sub[0] == '-';
+                                if (sub_desc) sub = sub.substr(1);
+                                std::vector<std::string> full = names;
+                                for (const auto& piece : split_path(sub)) full.push_back(piece);
+                                PathResolution r2;
+                                q_.reuse_any = true;
+                                bool ok2 = q_.resolve_names(in_, full, r2, true, true);
+                                q_.reuse_any = false;
+                                if (!ok2) return false;
+                                std::string s2;
+                                if (!compile_expr(*r2.col, s2, params)) return false;
+                                bool d = sub_desc != desc;
+                                std::string item_sql = s2 + (d ? " DESC" : " ASC");
+                                if (seen.insert(s2).second) parts.push_back(item_sql);
+                            }
+                            continue;
+                        }
+                    }
+                    std::string colsql;
+                    if (!compile_expr(*res.col, colsql, params)) return false;
+                    if (!seen.insert(colsql).second) continue;
+                    sql = colsql + (desc ? " DESC" : " ASC");
+                }
+            }
+        }
+        parts.push_back(sql);
+    }
+    if (meta) meta_ordering_ = true;
+    (void)grouping;
+    return true;
+}
+
+bool Compiler::setup_select_related(SelectPlan& plan) {
+    // Explicit paths, or every non-null FK (recursively) for select_related().
+    std::vector<std::string> paths = q_.select_related;
+    if (q_.select_related_all) {
+        std::function<void(const ModelDef*, const std::string&, int)> walk = [&](const ModelDef* m, const std::string& prefix, int depth) {
+            if (depth > 5) return;
+            for (const auto& f : m->fields) {
+                if (!f.is_fk() || f.null()) continue;
+                std::string p = prefix.empty() ? f.name : prefix + "__" + f.name;
+                paths.push_back(p);
+                if (const ModelDef* t = remote_model(*q_.apps, f)) walk(t, p, depth + 1);
+            }
+        };
+        walk(q_.model, "", 1);
+    }
+    // Each path's prefixes are selected too, parents before children.
+    std::vector<std::string> all;
+    for (const auto& p : paths) {
+        auto names = split_path(p);
+        std::string cur;
+        for (const auto& n : names) {
+            cur = cur.empty() ? n : cur + "__" + n;
+            if (std::find(all.begin(), all.end(), cur) == all.end()) all.push_back(cur);
+        }
+    }
+    for (const auto& p : all) {
+        auto names = split_path(p);
+        // Walk the FK chain to find the model and the parent entry.
+        const ModelDef* m = q_.model;
+        int parent = -1;
+        std::string alias = q_.joins[0].alias;
+        std::string prefix;
+        for (size_t i = 0; i < names.size(); ++i) {
+            const Field* f = m->field(names[i]);
+            if (!f || !f->is_fk()) {
+                std::string choices;
+                std::vector<std::string> fks;
+                for (const auto& x : m->fields)
+                    if (x.is_fk()) fks.push_back(x.name);
+                for (const auto& r : reverse_relations(*q_.apps, *m))
+                    if (r.field->kind() == models::FieldKind::kOneToOne) fks.push_back(r.query_name);
+                std::sort(fks.begin(), fks.end());
+                for (size_t k = 0; k < fks.size(); ++k) choices += (k ? ", " : "") + fks[k];
+                bool non_relational = f && !f->is_fk();
+                in_.raise(field_error_class(in_),
+                          (non_relational ? "Non-relational field given in select_related: '" + names[i] + "'. "
+                                          : "Invalid field name(s) given in select_related: '" + names[i] + "'. ") +
+                              "Choices are: " + (choices.empty() ? "(none)" : choices));
+                return false;
+            }
+            const ModelDef* t = remote_model(*q_.apps, *f);
+            const Field* tf = target_field(*q_.apps, *f);
+            prefix = prefix.empty() ? names[i] : prefix + "__" + names[i];
+            q_.reuse_any = true;
+            alias = q_.setup_join(alias, prefix, t->db_table(), f->column(), tf ? tf->column() : "id", f->null(), false, false);
+            q_.reuse_any = false;
+            if (i + 1 < names.size()) {
+                for (size_t k = 0; k < plan.related.size(); ++k)
+                    if (plan.related[k].model == t && plan.related[k].field_name == names[i] && plan.related[k].parent == parent) parent = static_cast<int>(k);
+            } else {
+                SelectPlan::Related r;
+                r.field_name = names[i];
+                r.parent = parent;
+                r.model = t;
+                r.fields = concrete_fields(*t);
+                r.alias = alias;
+                plan.related.push_back(r);
+            }
+            m = t;
+        }
+    }
+    return true;
+}
+
+bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
+    if (q_.empty) {
+        empty = true;
+        return true;
+    }
+    std::vector<std::string> cols;
+    std::vector<Value> params;
+    std::vector<std::string> group_cols;
+    bool grouping = false;
+    if (q_.has_values) {
+        for (auto& e : q_.values_exprs) {
+            std::string s;
+            if (!compile_expr(*e, s, params)) return false;
+            if (e->kind == ExprNode::Kind::kRef) {
+                cols.push_back(s + " AS " + quote(e->name));
+            } else {
+                cols.push_back(s);
+                if (!e->contains_aggregate()) group_cols.push_back(s);
+            }
+            plan.values.push_back(e);
+        }
+        // Annotations that are selected but not named in values() (values() before annotate()).
+        for (const auto& a : q_.annotations) {
+            if (!q_.annotation_mask.count(a.first)) continue;
+            bool named = false;
+            for (const auto& n : q_.values_names)
+                if (n == a.first) named = true;
+            if (named) continue;
+            std::string s;
+            if (!compile_expr(*a.second, s, params)) return false;
+            cols.push_back(s + " AS " + quote(a.first));
+            auto r = std::make_shared<ExprNode>(ExprNode::Kind::kRef);
+            r->name = a.first;
+            r->args.push_back(a.second);
+            r->out = a.second->out;
+            r->out_field = a.second->out_field;
+            plan.values.push_back(r);
+        }
+        grouping = has_aggregate(q_);
+    } else {
+        const Join& base = q_.joins[0];
+        for (const Field* f : concrete_fields(*q_.model)) {
+            if (!q_.only.empty() && !q_.only.count(f->name) && !f->primary_key()) continue;
+            if (q_.deferred.count(f->name) && !f->primary_key()) continue;
+            plan.base_fields.push_back(f);
+            std::string s = col_sql(base.alias, f->column());
+            cols.push_back(s);
+            group_cols.push_back(s);
+        }
+        plan.annotation_offset = cols.size();
+        for (const auto& a : q_.annotations) {
+            std::string s;
+            if (!compile_expr(*a.second, s, params)) return false;
+            cols.push_back(s + " AS " + quote(a.first));
+            if (!a.second->contains_aggregate()) group_cols.push_back(s);
+            plan.annotations.push_back(a);
+        }
+        if (!q_.select_related.empty() || q_.select_related_all) {
+            if (!setup_select_related(plan)) return false;
+            for (auto& r : plan.related) {
+                r.offset = cols.size();
+                for (const Field* f : r.fields) {
+                    std::string s = col_sql(r.alias, f->column());
+                    cols.push_back(s);
+                    group_cols.push_back(s);
+                }
+            }
+        }
+        grouping = has_aggregate(q_);
+    }
+    std::vector<std::string> order_parts;
+    std::vector<Value> order_params;
+    if (!ordering(order_parts, order_params, grouping)) return false;
+    std::string from;
+    if (!from_clause(from)) return false;
+    std::string where;
+    std::vector<Value> where_params;
+    std::string having;
+    std::vector<Value> having_params;
+    {
+        WhereNode w, h;
+        split_having(w, h);
+        bool e1 = false, e2 = false;
+        if (!compile_where(w, where, where_params, e1)) return false;
+        if (!compile_where(h, having, having_params, e2)) return false;
+        if (e1 || e2) {
+            empty = true;
+            return true;
+        }
+    }
+    std::string sql = "SELECT ";
+    if (q_.distinct) sql += "DISTINCT ";
+    for (size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i];
+    sql += " FROM " + from;
+    out.params = params;
+    if (!where.empty()) {
+        sql += " WHERE " + where;
+        out.params.insert(out.params.end(), where_params.begin(), where_params.end());
+    }
+    if (grouping) {
+        // The GROUP BY also takes the ORDER BY's columns (Meta.ordering included, as in 3.2).
+        std::vector<std::string> g = q_.has_values ? std::vector<std::string>{} : group_cols;
+        if (q_.has_values) {
+            for (const auto& c : group_cols) g.push_back(c);
+        }
+        for (const auto& o : order_parts) {
+            std::string c = o.substr(0, o.rfind(' '));
+            if (c.empty() || c[0] == '"' ? false : false) continue;
+            bool is_ref = false;
+            for (const auto& a : q_.annotations)
+                if (c == quote(a.first)) is_ref = true;
+            if (c == "RANDOM()") continue;
+            if (!is_ref) g.push_back(c);
+        }
+        std::vector<std::string> uniq;
+        for (const auto& c : g)
+            if (std::find(uniq.begin(), uniq.end(), c) == uniq.end()) uniq.push_back(c);
+        sql += " GROUP BY ";
+        for (size_t i = 0; i < uniq.size(); ++i) sql += (i ? ", " : "") + uniq[i];
+        if (!having.empty()) {
+            sql += " HAVING " + having;
+            out.params.insert(out.params.end(), having_params.begin(), having_params.end());
+        }
+        // Meta.ordering is not used in GROUP BY queries (Django 3.1+).
+        if (meta_ordering_) order_parts.clear();
+    }
+    if (!order_parts.empty()) {
+        sql += " ORDER BY ";
+        for (size_t i = 0; i < order_parts.size(); ++i) sql += (i ? ", " : "") + order_parts[i];
+        out.params.insert(out.params.end(), order_params.begin(), order_params.end());
+    }
+    sql += limit_offset();
+    out.sql = sql;
+    return true;
+}
+
+std::string Compiler::limit_offset() const {
+    int64_t offset = q_.low.value_or(0);
+    std::string s;
+    if (q_.high) s += " LIMIT " + std::to_string(*q_.high - offset);
+    else if (offset) s += " LIMIT -1";
+    if (offset) s += " OFFSET " + std::to_string(offset);
+    return s;
+}
+
+void Compiler::split_having(WhereNode& where, WhereNode& having) const {
+    where.connector = q_.where.connector;
+    where.negated = q_.where.negated;
+    having.connector = "AND";
+    for (const auto& c : q_.where.children) {
+        bool agg = false;
+        if (c.lookup && c.lookup->lhs && c.lookup->lhs->contains_aggregate()) agg = true;
+        if (c.node) {
+            std::function<bool(const WhereNode&)> has = [&](const WhereNode& n) {
+                for (const auto& cc : n.children) {
+                    if (cc.lookup && cc.lookup->lhs && cc.lookup->lhs->contains_aggregate()) return true;
+                    if (cc.node && has(*cc.node)) return true;
+                }
+                return false;
+            };
+            agg = has(*c.node);
+        }
+        (agg ? having : where).children.push_back(c);
+    }
+}
+
+bool Compiler::count(SqlText& out, bool& empty) {
+    if (q_.empty) {
+        empty = true;
+        return true;
+    }
+    if (q_.is_sliced() || q_.distinct || has_aggregate(q_)) {
+        // COUNT over a subquery (get_aggregation with existing annotations / limits / distinct).
+        Query inner = q_;
+        SqlText t;
+        SelectPlan plan;
+        bool e = false;
+        if (has_aggregate(q_) && !q_.has_values) {
+            // Only the aggregate annotations are selected; grouping by the pk.
+            Compiler c(in_, inner);
+            if (!c.grouped_count_inner(t, e)) return false;
+        } else if (!q_.has_values && !q_.distinct) {
+            Compiler c(in_, inner);
+            if (!c.select(t, plan, e)) return false;
+            // SELECT "t"."id" AS Col1 ... : only the pk is needed.
+            size_t from = t.sql.find(" FROM ");
+            const Field* pk = q_.model->pk();
+            t.sql = "SELECT " + col_sql(q_.joins[0].alias, pk->column()) + " AS Col1" + t.sql.substr(from);
+        } else {
+            Compiler c(in_, inner);
+            if (!c.select(t, plan, e)) return false;
+        }
+        if (e) {
+            empty = true;
+            return true;
+        }
+        out.sql = "SELECT COUNT(*) FROM (" + t.sql + ") subquery";
+        out.params = t.params;
+        return true;
+    }
+    std::string from;
+    if (!from_clause(from)) return false;
+    std::string where;
+    std::vector<Value> params;
+    if (!compile_where(q_.where, where, params, empty)) return false;
+    if (empty) return true;
+    out.sql = "SELECT COUNT(*) AS \"__count\" FROM " + from + (where.empty() ? "" : " WHERE " + where);
+    out.params = params;
+    return true;
+}
+
+bool Compiler::grouped_count_inner(SqlText& out, bool& empty) {
+    std::vector<std::string> cols;
+    std::vector<Value> params;
+    for (const auto& a : q_.annotations) {
+        if (!a.second->contains_aggregate()) continue;
+        std::string s;
+        if (!compile_expr(*a.second, s, params)) return false;
+        cols.push_back(s + " AS " + quote(a.first));
+    }
+    std::string from;
+    if (!from_clause(from)) return false;
+    WhereNode w, h;
+    split_having(w, h);
+    std::string where, having;
+    std::vector<Value> wp, hp;
+    bool e1 = false, e2 = false;
+    if (!compile_where(w, where, wp, e1) || !compile_where(h, having, hp, e2)) return false;
+    if (e1 || e2) {
+        empty = true;
+        return true;
+    }
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i];
+    sql += " FROM " + from;
+    out.params = params;
+    if (!where.empty()) {
+        sql += " WHERE " + where;
+        out.params.insert(out.params.end(), wp.begin(), wp.end());
+    }
+    sql += " GROUP BY " + col_sql(q_.joins[0].alias, q_.model->pk()->column());
+    if (!having.empty()) {
+        sql += " HAVING " + having;
+        out.params.insert(out.params.end(), hp.begin(), hp.end());
+    }
+    sql += limit_offset();
+    out.sql = sql;
+    return true;
+}
+
+bool Compiler::exists(SqlText& out, bool& empty) {
+    if (q_.empty) {
+        empty = true;
+        return true;
+    }
+    std::string from;
+    if (!from_clause(from)) return false;
+    std::string where;
+    std::vector<Value> params;
+    if (!compile_where(q_.where, where, params, empty)) return false;
+    if (empty) return true;
+    out.sql = "SELECT " + std::string(q_.distinct ? "DISTINCT " : "") + "(1) AS \"a\" FROM " + from +
+              (where.empty() ? "" : " WHERE " + where) + " LIMIT 1";
+    out.params = params;
+    return true;
+}
+
+bool Compiler::aggregate(const std::vector<std::pair<std::string, ExprPtr>>& aggs, SqlText& out, bool& empty) {
+    if (q_.empty) {
+        empty = true;
+        return true;
+    }
+    std::vector<std::string> cols;
+    std::vector<Value> params;
+    for (const auto& a : aggs) {
+        std::string s;
+        if (!compile_expr(*a.second, s, params)) return false;
+        cols.push_back(s + " AS " + quote(a.first));
+    }
+    std::string from;
+    if (!from_clause(from)) return false;
+    std::string where;
+    std::vector<Value> wp;
+    if (!compile_where(q_.where, where, wp, empty)) return false;
+    if (empty) return true;
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i];
+    sql += " FROM " + from;
+    if (!where.empty()) sql += " WHERE " + where;
+    out.sql = sql;
+    out.params = params;
+    out.params.insert(out.params.end(), wp.begin(), wp.end());
+    return true;
+}
+
+bool Compiler::update(const std::vector<std::pair<const Field*, ExprPtr>>& values,
+                      const std::vector<std::pair<const Field*, Value>>& literal_values, SqlText& out, bool& empty) {
+    std::string sets;
+    std::vector<Value> params;
+    for (const auto& lv : literal_values) {
+        sets += (sets.empty() ? "" : ", ") + quote(lv.first->column()) + " = %s";
+        params.push_back(lv.second);
+    }
+    for (const auto& v : values) {
+        std::string s;
+        if (!compile_expr(*v.second, s, params)) return false;
+        sets += (sets.empty() ? "" : ", ") + quote(v.first->column()) + " = " + s;
+    }
+    std::string where;
+    std::vector<Value> wp;
+    if (!compile_where(q_.where, where, wp, empty)) return false;
+    if (empty) return true;
+    out.sql = "UPDATE " + quote(q_.joins[0].table) + " SET " + sets + (where.empty() ? "" : " WHERE " + where);
+    out.params = params;
+    out.params.insert(out.params.end(), wp.begin(), wp.end());
+    return true;
+}
+
+SqlText Compiler::delete_batch(const ModelDef& m, const std::string& column, const std::vector<Value>& ids) {
+    SqlText t;
+    std::string list;
+    for (size_t i = 0; i < ids.size(); ++i) list += i ? ", %s" : "%s";
+    t.sql = "DELETE FROM " + quote(m.db_table()) + " WHERE " + quote(m.db_table()) + "." + quote(column) + " IN (" + list + ")";
+    t.params = ids;
+    return t;
+}
+
+}  // namespace gramlab::orm

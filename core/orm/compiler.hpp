@@ -1,0 +1,77 @@
+// The SQL compiler: turns a Query into the exact SQL text Django 3.2 generates for SQLite
+// (SELECT with joins, WHERE/HAVING, GROUP BY, ORDER BY, LIMIT/OFFSET; COUNT, EXISTS,
+// aggregate, UPDATE, DELETE and INSERT forms), with %s placeholders and parameters.
+// Mirrors django/db/models/sql/compiler.py, where.py and the as_sql() of expressions/lookups.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/orm/query.hpp"
+
+namespace gramlab::orm {
+
+struct SqlText {
+    std::string sql;
+    std::vector<Value> params;
+};
+
+//! How the selected columns map back to objects.
+struct SelectPlan {
+    std::vector<const models::Field*> base_fields;  // the model's loaded fields, in column order
+    struct Related {
+        std::string field_name;          // FK name on the parent ("post_author")
+        int parent = -1;                 // index into `related` (-1: the base model)
+        const models::ModelDef* model = nullptr;
+        std::vector<const models::Field*> fields;
+        size_t offset = 0;
+        std::string alias;
+    };
+    std::vector<Related> related;
+    std::vector<std::pair<std::string, ExprPtr>> annotations;  // after the model columns
+    size_t annotation_offset = 0;
+    std::vector<ExprPtr> values;  // values()/values_list(): one per name
+};
+
+//! The database value of a Value(...) expression.
+bool value_param(shell::Interp& in, const ExprNode& e, Value& out);
+
+class Compiler {
+public:
+    Compiler(shell::Interp& in, Query& q) : in_(in), q_(q) {}
+
+    //! SELECT for iteration; `plan` tells how to read the rows. False + exception pending,
+    //! or `empty` set when the query can never return rows (EmptyResultSet).
+    bool select(SqlText& out, SelectPlan& plan, bool& empty);
+    //! SELECT COUNT(*) AS "__count" ...
+    bool count(SqlText& out, bool& empty);
+    //! SELECT (1) AS "a" ... LIMIT 1
+    bool exists(SqlText& out, bool& empty);
+    //! aggregate(): SELECT AGG(...) AS "alias", ...
+    bool aggregate(const std::vector<std::pair<std::string, ExprPtr>>& aggs, SqlText& out, bool& empty);
+    //! UPDATE "table" SET ... WHERE ...
+    bool update(const std::vector<std::pair<const models::Field*, ExprPtr>>& values,
+                const std::vector<std::pair<const models::Field*, Value>>& literal_values, SqlText& out, bool& empty);
+    //! DELETE FROM "table" WHERE "table"."pk" IN (%s, ...)
+    static SqlText delete_batch(const models::ModelDef& m, const std::string& column, const std::vector<Value>& ids);
+
+    bool compile_expr(const ExprNode& e, std::string& sql, std::vector<Value>& params);
+    //! Compiles a WHERE tree. `empty`: can never match; returns "" when it matches everything.
+    bool compile_where(const WhereNode& w, std::string& sql, std::vector<Value>& params, bool& empty);
+
+private:
+    bool compile_lookup(const Lookup& l, std::string& sql, std::vector<Value>& params, bool& empty);
+    bool ordering(std::vector<std::string>& parts, std::vector<Value>& params, bool grouping);
+    bool from_clause(std::string& sql);
+    bool setup_select_related(SelectPlan& plan);
+    std::string col_sql(const std::string& alias, const std::string& column) const;
+    std::string limit_offset() const;
+    void split_having(WhereNode& where, WhereNode& having) const;
+    bool grouped_count_inner(SqlText& out, bool& empty);
+
+    shell::Interp& in_;
+    Query& q_;
+    bool meta_ordering_ = false;
+};
+
+}  // namespace gramlab::orm

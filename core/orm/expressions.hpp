@@ -1,0 +1,137 @@
+// Query expressions: F, Value, arithmetic, database functions (Lower, Concat, ...),
+// aggregates (Count, Sum, ...), Q objects, and the Python objects that carry them in the
+// shell. An expression is written unresolved (F('numOfLike') + 1) and resolved against a
+// Query, which turns field names into columns and joins.
+// Mirrors django/db/models/expressions.py, aggregates.py, functions/ and query_utils.py (Q).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/models/fields.hpp"
+#include "core/shell/object.hpp"
+
+namespace gramlab::orm {
+
+class Query;
+struct WhereNode;
+struct QNode;
+using QPtr = std::shared_ptr<QNode>;
+
+struct ExprNode;
+using ExprPtr = std::shared_ptr<ExprNode>;
+
+//! What an expression's output is, for converting results and for Django's output_field rules.
+enum class OutKind { kUnknown, kInt, kFloat, kDecimal, kStr, kBool, kDateTime, kDate, kField };
+
+struct ExprNode {
+    enum class Kind {
+        kF,          // F('name'): name = lookup path
+        kValue,      // Value(x): value
+        kCol,        // resolved column: alias, column, field
+        kCombined,   // lhs op rhs (args[0], args[1]); op = "+", "-", "*", "/", "%%", "^"
+        kFunc,       // function: name = SQL function, args; template chosen by the compiler
+        kAggregate,  // name = COUNT/SUM/AVG/MAX/MIN; args[0] (or star); distinct; filter
+        kStar,       // '*' inside COUNT(*)
+        kRef,        // a reference to an annotation by alias (name)
+        kWrapper,    // ExpressionWrapper(args[0], output_field)
+        kRaw,        // raw SQL fragment with params (compiler-generated subqueries)
+    };
+    Kind kind;
+    std::string name;
+    shell::Ref value;
+    std::vector<ExprPtr> args;
+    std::string op;
+    bool distinct = false;
+    QPtr filter;
+    // Resolved column.
+    std::string alias, column;
+    const models::Field* field = nullptr;
+    std::string model_label;  // the model owning `field`
+    OutKind out = OutKind::kUnknown;
+    const models::Field* out_field = nullptr;  // output_field when it is a field
+    // kRaw
+    std::string sql;
+    std::vector<Value> params;
+    std::string py_name;                        // class name for repr ("Count", "Lower")
+    int order_desc = -1;                        // .asc() = 0 / .desc() = 1 on an expression
+    std::vector<ExprPtr> concat_sources;        // Concat/ConcatPair: the arguments as written
+    std::shared_ptr<models::Field> keep_field;  // owns out_field for ExpressionWrapper(output_field=...)
+    std::shared_ptr<Query> subquery;            // EXISTS(subquery)
+    std::shared_ptr<WhereNode> filter_where;   // resolved aggregate filter=
+    // Python repr as Django prints it (F(numOfLike), Count(F(comment)), ...), computed on demand.
+    explicit ExprNode(Kind k) : kind(k) {}
+
+    bool contains_aggregate() const;
+    //! Deep copy (resolution mutates nodes, so each query resolves its own copy).
+    ExprPtr clone() const;
+};
+
+//! A Q object: children are (lookup, value) pairs or nested Q nodes.
+struct QNode {
+    std::string connector = "AND";
+    bool negated = false;
+    struct Child {
+        std::string lookup;  // empty when `node` is set
+        shell::Ref value;
+        QPtr node;
+    };
+    std::vector<Child> children;
+};
+
+//! repr() of an expression the way Django prints it: F(numOfLike), Value(1),
+//! Count(F(comment)), <CombinedExpression: F(numOfLike) + Value(1)>, <Q: (AND: ('a', 1))>.
+bool expr_repr(shell::Interp& in, const ExprNode& e, std::string& out, bool top = true);
+//! Sets out/out_field from the arguments (Django's _resolve_output_field).
+void infer_output(ExprNode& e);
+bool q_repr(shell::Interp& in, const QNode& q, std::string& out);
+bool q_repr_str(shell::Interp& in, const QNode& q, std::string& out);
+
+// ---------------------------------------------------------------- shell objects
+
+//! An expression as a Python value (F(...), Count(...), Lower(...), ...).
+class ExprObj final : public shell::Object {
+public:
+    explicit ExprObj(ExprPtr e) : Object(shell::Kind::kNative), expr(std::move(e)) {}
+    ExprPtr expr;
+    std::string type_name() const override;
+    bool repr(shell::Interp& in, std::string& out) override { return expr_repr(in, *expr, out); }
+    shell::Ref binop(shell::Interp& in, int op, const shell::Ref& other, bool reflected) override;
+    shell::Ref unary(shell::Interp& in, int op) override;
+    shell::Ref getattr(shell::Interp& in, const std::string& name) override;
+};
+
+class QObj final : public shell::Object {
+public:
+    explicit QObj(QPtr q) : Object(shell::Kind::kNative), q(std::move(q)) {}
+    QPtr q;
+    std::string type_name() const override { return "Q"; }
+    bool repr(shell::Interp& in, std::string& out) override { return q_repr(in, *q, out); }
+    shell::Ref binop(shell::Interp& in, int op, const shell::Ref& other, bool reflected) override;
+    shell::Ref unary(shell::Interp& in, int op) override;
+    int truthy(shell::Interp&) override { return !q->children.empty(); }
+};
+
+//! A field instance used as output_field (models.IntegerField()).
+class FieldObj final : public shell::Object {
+public:
+    explicit FieldObj(std::shared_ptr<models::Field> f) : Object(shell::Kind::kNative), field(std::move(f)) {}
+    std::shared_ptr<models::Field> field;
+    std::string type_name() const override { return field && field->cls ? std::string(field->cls->name) : "Field"; }
+    bool repr(shell::Interp& in, std::string& out) override {
+        out = "<django.db.models.fields." + type_name() + ">";
+        return true;
+    }
+};
+
+//! Turns a Python value used in an expression into an expression node (F stays F,
+//! plain values become Value(x)).
+ExprPtr to_expr(const shell::Ref& v);
+
+//! Installs F, Value, Q, Count, Sum, Avg, Max, Min, ExpressionWrapper, Lower, Upper,
+//! Length, Concat, Coalesce, ... into `module` (django.db.models / .functions).
+void install_expression_api(shell::Interp& in, shell::ModuleObj& models_module, shell::ModuleObj& functions_module);
+
+}  // namespace gramlab::orm

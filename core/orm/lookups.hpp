@@ -1,0 +1,25 @@
+// Lookups and transforms: turning the tail of a filter keyword ("__icontains",
+// "__year__gt", "__in") plus its value into a Lookup with prepared database parameters,
+// with Django's rules (exact None → IS NULL, in=[] never matches, LIKE escaping, year
+// lookups as BETWEEN bounds) and its errors.
+// Mirrors django/db/models/lookups.py and functions/datetime.py (Extract transforms).
+#pragma once
+
+#include <string>
+
+#include "core/orm/query.hpp"
+
+namespace gramlab::orm {
+
+//! Builds `out` from a resolved path and the filter value. Exceptions pending on failure.
+bool build_lookup(shell::Interp& in, Query& q, const PathResolution& res, const shell::Ref& value, Lookup& out);
+
+//! The lookups every field supports, and the transforms of date/datetime fields.
+bool is_lookup_name(const std::string& name);
+bool is_transform_name(const models::Field* f, const std::string& name);
+//! connection.ops.prep_for_like_query: escapes \ % _.
+std::string prep_for_like(const std::string& s);
+//! difflib.get_close_matches(word, possibilities) with n=3, cutoff=0.6.
+std::vector<std::string> close_matches(const std::string& word, const std::vector<std::string>& possibilities);
+
+}  // namespace gramlab::orm

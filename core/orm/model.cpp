@@ -1,0 +1,396 @@
+// Model classes and instances: attribute access (fields, FK traversal with its cache,
+// reverse managers, one-to-one reverse objects), construction, reprs and equality.
+#include "core/orm/model.hpp"
+
+#include "core/orm/field_values.hpp"
+#include "core/orm/meta.hpp"
+#include "core/orm/queryset.hpp"
+#include "core/orm/runtime.hpp"
+#include "core/shell/datetime.hpp"
+#include "core/shell/function.hpp"
+
+namespace gramlab::orm {
+
+using models::Field;
+using models::ModelDef;
+using shell::Args;
+using shell::Interp;
+using shell::Kind;
+using shell::Ref;
+
+const Field* target_field_of(const models::Apps& apps, const Field& fk) { return target_field(apps, fk); }
+
+ModelClass::ModelClass(const ModelDef* m, std::vector<shell::ClassRef> bases)
+    : ClassObj(m->name, m->app_label + ".models", std::move(bases)), model(m) {
+    dict["__gramlab_model__"] = nullptr;
+}
+
+Ref ModelClass::getattr(Interp& in, const std::string& name) {
+    for (const auto& mgr : model->managers) {
+        if (mgr.name != name) continue;
+        auto key = "__manager__" + name;
+        auto it = dict.find(key);
+        if (it != dict.end() && it->second) return it->second;
+        shell::ClassRef cls = in.orm->manager_class;
+        std::string short_name = mgr.class_path.substr(mgr.class_path.rfind('.') + 1);
+        auto uc = in.orm->user_classes.find(short_name);
+        if (uc != in.orm->user_classes.end()) cls = uc->second;
+        else if (short_name == "UserManager" || short_name == "BaseUserManager") cls = in.orm->base_user_manager;
+        auto m = std::make_shared<ManagerObj>(model, cls);
+        m->name = name;
+        dict[key] = m;
+        return m;
+    }
+    if (name == "objects" && model->managers.empty()) {
+        auto it = dict.find("__manager__objects");
+        if (it != dict.end() && it->second) return it->second;
+        auto m = std::make_shared<ManagerObj>(model, in.orm->manager_class);
+        dict["__manager__objects"] = m;
+        return m;
+    }
+    if (name == "_meta") return in.not_supported("Model._meta");
+    if (name == "__gramlab_model__") return in.attribute_error(*this, name);
+    return ClassObj::getattr(in, name);
+}
+
+Ref ModelClass::call(Interp& in, Args& args) { return construct_instance(in, model, args); }
+
+std::shared_ptr<ModelClass> model_class(Interp& in, const ModelDef* m) {
+    auto it = in.orm->classes.find(m);
+    if (it != in.orm->classes.end()) return it->second;
+    return nullptr;
+}
+
+ModelInstance::ModelInstance(const ModelDef* m, std::shared_ptr<ModelClass> c)
+    : Object(Kind::kNative), model(m), cls(std::move(c)) {}
+
+Ref ModelInstance::pk_value() const {
+    const Field* pk = model->pk();
+    if (!pk) return nullptr;
+    auto it = values.find(pk->attname());
+    return it == values.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<ModelInstance> instance_from_row(Interp& in, const ModelDef* m, const std::vector<Value>& row, size_t offset,
+                                                 const std::vector<std::string>&) {
+    auto obj = std::make_shared<ModelInstance>(m, model_class(in, m));
+    in.orm->track(obj);
+    size_t i = offset;
+    for (const Field* f : concrete_fields(*m)) {
+        if (i >= row.size()) break;
+        obj->values[f->attname()] = from_db(in, *f, row[i++]);
+    }
+    obj->adding = false;
+    return obj;
+}
+
+Ref value_to_object(Interp& in, const Value& v) {
+    switch (v.kind) {
+        case Value::Kind::kNone: return in.None;
+        case Value::Kind::kBool: return in.boolean(v.boolean);
+        case Value::Kind::kInt: return Interp::integer(v.as_int().value_or(0));
+        case Value::Kind::kFloat: return Interp::floating(v.number);
+        case Value::Kind::kStr: return Interp::string(v.text);
+        case Value::Kind::kList:
+        case Value::Kind::kTuple: {
+            std::vector<Ref> items;
+            for (const auto& x : v.items) items.push_back(value_to_object(in, x));
+            return v.kind == Value::Kind::kList ? Interp::list(items) : Interp::tuple(items);
+        }
+        case Value::Kind::kRef:
+            if (v.text == "django.utils.timezone.now") return shell::now_aware(in);
+            if (v.text == "datetime.date.today") {
+                Ref now = shell::now_aware(in);
+                return in.call_method(now, "date");
+            }
+            return Interp::string(v.text);
+        case Value::Kind::kDecimal: return Interp::string(v.text);
+        default: return in.None;
+    }
+}
+
+Ref make_decimal(Interp& in, const std::string& text, const Field&) {
+    Ref dec = in.builtins.count("__Decimal__") ? in.builtins["__Decimal__"] : nullptr;
+    if (dec) return in.call(dec, {Interp::string(text)});
+    return Interp::string(text);
+}
+
+Ref construct_instance(Interp& in, const ModelDef* m, Args& args) {
+    auto obj = std::make_shared<ModelInstance>(m, model_class(in, m));
+    in.orm->track(obj);
+    auto fields = concrete_fields(*m);
+    if (args.pos.size() > fields.size()) return in.raise(in.IndexError, "Number of args exceeds number of fields");
+    std::map<std::string, Ref> given;
+    for (size_t i = 0; i < args.pos.size(); ++i) given[fields[i]->name] = args.pos[i];
+    for (const auto& kv : args.kw) {
+        const Field* f = nullptr;
+        for (const auto* x : fields)
+            if (x->name == kv.first || x->attname() == kv.first) f = x;
+        bool positional_dup = false;
+        for (size_t i = 0; i < args.pos.size(); ++i)
+            if (f && fields[i] == f) positional_dup = true;
+        if (positional_dup) return in.type_error("__init__() got multiple values for argument '" + kv.first + "'");
+        if (!f) {
+            // Properties with setters and plain attributes of the class are accepted too.
+            if (kv.first == "pk") {
+                given[m->pk()->name] = kv.second;
+                continue;
+            }
+            if (model_class(in, m)->lookup(kv.first)) {
+                obj->extra[kv.first] = kv.second;
+                continue;
+            }
+            return in.type_error(m->name + "() got an unexpected keyword argument '" + kv.first + "'");
+        }
+        given[kv.first] = kv.second;
+    }
+    for (const Field* f : fields) {
+        auto it = given.find(f->name);
+        if (it == given.end()) it = given.find(f->attname());
+        if (it != given.end()) {
+            if (!obj->setattr(in, it->first == f->attname() && f->is_fk() ? f->attname() : f->name, it->second)) return nullptr;
+            continue;
+        }
+        Ref d = field_default(in, *f);
+        if (!d) return nullptr;
+        obj->values[f->attname()] = d;
+    }
+    obj->adding = true;
+    return obj;
+}
+
+bool ModelInstance::repr(Interp& in, std::string& out) {
+    std::string s;
+    if (!str(in, s)) return false;
+    out = "<" + model->name + ": " + s + ">";
+    return true;
+}
+
+bool ModelInstance::str(Interp& in, std::string& out) {
+    if (Ref m = cls->lookup("__str__"); m && m->kind == Kind::kFunction) {
+        Ref r = in.call(shell::make_bound_method(m, shared_from_this()), {});
+        if (!r) return false;
+        if (r->kind != Kind::kStr) {
+            in.type_error("__str__ returned non-string (type " + r->type_name() + ")");
+            return false;
+        }
+        out = static_cast<shell::StrObj*>(r.get())->value;
+        return true;
+    }
+    Ref pk = pk_value();
+    std::string p;
+    if (!pk || !in.str(pk, p)) return false;
+    out = model->name + " object (" + p + ")";
+    return true;
+}
+
+int ModelInstance::eq(Interp& in, const Ref& other) {
+    auto* o = shell::as<ModelInstance>(other);
+    if (!o) return -2;
+    if (o->model != model) return 0;
+    Ref a = pk_value(), b = o->pk_value();
+    if (!a || a->kind == Kind::kNone) return this == o;
+    return in.equals(a, b);
+}
+
+bool ModelInstance::hash(Interp& in, uint64_t& out) {
+    Ref pk = pk_value();
+    if (!pk || pk->kind == Kind::kNone) {
+        in.type_error("Model instances without primary key value are unhashable");
+        return false;
+    }
+    return in.hash(pk, out);
+}
+
+namespace {
+
+// Loads a deferred field with one query, as Django's DeferredAttribute does.
+bool load_deferred(Interp& in, ModelInstance& obj, const std::string& attname) {
+    auto qs = std::make_shared<QuerySetObj>(in, obj.model);
+    const Field* f = nullptr;
+    for (const auto& x : obj.model->fields)
+        if (x.attname() == attname) f = &x;
+    if (!f) return false;
+    qs->query->only.insert(f->name);
+    QNode q;
+    q.children.push_back({"pk", obj.pk_value(), nullptr});
+    if (!qs->query->add_q(in, q)) return false;
+    qs->query->set_limits(std::nullopt, 21);
+    std::vector<Ref> rows;
+    if (!qs->run(in, rows)) return false;
+    if (rows.empty()) {
+        obj.values[attname] = in.None;
+    } else {
+        auto* r = static_cast<ModelInstance*>(rows[0].get());
+        obj.values[attname] = r->values[attname];
+    }
+    obj.deferred.erase(std::remove(obj.deferred.begin(), obj.deferred.end(), attname), obj.deferred.end());
+    return true;
+}
+
+shell::ClassRef related_does_not_exist(Interp& in, const ModelDef* m, const std::string& attr) {
+    auto key = "__rdne__" + attr;
+    auto cls = model_class(in, m);
+    auto it = cls->dict.find(key);
+    if (it != cls->dict.end()) return std::static_pointer_cast<shell::ClassObj>(it->second);
+    // RelatedObjectDoesNotExist subclasses the related model's DoesNotExist and AttributeError.
+    auto c = std::make_shared<shell::ClassObj>("RelatedObjectDoesNotExist", m->app_label + ".models",
+                                               std::vector<shell::ClassRef>{in.AttributeError});
+    c->qualname = m->name + "." + attr + ".RelatedObjectDoesNotExist";
+    c->is_exception = true;
+    cls->dict[key] = c;
+    return c;
+}
+
+}  // namespace
+
+Ref ModelInstance::getattr(Interp& in, const std::string& name) {
+    Ref self = shared_from_this();
+    auto* me = this;
+    // Concrete fields and FK attnames.
+    for (const auto& f : model->fields) {
+        if (f.many_to_many()) {
+            if (f.name != name) continue;
+            return in.not_supported("many-to-many managers");
+        }
+        if (f.attname() == name || (!f.is_fk() && f.name == name)) {
+            if (std::find(deferred.begin(), deferred.end(), f.attname()) != deferred.end())
+                if (!load_deferred(in, *me, f.attname())) return nullptr;
+            auto it = values.find(f.attname());
+            return it == values.end() ? in.None : it->second;
+        }
+        if (f.is_fk() && f.name == name) {
+            auto c = related_cache.find(name);
+            if (c != related_cache.end()) return c->second;
+            if (std::find(deferred.begin(), deferred.end(), f.attname()) != deferred.end())
+                if (!load_deferred(in, *me, f.attname())) return nullptr;
+            Ref id = values.count(f.attname()) ? values[f.attname()] : in.None;
+            if (id->kind == Kind::kNone) {
+                if (f.null()) return in.None;
+                return in.raise(related_does_not_exist(in, model, name), model->name + " has no " + name + ".");
+            }
+            const ModelDef* target = remote_model(*in.apps, f);
+            auto qs = std::make_shared<QuerySetObj>(in, target);
+            const Field* tf = target_field(*in.apps, f);
+            Args a;
+            a.kw.emplace_back(tf->name, id);
+            Ref obj = queryset_method(in, qs, "get");
+            if (!obj) return nullptr;
+            Ref r = in.call(obj, a);
+            if (!r) return nullptr;
+            related_cache[name] = r;
+            return r;
+        }
+    }
+    if (name == "pk") {
+        Ref pk = pk_value();
+        return pk ? pk : in.None;
+    }
+    auto ex = extra.find(name);
+    if (ex != extra.end()) return ex->second;
+    // Reverse relations: user.posts (a manager) or user.profile (one-to-one).
+    for (const auto& rr : reverse_relations(*in.apps, *model)) {
+        if (rr.accessor != name) continue;
+        if (rr.field->kind() == models::FieldKind::kOneToOne) {
+            auto c = related_cache.find(name);
+            if (c != related_cache.end()) {
+                if (c->second->kind == Kind::kNone)
+                    return in.raise(related_does_not_exist(in, model, name), model->name + " has no " + name + ".");
+                return c->second;
+            }
+            auto qs = std::make_shared<QuerySetObj>(in, rr.model);
+            Args a;
+            a.kw.emplace_back(rr.field->name, self);
+            Ref get = queryset_method(in, qs, "get");
+            Ref r = in.call(get, a);
+            if (!r) {
+                auto dne = model_class(in, rr.model)->lookup("DoesNotExist");
+                if (in.pending_is(std::static_pointer_cast<shell::ClassObj>(dne))) {
+                    in.exc = nullptr;
+                    return in.raise(related_does_not_exist(in, model, name), model->name + " has no " + name + ".");
+                }
+                return nullptr;
+            }
+            related_cache[name] = r;
+            return r;
+        }
+        auto mgr = std::make_shared<ManagerObj>(rr.model, in.orm->related_manager_class);
+        mgr->instance = self;
+        mgr->fk = rr.field;
+        mgr->accessor = name;
+        return mgr;
+    }
+    if (name == "__class__") return cls;
+    Ref attr = cls->lookup(name);
+    if (attr) {
+        if (auto* fn = shell::as<shell::FunctionObj>(attr)) {
+            if (fn->is_property) return in.call(attr, {self});
+            return shell::make_bound_method(attr, self);
+        }
+        if (attr->kind == Kind::kBuiltin) return shell::make_bound_method(attr, self);
+        return attr;
+    }
+    for (const auto& mgr : model->managers)
+        if (mgr.name == name) return in.raise(in.AttributeError, "Manager isn't accessible via " + model->name + " instances");
+    if (name == "objects") return in.raise(in.AttributeError, "Manager isn't accessible via " + model->name + " instances");
+    return in.raise(in.AttributeError, "'" + model->name + "' object has no attribute '" + name + "'");
+}
+
+bool ModelInstance::setattr(Interp& in, const std::string& name, Ref value) {
+    for (const auto& f : model->fields) {
+        if (f.many_to_many() && f.name == name) {
+            in.type_error("Direct assignment to the forward side of a many-to-many set is prohibited. Use " + name + ".set() instead.");
+            return false;
+        }
+        if (f.is_fk() && f.name == name) {
+            if (value->kind == Kind::kNone) {
+                if (!f.null()) {
+                    // Django 3.2 allows assigning None; save() fails with IntegrityError.
+                }
+                values[f.attname()] = in.None;
+                related_cache[name] = in.None;
+                return true;
+            }
+            auto* inst = shell::as<ModelInstance>(value);
+            const ModelDef* target = remote_model(*in.apps, f);
+            if (!inst || inst->model != target) {
+                std::string r;
+                if (!in.repr(value, r)) return false;
+                in.value_error("Cannot assign \"" + r + "\": \"" + model->name + "." + name + "\" must be a \"" + target->name + "\" instance.");
+                return false;
+            }
+            const Field* tf = target_field(*in.apps, f);
+            Ref id = inst->values.count(tf->attname()) ? inst->values[tf->attname()] : in.None;
+            values[f.attname()] = id;
+            related_cache[name] = value;
+            return true;
+        }
+        if (f.attname() == name || f.name == name) {
+            if (f.is_fk()) {
+                // Assigning the id drops a cached object that no longer matches.
+                auto c = related_cache.find(f.name);
+                if (c != related_cache.end()) {
+                    auto* inst = shell::as<ModelInstance>(c->second);
+                    if (!inst || in.equals(inst->pk_value() ? inst->pk_value() : in.None, value) != 1) related_cache.erase(c);
+                }
+            }
+            values[f.attname()] = std::move(value);
+            deferred.erase(std::remove(deferred.begin(), deferred.end(), f.attname()), deferred.end());
+            return true;
+        }
+    }
+    if (name == "pk") {
+        values[model->pk()->attname()] = std::move(value);
+        return true;
+    }
+    Ref attr = cls->lookup(name);
+    if (auto* fn = shell::as<shell::FunctionObj>(attr); fn && fn->is_property) {
+        in.raise(in.AttributeError, "can't set attribute");
+        return false;
+    }
+    if (!extra.count(name)) extra_order.push_back(name);
+    extra[name] = std::move(value);
+    return true;
+}
+
+}  // namespace gramlab::orm

@@ -1,0 +1,73 @@
+// Model classes and instances in the shell: `Post` (its managers, DoesNotExist,
+// MultipleObjectsReturned, the methods written in models.py) and `Post(...)` / rows loaded
+// from the database (field values, FK caches, reverse managers, save/delete/refresh).
+// Mirrors django/db/models/base.py (ModelBase, Model) and related_descriptors.py.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/models/base.hpp"
+#include "core/shell/interp.hpp"
+
+namespace gramlab::orm {
+
+//! A model class (`Post`): a class whose attributes are its managers, exceptions and methods.
+class ModelClass final : public shell::ClassObj {
+public:
+    ModelClass(const models::ModelDef* m, std::vector<shell::ClassRef> bases);
+    const models::ModelDef* model;
+    shell::Ref getattr(shell::Interp& in, const std::string& name) override;
+    shell::Ref call(shell::Interp& in, shell::Args& args) override;
+};
+
+//! One model instance.
+class ModelInstance final : public shell::Object {
+public:
+    ModelInstance(const models::ModelDef* m, std::shared_ptr<ModelClass> cls);
+    const models::ModelDef* model;
+    std::shared_ptr<ModelClass> cls;
+    //! Concrete field values by attname ("post_author_id"), Python objects.
+    std::map<std::string, shell::Ref> values;
+    //! Related objects cached by field name ("post_author") or reverse one-to-one accessor.
+    std::map<std::string, shell::Ref> related_cache;
+    //! prefetch_related() results by accessor ("posts" → list of instances).
+    std::map<std::string, std::vector<shell::Ref>> prefetched;
+    //! Attributes set by learner code that are not fields (and annotations).
+    std::map<std::string, shell::Ref> extra;
+    std::vector<std::string> extra_order;
+    //! Fields not loaded (only()/defer()): read on access with one query each.
+    std::vector<std::string> deferred;
+    bool adding = true;  // _state.adding
+
+    shell::Ref pk_value() const;
+    std::string type_name() const override { return model->name; }
+    bool repr(shell::Interp& in, std::string& out) override;
+    bool str(shell::Interp& in, std::string& out) override;
+    shell::Ref getattr(shell::Interp& in, const std::string& name) override;
+    bool setattr(shell::Interp& in, const std::string& name, shell::Ref value) override;
+    int eq(shell::Interp& in, const shell::Ref& other) override;
+    bool hash(shell::Interp& in, uint64_t& out) override;
+};
+
+//! The class object for `app.Model` (created once per session).
+std::shared_ptr<ModelClass> model_class(shell::Interp& in, const models::ModelDef* m);
+//! A new instance populated from a database row (columns of concrete_fields in order).
+std::shared_ptr<ModelInstance> instance_from_row(shell::Interp& in, const models::ModelDef* m,
+                                                 const std::vector<Value>& row, size_t offset,
+                                                 const std::vector<std::string>& only_attnames = {});
+//! Model.__init__(**kwargs) with Django's TypeErrors.
+shell::Ref construct_instance(shell::Interp& in, const models::ModelDef* m, shell::Args& args);
+//! save(force_insert=False, ...) → INSERT or UPDATE, auto_now/auto_now_add, pk assignment.
+bool save_instance(shell::Interp& in, ModelInstance& obj, const std::vector<std::string>& update_fields,
+                   bool force_insert = false);
+//! The Python object for a literal default written in models.py (callables are called).
+shell::Ref value_to_object(shell::Interp& in, const Value& v);
+//! A Decimal value (from the database or Decimal('...')).
+shell::Ref make_decimal(shell::Interp& in, const std::string& text, const models::Field& f);
+//! target_field() over the registry.
+const models::Field* target_field_of(const models::Apps& apps, const models::Field& fk);
+
+}  // namespace gramlab::orm

@@ -1,0 +1,468 @@
+// Building a Query: field paths to joins and columns (names_to_path + setup_joins +
+// trim_joins), filter()/exclude() Q trees to WHERE nodes with Django's join promotion
+// (LEFT OUTER vs INNER), negation's IS NOT NULL guards, and exclude() across
+// multi-valued relations as an EXISTS subquery.
+#include "core/orm/query.hpp"
+
+#include <algorithm>
+
+#include "core/orm/errors.hpp"
+#include "core/orm/lookups.hpp"
+#include "core/orm/meta.hpp"
+#include "core/shell/interp.hpp"
+
+namespace gramlab::orm {
+
+using models::Field;
+using models::ModelDef;
+
+Query::Query(const ModelDef* m) : model(m) {
+    Join base;
+    base.table = m->db_table();
+    base.alias = base.table;
+    joins.push_back(base);
+}
+
+std::vector<std::string> Query::model_ordering() const {
+    std::vector<std::string> out;
+    const Value* o = model->meta_option("ordering");
+    if (!o) return out;
+    for (const auto& v : o->items)
+        if (v.is_str()) out.push_back(v.text);
+    return out;
+}
+
+void Query::set_limits(std::optional<int64_t> lo, std::optional<int64_t> hi) {
+    // Django's set_limits: new bounds are relative to the current low mark and clamped.
+    int64_t cur_low = low.value_or(0);
+    if (hi) {
+        int64_t h = cur_low + *hi;
+        high = high ? std::min(*high, h) : h;
+    }
+    if (lo) {
+        int64_t l = cur_low + *lo;
+        low = high ? std::min(*high, l) : l;
+    }
+    if (low && *low == 0) low.reset();
+    if (low && high && *low == *high) empty = true;
+}
+
+const Join* Query::join(const std::string& alias) const {
+    for (const auto& j : joins)
+        if (j.alias == alias) return &j;
+    return nullptr;
+}
+
+Join* Query::join(const std::string& alias) {
+    for (auto& j : joins)
+        if (j.alias == alias) return &j;
+    return nullptr;
+}
+
+std::string Query::setup_join(const std::string& parent_alias, const std::string& path, const std::string& table,
+                              const std::string& parent_col, const std::string& col, bool nullable, bool multi_valued,
+                              bool) {
+    for (auto& j : joins) {
+        if (j.parent_alias != parent_alias || j.table != table || j.parent_col != parent_col || j.col != col) continue;
+        if (multi_valued && !reuse_any && j.filter_call != filter_calls && j.refcount > 0) continue;
+        ++j.refcount;
+        return j.alias;
+    }
+    Join j;
+    j.table = table;
+    bool used = false;
+    for (const auto& other : joins)
+        if (other.table == table) used = true;
+    j.alias = used ? alias_prefix + std::to_string(joins.size() + 1) : table;
+    j.parent_alias = parent_alias;
+    j.parent_col = parent_col;
+    j.col = col;
+    j.nullable = nullable;
+    const Join* parent = join(parent_alias);
+    j.left_outer = nullable || (parent && parent->left_outer);
+    j.path = path;
+    j.multi_valued = multi_valued;
+    j.filter_call = filter_calls;
+    j.refcount = 1;
+    joins.push_back(j);
+    return joins.back().alias;
+}
+
+std::vector<std::string> Query::field_choices(const ModelDef& m, bool with_annotations) const {
+    std::vector<std::string> names;
+    for (const auto& f : m.fields) {
+        names.push_back(f.name);
+        if (f.is_fk()) names.push_back(f.attname());
+    }
+    if (apps)
+        for (const auto& r : reverse_relations(*apps, m)) names.push_back(r.query_name);
+    if (with_annotations)
+        for (const auto& a : annotations) names.push_back(a.first);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+}
+
+ExprPtr make_col(const std::string& alias, const Field* f, const std::string& model_label) {
+    auto c = std::make_shared<ExprNode>(ExprNode::Kind::kCol);
+    c->alias = alias;
+    c->column = f->column();
+    c->field = f;
+    c->model_label = model_label;
+    c->out = OutKind::kField;
+    c->out_field = f;
+    return c;
+}
+
+bool Query::resolve_names(shell::Interp& in, const std::vector<std::string>& names, PathResolution& res,
+                          bool allow_many, bool fail_on_missing) {
+    const ModelDef* cur = model;
+    std::string alias = joins[0].alias;
+    std::string path;
+    res = PathResolution();
+    // An annotation name as the first step: F('n'), filter(n__gt=1), order_by('n').
+    if (!names.empty()) {
+        for (const auto& a : annotations) {
+            if (a.first != names[0]) continue;
+            auto r = std::make_shared<ExprNode>(ExprNode::Kind::kRef);
+            r->name = a.first;
+            r->args.push_back(a.second);
+            r->out = a.second->out;
+            r->out_field = a.second->out_field;
+            res.col = r;
+            res.final_field = a.second->out_field;
+            res.rest.assign(names.begin() + 1, names.end());
+            res.annotation = true;
+            return true;
+        }
+    }
+    struct Step {
+        Relation rel;
+        std::string alias_before, alias_after;
+        size_t join_index_count;
+    };
+    std::vector<Step> steps;
+    for (size_t i = 0; i < names.size(); ++i) {
+        const std::string& name = names[i];
+        auto rel = find_relation(*apps, *cur, name);
+        if (!rel) {
+            if (i == 0 || fail_on_missing) {
+                std::vector<std::string> choices = field_choices(*cur, i == 0);
+                std::string list;
+                for (size_t k = 0; k < choices.size(); ++k) list += (k ? ", " : "") + choices[k];
+                in.raise(field_error_class(in), "Cannot resolve keyword '" + name + "' into field. Choices are: " + list);
+                return false;
+            }
+            res.rest.assign(names.begin() + static_cast<long>(i), names.end());
+            break;
+        }
+        if (rel->kind == Relation::Kind::kField || rel->attname) {
+            res.final_field = rel->field;
+            res.final_model = cur;
+            res.col = make_col(alias, rel->field, cur->label());
+            res.rest.assign(names.begin() + static_cast<long>(i) + 1, names.end());
+            if (fail_on_missing && i + 1 != names.size()) {
+                in.raise(field_error_class(in), "Cannot resolve keyword '" + names[i + 1] + "' into field. Join on '" + name +
+                                                    "' not permitted.");
+                return false;
+            }
+            goto trim;
+        }
+        if (!allow_many && rel->multi_valued) {
+            res.multi_join_at = static_cast<int>(i);
+            res.multi_rel = *rel;
+        }
+        path += (path.empty() ? "" : "__") + name;
+        {
+            Step st;
+            st.rel = *rel;
+            st.alias_before = alias;
+            if (rel->kind == Relation::Kind::kForward) {
+                alias = setup_join(alias, path, rel->to->db_table(), rel->from_col, rel->to_col, rel->nullable, false, false);
+            } else if (rel->kind == Relation::Kind::kReverse) {
+                alias = setup_join(alias, path, rel->to->db_table(), rel->from_col, rel->to_col, true, rel->multi_valued, true);
+            } else {
+                std::string mid = setup_join(alias, path + "__through", rel->through_table, rel->from_col,
+                                             rel->through_from_col, true, true, true);
+                res.joins_used.push_back(mid);
+                alias = setup_join(mid, path, rel->to->db_table(), rel->through_to_col, rel->to_col, true, true, true);
+            }
+            st.alias_after = alias;
+            res.joins_used.push_back(alias);
+            steps.push_back(st);
+        }
+        cur = rel->to;
+        res.final_model = cur;
+        res.final_field = rel->field;
+        res.relation_end = true;
+        if (i + 1 == names.size() || !find_relation(*apps, *cur, names[i + 1])) {
+            // The path ends on a relation: compare against the target's primary key.
+            const Field* pk = cur->pk();
+            res.col = make_col(alias, pk, cur->label());
+            res.target_pk = pk;
+            res.rest.assign(names.begin() + static_cast<long>(i) + 1, names.end());
+            break;
+        }
+        res.relation_end = false;
+    }
+trim:
+    // trim_joins: a forward join whose target column is all that is needed is dropped
+    // in favour of the FK column on the parent ("post_author__id" → post_author_id).
+    while (!steps.empty() && res.col && res.col->kind == ExprNode::Kind::kCol) {
+        Step& st = steps.back();
+        if (st.rel.kind != Relation::Kind::kForward) break;
+        if (res.col->alias != st.alias_after || res.col->column != st.rel.to_col) break;
+        Join* j = join(st.alias_after);
+        if (j) --j->refcount;
+        res.joins_used.pop_back();
+        res.col = make_col(st.alias_before, st.rel.field, st.rel.from->label());
+        res.trimmed_to_fk = true;
+        steps.pop_back();
+    }
+    return true;
+}
+
+ExprPtr Query::resolve_path(shell::Interp& in, const std::string& path, bool, bool allow_many) {
+    std::vector<std::string> names;
+    size_t start = 0;
+    for (;;) {
+        size_t p = path.find("__", start);
+        names.push_back(path.substr(start, p == std::string::npos ? std::string::npos : p - start));
+        if (p == std::string::npos) break;
+        start = p + 2;
+    }
+    PathResolution res;
+    if (!resolve_names(in, names, res, allow_many, true)) return nullptr;
+    if (!res.rest.empty()) {
+        in.raise(field_error_class(in), "Cannot resolve keyword '" + res.rest[0] + "' into field. Join on '" +
+                                            names[names.size() - res.rest.size() - 1] + "' not permitted.");
+        return nullptr;
+    }
+    return res.col;
+}
+
+bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool for_order_or_values) {
+    switch (e->kind) {
+        case ExprNode::Kind::kF: {
+            ExprPtr col = resolve_path(in, e->name, false, true);
+            if (!col) return false;
+            e = col;
+            return true;
+        }
+        case ExprNode::Kind::kAggregate:
+        case ExprNode::Kind::kFunc:
+        case ExprNode::Kind::kCombined:
+        case ExprNode::Kind::kWrapper: {
+            for (auto& a : e->args)
+                if (!resolve_expr(in, a, allow_joins, for_order_or_values)) return false;
+            if (e->filter) {
+                // filter= on an aggregate becomes CASE WHEN ... THEN col ELSE NULL END on SQLite.
+                auto w = std::make_shared<WhereNode>();
+                if (!add_q_node(in, *e->filter, *w, e->filter->negated, nullptr)) return false;
+                e->filter_where = w;
+            }
+            infer_output(*e);
+            return true;
+        }
+        default: return true;
+    }
+}
+
+// ------------------------------------------------------------------------- filters
+
+QPtr invert_q(const QNode& q) {
+    // Q.__invert__: a new AND node holding q (squashed when q is an AND or has one child), negated.
+    auto obj = std::make_shared<QNode>();
+    if (!q.negated && (q.connector == "AND" || q.children.size() == 1)) {
+        obj->children = q.children;
+    } else {
+        QNode::Child c;
+        c.node = std::make_shared<QNode>(q);
+        obj->children.push_back(c);
+    }
+    obj->negated = true;
+    return obj;
+}
+
+bool Query::add_q(shell::Interp& in, const QNode& q) {
+    ++filter_calls;
+    auto clause = std::make_shared<WhereNode>();
+    clause->connector = q.connector;
+    clause->negated = q.negated;
+    if (!add_q_node(in, q, *clause, q.negated, nullptr)) return false;
+    if (clause->children.empty()) return true;
+    // tree.Node.add squashing into the top-level AND.
+    if (!clause->negated && (clause->connector == "AND" || clause->children.size() == 1)) {
+        for (auto& c : clause->children) where.children.push_back(c);
+    } else {
+        WhereNode::Child c;
+        c.node = clause;
+        where.children.push_back(c);
+    }
+    return true;
+}
+
+bool Query::add_q_node(shell::Interp& in, const QNode& q, WhereNode& into, bool current_negated,
+                       std::set<std::string>* needed_inner) {
+    // JoinPromoter: count which joins each child needs, then promote/demote.
+    std::string effective = q.connector;
+    if (current_negated) effective = effective == "AND" ? "OR" : "AND";
+    std::map<std::string, int> votes;
+    int num_children = static_cast<int>(q.children.size());
+    for (const auto& child : q.children) {
+        std::set<std::string> used;
+        if (child.node) {
+            auto sub = std::make_shared<WhereNode>();
+            sub->connector = child.node->connector;
+            sub->negated = child.node->negated;
+            bool neg = current_negated != child.node->negated;
+            if (!add_q_node(in, *child.node, *sub, neg, &used)) return false;
+            if (!sub->children.empty()) {
+                // tree.Node.add squashing.
+                if (into.connector == sub->connector && !sub->negated) {
+                    for (auto& c : sub->children) into.children.push_back(c);
+                } else if (!sub->negated && sub->children.size() == 1) {
+                    into.children.push_back(sub->children[0]);
+                } else {
+                    WhereNode::Child c;
+                    c.node = sub;
+                    into.children.push_back(c);
+                }
+            }
+        } else {
+            std::vector<std::string> used_list;
+            if (!build_filter(in, child.lookup, child.value, into, current_negated, used_list)) return false;
+            used.insert(used_list.begin(), used_list.end());
+        }
+        for (const auto& a : used) votes[a]++;
+    }
+    std::set<std::string> demote;
+    for (const auto& kv : votes) {
+        if (effective == "OR" && kv.second < num_children) promote_join(kv.first);
+        if (effective == "AND" || (effective == "OR" && kv.second == num_children)) demote.insert(kv.first);
+    }
+    for (const auto& a : demote) demote_join(a);
+    if (needed_inner) *needed_inner = demote;
+    return true;
+}
+
+void Query::promote_join(const std::string& alias) {
+    Join* j = join(alias);
+    if (!j || j->left_outer) return;
+    const Join* parent = join(j->parent_alias);
+    if (j->nullable || (parent && parent->left_outer)) {
+        j->left_outer = true;
+        for (auto& child : joins)
+            if (child.parent_alias == alias) promote_join(child.alias);
+    }
+}
+
+void Query::demote_join(const std::string& alias) {
+    Join* j = join(alias);
+    if (j && j->left_outer) j->left_outer = false;
+}
+
+bool Query::build_filter(shell::Interp& in, const std::string& lookup_path, const shell::Ref& value, WhereNode& into,
+                         bool current_negated, std::vector<std::string>& used_joins) {
+    std::vector<std::string> names;
+    size_t start = 0;
+    for (;;) {
+        size_t p = lookup_path.find("__", start);
+        names.push_back(lookup_path.substr(start, p == std::string::npos ? std::string::npos : p - start));
+        if (p == std::string::npos) break;
+        start = p + 2;
+    }
+    // exclude() across a multi-valued relation becomes NOT EXISTS(subquery) (split_exclude).
+    PathResolution res;
+    size_t joins_before = joins.size();
+    std::vector<int> refcounts_before;
+    for (const auto& j : joins) refcounts_before.push_back(j.refcount);
+    if (!resolve_names(in, names, res, !current_negated, false)) return false;
+    if (current_negated && res.multi_join_at >= 0) {
+        // Undo the joins this path set up; the subquery does the join instead.
+        joins.resize(joins_before);
+        for (size_t i = 0; i < joins.size(); ++i) joins[i].refcount = refcounts_before[i];
+        return split_exclude(in, names, res, value, into);
+    }
+    if (res.relation_end && res.rest.size() > 1) {
+        in.raise(field_error_class(in), "Related Field got invalid lookup: " + res.rest[0]);
+        return false;
+    }
+    auto lk = std::make_shared<Lookup>();
+    if (!build_lookup(in, *this, res, value, *lk)) return false;
+    bool require_outer = lk->lookup == "isnull" && lk->rhs_true && !current_negated;
+    WhereNode::Child c;
+    c.lookup = lk;
+    if (current_negated && (lk->lookup != "isnull" || !lk->rhs_true) && !lk->rhs_is_none) {
+        require_outer = true;
+        if (lk->lookup != "isnull") {
+            const Join* last = res.joins_used.empty() ? nullptr : join(res.joins_used.back());
+            bool col_nullable = res.col && res.col->kind == ExprNode::Kind::kCol && res.col->field &&
+                                (res.col->field->null() || (last && last->left_outer && res.col->alias == last->alias));
+            if (res.col && res.col->kind == ExprNode::Kind::kCol && res.col->field && col_nullable) {
+                // NOT (col = x AND col IS NOT NULL): a NULL column must not make NOT(...) unknown.
+                auto node = std::make_shared<WhereNode>();
+                node->children.push_back(c);
+                auto notnull = std::make_shared<Lookup>();
+                notnull->lhs = res.col;
+                notnull->lookup = "isnull";
+                notnull->rhs_true = false;
+                notnull->field = res.col->field;
+                WhereNode::Child nc;
+                nc.lookup = notnull;
+                node->children.push_back(nc);
+                WhereNode::Child wrapper;
+                wrapper.node = node;
+                into.children.push_back(wrapper);
+                if (!require_outer) used_joins = res.joins_used;
+                return true;
+            }
+        }
+    }
+    into.children.push_back(c);
+    if (!require_outer) used_joins = res.joins_used;
+    return true;
+}
+
+bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& names, const PathResolution& res,
+                          const shell::Ref& value, WhereNode& into) {
+    // Django 3.2: NOT (EXISTS(SELECT (1) AS "a" FROM <child> U1 WHERE (<cond> AND U1."fk" = "parent"."pk") LIMIT 1))
+    const Relation& rel = res.multi_rel;
+    if (res.multi_join_at != 0 || rel.kind != Relation::Kind::kReverse) {
+        in.not_supported("exclude() across this many-valued relation");
+        return false;
+    }
+    auto sub = std::make_shared<Query>(rel.to);
+    sub->apps = apps;
+    sub->alias_prefix = "U";
+    sub->subquery_depth = subquery_depth + 1;
+    // Subquery aliases are relabelled U0, U1, ... : the child table becomes U1 (U0 is the parent's slot).
+    sub->joins[0].alias = "U1";
+    std::string rest;
+    for (size_t i = 1; i < names.size(); ++i) rest += (i > 1 ? "__" : "") + names[i];
+    if (rest.empty()) rest = rel.to->pk()->name;
+    QNode q;
+    q.children.push_back({rest, value, nullptr});
+    if (!sub->add_q(in, q)) return false;
+    auto outer = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
+    outer->sql = "U1." + quote(rel.field->column()) + " = " + quote(joins[0].alias) + "." + quote(rel.from_col);
+    auto link = std::make_shared<Lookup>();
+    link->raw = outer;
+    WhereNode::Child lc;
+    lc.lookup = link;
+    sub->where.children.push_back(lc);
+    auto exists = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
+    exists->subquery = sub;
+    exists->name = "EXISTS";
+    auto node = std::make_shared<WhereNode>();
+    node->negated = true;
+    WhereNode::Child ec;
+    ec.raw = exists;
+    node->children.push_back(ec);
+    WhereNode::Child c;
+    c.node = node;
+    into.children.push_back(c);
+    return true;
+}
+
+}  // namespace gramlab::orm

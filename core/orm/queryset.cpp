@@ -1,0 +1,272 @@
+// QuerySet evaluation and its API: filter/exclude/get/create/count/exists/first/last/
+// order_by/values/values_list/annotate/aggregate/select_related/prefetch_related/
+// in_bulk/update/delete/explain, slicing and the repr's 20-element rule.
+#include "core/orm/queryset.hpp"
+
+#include <algorithm>
+
+#include "core/orm/compiler.hpp"
+#include "core/orm/errors.hpp"
+#include "core/orm/field_values.hpp"
+#include "core/orm/lookups.hpp"
+#include "core/orm/meta.hpp"
+#include "core/orm/model.hpp"
+#include "core/orm/runtime.hpp"
+#include "core/shell/builtins.hpp"
+
+namespace gramlab::orm {
+
+using models::Field;
+using models::ModelDef;
+using shell::Args;
+using shell::Interp;
+using shell::Kind;
+using shell::Ref;
+
+QPtr as_q(const Ref& r);
+
+namespace {
+
+constexpr int64_t kReprOutputSize = 20;
+constexpr int64_t kMaxGetResults = 21;
+
+Ref row_value(Interp& in, const ExprNode& e, const Value& v) {
+    if (e.out_field && e.out_field->cls) return from_db(in, *e.out_field, v);
+    switch (e.out) {
+        case OutKind::kInt: if (auto n = v.as_int()) return Interp::integer(*n); break;
+        case OutKind::kFloat:
+            if (v.kind == Value::Kind::kFloat) return Interp::floating(v.number);
+            if (auto n = v.as_int()) return Interp::floating(static_cast<double>(*n));
+            break;
+        default: break;
+    }
+    if (v.is_none()) return in.None;
+    if (auto n = v.as_int()) return Interp::integer(*n);
+    if (v.kind == Value::Kind::kFloat) return Interp::floating(v.number);
+    return Interp::string(v.text);
+}
+
+std::nullptr_t assertion(Interp& in, const std::string& m) { return in.raise(in.AssertionError, m); }
+
+}  // namespace
+
+QPtr as_q(const Ref& r) {
+    if (auto* q = shell::as<QObj>(r)) return q->q;
+    return nullptr;
+}
+
+QuerySetObj::QuerySetObj(Interp& in, const ModelDef* m) : Object(Kind::kNative), model(m) {
+    query = std::make_shared<Query>(m);
+    query->apps = in.apps;
+}
+
+QuerySetObj::QuerySetObj(const QuerySetObj& o, std::shared_ptr<Query> q)
+    : Object(Kind::kNative), model(o.model), query(std::move(q)), shape(o.shape), value_names(o.value_names),
+      prefetch(o.prefetch), known_field(o.known_field), known_instance(o.known_instance), sticky(o.sticky) {}
+
+std::shared_ptr<QuerySetObj> QuerySetObj::clone() const {
+    return std::make_shared<QuerySetObj>(*this, std::make_shared<Query>(*query));
+}
+
+bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
+    Query q = *query;
+    Compiler c(in, q);
+    SqlText t;
+    SelectPlan plan;
+    bool empty = false;
+    if (!c.select(t, plan, empty)) return false;
+    if (empty) return true;
+    std::vector<db::Row> rows;
+    if (!in.orm->execute(t.sql, t.params, &rows)) return false;
+    auto cls = model_class(in, model);
+    for (const auto& row : rows) {
+        if (shape == RowShape::kModel) {
+            auto obj = instance_from_row(in, model, row, 0, {});
+            // Only the loaded fields are set; the others are deferred.
+            if (plan.base_fields.size() != concrete_fields(*model).size()) {
+                obj->values.clear();
+                obj->deferred.clear();
+                for (size_t i = 0; i < plan.base_fields.size(); ++i)
+                    obj->values[plan.base_fields[i]->attname()] = from_db(in, *plan.base_fields[i], row[i]);
+                for (const Field* f : concrete_fields(*model))
+                    if (!obj->values.count(f->attname())) obj->deferred.push_back(f->attname());
+            }
+            for (size_t i = 0; i < plan.annotations.size(); ++i) {
+                const auto& a = plan.annotations[i];
+                obj->extra[a.first] = row_value(in, *a.second, row[plan.annotation_offset + i]);
+                obj->extra_order.push_back(a.first);
+            }
+            std::vector<std::shared_ptr<ModelInstance>> related_objs;
+            for (const auto& r : plan.related) {
+                std::shared_ptr<ModelInstance> parent = r.parent < 0 ? obj : related_objs[static_cast<size_t>(r.parent)];
+                const Value& pkv = row[r.offset];
+                if (pkv.is_none()) {
+                    related_objs.push_back(nullptr);
+                    if (parent) parent->related_cache[r.field_name] = in.None;
+                    continue;
+                }
+                auto rel = instance_from_row(in, r.model, row, r.offset, {});
+                related_objs.push_back(rel);
+                if (parent) parent->related_cache[r.field_name] = rel;
+            }
+            if (!known_field.empty() && known_instance) obj->related_cache[known_field] = known_instance;
+            out.push_back(obj);
+        } else {
+            std::vector<Ref> vals;
+            for (size_t i = 0; i < plan.values.size() && i < row.size(); ++i) vals.push_back(row_value(in, *plan.values[i], row[i]));
+            if (shape == RowShape::kValues) {
+                auto d = Interp::dict();
+                for (size_t i = 0; i < vals.size() && i < value_names.size(); ++i)
+                    d->entries.emplace_back(Interp::string(value_names[i]), vals[i]);
+                out.push_back(d);
+            } else if (shape == RowShape::kFlat) {
+                out.push_back(vals.empty() ? in.None : vals[0]);
+            } else {
+                auto t2 = std::make_shared<shell::SeqObj>(Kind::kTuple, vals);
+                if (shape == RowShape::kNamed) {
+                    t2->row_name = "Row";
+                    t2->row_fields = value_names;
+                }
+                out.push_back(t2);
+            }
+        }
+    }
+    (void)cls;
+    if (!prefetch.empty() && shape == RowShape::kModel && !out.empty())
+        if (!do_prefetch(in, model, out, prefetch)) return false;
+    return true;
+}
+
+bool QuerySetObj::fetch_all(Interp& in, const std::string& reason) {
+    if (cache) {
+        in.orm->evaluations.push_back({model->label(), reason, true, -1});
+        return true;
+    }
+    size_t before = in.orm->log.size();
+    std::vector<Ref> out;
+    if (!run(in, out)) return false;
+    in.orm->evaluations.push_back({model->label(), reason, false, in.orm->log.size() > before ? static_cast<int>(before) : -1});
+    cache = std::move(out);
+    return true;
+}
+
+bool QuerySetObj::repr(Interp& in, std::string& out) {
+    std::vector<Ref> data;
+    if (cache) {
+        data.assign(cache->begin(), cache->begin() + std::min<int64_t>(static_cast<int64_t>(cache->size()), kReprOutputSize + 1));
+        in.orm->evaluations.push_back({model->label(), "repr", true, -1});
+    } else {
+        auto c = clone();
+        c->query->set_limits(std::nullopt, kReprOutputSize + 1);
+        size_t before = in.orm->log.size();
+        if (!c->run(in, data)) return false;
+        in.orm->evaluations.push_back({model->label(), "repr", false, in.orm->log.size() > before ? static_cast<int>(before) : -1});
+    }
+    bool truncated = static_cast<int64_t>(data.size()) > kReprOutputSize;
+    if (truncated) data.resize(kReprOutputSize);
+    std::string s = "<QuerySet [";
+    for (size_t i = 0; i < data.size(); ++i) {
+        std::string r;
+        if (!in.repr(data[i], r)) return false;
+        s += (i ? ", " : "") + r;
+    }
+    if (truncated) s += ", '...(remaining elements truncated)...'";
+    out = s + "]>";
+    return true;
+}
+
+int QuerySetObj::truthy(Interp& in) {
+    if (!fetch_all(in, "bool")) return -1;
+    return !cache->empty();
+}
+
+bool QuerySetObj::iterate(Interp& in, std::vector<Ref>& out) {
+    if (!fetch_all(in, "iteration")) return false;
+    out = *cache;
+    return true;
+}
+
+int64_t QuerySetObj::length(Interp& in) {
+    if (!fetch_all(in, "len")) return -1;
+    return static_cast<int64_t>(cache->size());
+}
+
+int QuerySetObj::contains(Interp& in, const Ref& item) {
+    if (!fetch_all(in, "in")) return -1;
+    for (const auto& x : *cache) {
+        int e = in.equals(x, item);
+        if (e != 0) return e;
+    }
+    return 0;
+}
+
+Ref QuerySetObj::getitem(Interp& in, const Ref& key) {
+    if (auto* sl = shell::as<shell::SliceObj>(key)) {
+        auto as_int = [&](const Ref& r, std::optional<int64_t>& v) {
+            if (r->kind == Kind::kNone) return true;
+            if (r->kind != Kind::kInt) {
+                in.type_error("QuerySet indices must be integers or slices, not " + r->type_name() + ".");
+                return false;
+            }
+            v = static_cast<shell::IntObj*>(r.get())->value;
+            return true;
+        };
+        std::optional<int64_t> lo, hi, st;
+        if (!as_int(sl->lower, lo) || !as_int(sl->upper, hi) || !as_int(sl->step, st)) return nullptr;
+        if ((lo && *lo < 0) || (hi && *hi < 0)) return assertion(in, "Negative indexing is not supported.");
+        if (cache) {
+            in.orm->evaluations.push_back({model->label(), "slice", true, -1});
+            return Interp::list(*cache)->getitem(in, key);
+        }
+        auto c = clone();
+        c->query->set_limits(lo, hi);
+        if (st) {
+            if (!c->fetch_all(in, "slice with a step")) return nullptr;
+            return Interp::list(*c->cache)->getitem(in, std::make_shared<shell::SliceObj>(in.None, in.None, sl->step));
+        }
+        return c;
+    }
+    if (key->kind != Kind::kInt) return in.type_error("QuerySet indices must be integers or slices, not " + key->type_name() + ".");
+    int64_t k = static_cast<shell::IntObj*>(key.get())->value;
+    if (k < 0) return assertion(in, "Negative indexing is not supported.");
+    if (cache) {
+        in.orm->evaluations.push_back({model->label(), "index", true, -1});
+        if (k >= static_cast<int64_t>(cache->size())) return in.raise(in.IndexError, "list index out of range");
+        return (*cache)[static_cast<size_t>(k)];
+    }
+    auto c = clone();
+    c->query->set_limits(k, k + 1);
+    if (!c->fetch_all(in, "index")) return nullptr;
+    if (c->cache->empty()) return in.raise(in.IndexError, "list index out of range");
+    return (*c->cache)[0];
+}
+
+Ref QuerySetObj::binop(Interp& in, int op, const Ref& other, bool reflected) {
+    auto kind = static_cast<py::BinOpKind>(op);
+    auto* o = shell::as<QuerySetObj>(other);
+    if (!o || (kind != py::BinOpKind::kBitAnd && kind != py::BinOpKind::kBitOr)) return nullptr;
+    if (o->model != model) return in.type_error("Cannot combine queries on two different base models.");
+    // qs1 & qs2 / qs1 | qs2 combine the WHERE clauses.
+    auto c = clone();
+    WhereNode combined;
+    combined.connector = kind == py::BinOpKind::kBitAnd ? "AND" : "OR";
+    auto left = std::make_shared<WhereNode>(query->where);
+    auto right = std::make_shared<WhereNode>(o->query->where);
+    WhereNode::Child a, b;
+    a.node = left;
+    b.node = right;
+    combined.children = {a, b};
+    c->query->where = WhereNode();
+    WhereNode::Child all;
+    all.node = std::make_shared<WhereNode>(combined);
+    c->query->where.children.push_back(all);
+    (void)reflected;
+    return c;
+}
+
+Ref QuerySetObj::getattr(Interp& in, const std::string& name) {
+    auto self = std::static_pointer_cast<QuerySetObj>(shared_from_this());
+    return queryset_method(in, self, name);
+}
+
+}  // namespace gramlab::orm

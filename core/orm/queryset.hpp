@@ -1,0 +1,80 @@
+// QuerySet and Manager objects in the shell: lazy, chainable, cached exactly as Django's
+// (a QuerySet runs its query when iterated, len()'d, bool()'d, repr()'d, listed or indexed,
+// and reuses its result cache afterwards), plus the related managers of instances.
+// Mirrors django/db/models/query.py (QuerySet), manager.py and related_descriptors.py.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/orm/query.hpp"
+#include "core/shell/interp.hpp"
+
+namespace gramlab::orm {
+
+class ModelInstance;
+
+class QuerySetObj final : public shell::Object {
+public:
+    QuerySetObj(shell::Interp& in, const models::ModelDef* m);
+    //! A copy of `o` over query `q`, without its result cache (QuerySet._chain()).
+    QuerySetObj(const QuerySetObj& o, std::shared_ptr<Query> q);
+    const models::ModelDef* model;
+    std::shared_ptr<Query> query;
+    RowShape shape = RowShape::kModel;
+    std::vector<std::string> value_names;  // values()/values_list() field names, in order
+    std::optional<std::vector<shell::Ref>> cache;
+    std::vector<std::string> prefetch;
+    //! For related managers: results get this instance cached under this FK name.
+    std::string known_field;
+    shell::Ref known_instance;
+    bool sticky = false;
+
+    std::shared_ptr<QuerySetObj> clone() const;
+    //! Runs the query (once) and fills the cache; `reason` is recorded for the SQL window.
+    bool fetch_all(shell::Interp& in, const std::string& reason);
+    //! A fresh run for `rows` (no caching): used by get(), first(), slicing.
+    bool run(shell::Interp& in, std::vector<shell::Ref>& out);
+
+    std::string type_name() const override { return "QuerySet"; }
+    bool repr(shell::Interp& in, std::string& out) override;
+    shell::Ref getattr(shell::Interp& in, const std::string& name) override;
+    int truthy(shell::Interp& in) override;
+    bool iterate(shell::Interp& in, std::vector<shell::Ref>& out) override;
+    int64_t length(shell::Interp& in) override;
+    shell::Ref getitem(shell::Interp& in, const shell::Ref& key) override;
+    int contains(shell::Interp& in, const shell::Ref& item) override;
+    shell::Ref binop(shell::Interp& in, int op, const shell::Ref& other, bool reflected) override;
+};
+
+//! A model manager (`Post.objects`), or a related manager (`user.posts`).
+class ManagerObj final : public shell::Object {
+public:
+    ManagerObj(const models::ModelDef* m, shell::ClassRef cls) : Object(shell::Kind::kNative), model(m), cls(std::move(cls)) {}
+    const models::ModelDef* model;
+    shell::ClassRef cls;  // the manager's class (a learner's UserManager, or Manager)
+    std::string name = "objects";
+    // Related managers: the instance and the FK on `model` pointing at it.
+    shell::Ref instance;
+    const models::Field* fk = nullptr;
+    std::string accessor;  // "posts", "comment_set"
+    std::map<std::string, shell::Ref> attrs;
+
+    std::shared_ptr<QuerySetObj> get_queryset(shell::Interp& in);
+    std::string type_name() const override;
+    bool repr(shell::Interp& in, std::string& out) override;
+    shell::Ref getattr(shell::Interp& in, const std::string& name) override;
+    bool setattr(shell::Interp& in, const std::string& name, shell::Ref value) override;
+    int truthy(shell::Interp&) override { return 1; }
+    bool iterate(shell::Interp& in, std::vector<shell::Ref>& out) override;
+};
+
+//! QuerySet methods (all, filter, get, ...) on a manager or a QuerySet.
+shell::Ref queryset_method(shell::Interp& in, const std::shared_ptr<QuerySetObj>& qs, const std::string& name);
+//! Deletes the given instances of `m` and everything that cascades; returns (n, {label: n}).
+shell::Ref delete_objects(shell::Interp& in, const models::ModelDef* m, std::vector<shell::Ref> instances,
+                          bool from_queryset);
+
+}  // namespace gramlab::orm

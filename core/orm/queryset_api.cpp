@@ -1,0 +1,634 @@
+// The QuerySet API methods (the public methods of django.db.models.query.QuerySet), each
+// returning a new QuerySet or evaluating, with Django 3.2's errors.
+#include <algorithm>
+
+#include "core/orm/compiler.hpp"
+#include "core/orm/errors.hpp"
+#include "core/orm/field_values.hpp"
+#include "core/orm/meta.hpp"
+#include "core/orm/model.hpp"
+#include "core/orm/queryset.hpp"
+#include "core/orm/runtime.hpp"
+#include "core/shell/builtins.hpp"
+#include "core/shell/text.hpp"
+
+namespace gramlab::orm {
+
+using models::Field;
+using models::ModelDef;
+using shell::Args;
+using shell::Interp;
+using shell::Kind;
+using shell::Ref;
+
+QPtr as_q(const Ref& r);
+
+namespace {
+
+using QS = std::shared_ptr<QuerySetObj>;
+using Fn = std::function<Ref(Interp&, QS&, Args&)>;
+
+std::nullptr_t assertion(Interp& in, const std::string& m) { return in.raise(in.AssertionError, m); }
+
+bool names_of(Interp& in, const Args& a, std::vector<std::string>& out) {
+    for (const auto& p : a.pos) {
+        auto* s = shell::as<shell::StrObj>(p);
+        if (!s) {
+            in.type_error("expected a field name (str), got " + p->type_name());
+            return false;
+        }
+        out.push_back(s->value);
+    }
+    return true;
+}
+
+Ref filter_or_exclude(Interp& in, QS& qs, Args& a, bool negate) {
+    if ((!a.pos.empty() || !a.kw.empty()) && qs->query->is_sliced())
+        return assertion(in, "Cannot filter a query once a slice has been taken.");
+    auto c = qs->clone();
+    QNode q;
+    for (const auto& p : a.pos) {
+        QPtr qn = as_q(p);
+        if (!qn) return in.type_error("'" + p->type_name() + "' object is not iterable");
+        QNode::Child ch;
+        ch.node = qn;
+        q.children.push_back(ch);
+    }
+    std::vector<std::pair<std::string, Ref>> kw = a.kw;
+    std::stable_sort(kw.begin(), kw.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& kv : kw) {
+        QNode::Child ch;
+        ch.lookup = kv.first;
+        ch.value = kv.second;
+        q.children.push_back(ch);
+    }
+    if (q.children.empty()) return c;
+    if (!c->query->add_q(in, negate ? *invert_q(q) : q)) return nullptr;
+    return c;
+}
+
+Ref do_get(Interp& in, QS& qs, Args& a) {
+    Ref filtered = filter_or_exclude(in, qs, a, false);
+    if (!filtered) return nullptr;
+    auto c = std::static_pointer_cast<QuerySetObj>(filtered);
+    if (!c->query->is_sliced() && c->query->distinct_fields.empty()) {
+        c->query->order_by.clear();
+        c->query->default_ordering = false;
+    }
+    c->query->set_limits(std::nullopt, 21);
+    if (!c->fetch_all(in, "get")) return nullptr;
+    size_t n = c->cache->size();
+    auto cls = model_class(in, qs->model);
+    if (n == 1) return (*c->cache)[0];
+    if (n == 0) {
+        Ref exc = cls->lookup("DoesNotExist");
+        return in.raise(std::static_pointer_cast<shell::ClassObj>(exc), qs->model->name + " matching query does not exist.");
+    }
+    Ref exc = cls->lookup("MultipleObjectsReturned");
+    return in.raise(std::static_pointer_cast<shell::ClassObj>(exc),
+                    "get() returned more than one " + qs->model->name + " -- it returned " +
+                        (n == 21 ? std::string("more than 20") : std::to_string(n)) + "!");
+}
+
+bool is_ordered(const QS& qs) {
+    const Query& q = *qs->query;
+    if (!q.order_by.empty()) return true;
+    bool grouped = false;
+    for (const auto& an : q.annotations)
+        if (an.second->contains_aggregate()) grouped = true;
+    return q.default_ordering && !q.model_ordering().empty() && !grouped;
+}
+
+Ref first_or_last(Interp& in, QS& qs, bool last) {
+    auto c = qs->clone();
+    if (is_ordered(qs)) {
+        if (last) c->query->standard_ordering = !c->query->standard_ordering;
+    } else {
+        OrderBy o;
+        o.name = last ? "-pk" : "pk";
+        c->query->order_by = {o};
+    }
+    c->query->set_limits(std::nullopt, 1);
+    if (!c->fetch_all(in, last ? "last" : "first")) return nullptr;
+    return c->cache->empty() ? in.None : (*c->cache)[0];
+}
+
+bool add_ordering(Interp& in, QS& c, const std::vector<Ref>& items) {
+    c->query->order_by.clear();
+    for (const auto& it : items) {
+        OrderBy o;
+        if (auto* s = shell::as<shell::StrObj>(it)) {
+            o.name = s->value;
+            if (o.name != "?") {
+                std::string name = o.name[0] == '-' ? o.name.substr(1) : o.name;
+                if (name.find('.') != std::string::npos) {
+                    in.not_supported("ordering by a raw table.column reference");
+                    return false;
+                }
+                // Validate the path now (Django's add_ordering raises FieldError early).
+                Query probe = *c->query;
+                std::vector<std::string> names;
+                size_t start = 0;
+                for (;;) {
+                    size_t p = name.find("__", start);
+                    names.push_back(name.substr(start, p == std::string::npos ? std::string::npos : p - start));
+                    if (p == std::string::npos) break;
+                    start = p + 2;
+                }
+                PathResolution res;
+                bool is_annotation = false;
+                for (const auto& a : c->query->annotations)
+                    if (a.first == name) is_annotation = true;
+                if (!is_annotation && !probe.resolve_names(in, names, res, true, true)) return false;
+            }
+        } else if (auto* e = shell::as<ExprObj>(it)) {
+            ExprPtr ex = e->expr->clone();
+            if (!c->query->resolve_expr(in, ex)) return false;
+            o.expr = ex;
+            o.descending = e->expr->order_desc == 1;
+        } else {
+            in.type_error("order_by() expects field names or expressions, not " + it->type_name());
+            return false;
+        }
+        c->query->order_by.push_back(o);
+    }
+    c->query->default_ordering = items.empty() ? false : c->query->default_ordering;
+    if (items.empty()) c->query->default_ordering = false;
+    return true;
+}
+
+// values()/values_list(): resolves each name to an expression.
+Ref values_impl(Interp& in, QS& qs, Args& a, RowShape shape) {
+    auto c = qs->clone();
+    std::vector<std::string> names;
+    if (!names_of(in, a, names)) return nullptr;
+    c->query->has_values = true;
+    c->query->values_names.clear();
+    c->query->values_exprs.clear();
+    c->shape = shape;
+    if (names.empty()) {
+        for (const Field* f : concrete_fields(*qs->model)) names.push_back(shape == RowShape::kValues ? f->attname() : f->attname());
+        for (const auto& an : c->query->annotations) names.push_back(an.first);
+    }
+    for (const auto& n : names) {
+        bool is_annotation = false;
+        for (const auto& an : c->query->annotations)
+            if (an.first == n) {
+                auto r = std::make_shared<ExprNode>(ExprNode::Kind::kRef);
+                r->name = n;
+                r->args.push_back(an.second);
+                r->out = an.second->out;
+                r->out_field = an.second->out_field;
+                c->query->values_exprs.push_back(r);
+                c->query->annotation_mask.insert(n);
+                is_annotation = true;
+            }
+        if (is_annotation) {
+            c->query->values_names.push_back(n);
+            continue;
+        }
+        c->query->reuse_any = true;
+        ExprPtr col = c->query->resolve_path(in, n, true, true);
+        c->query->reuse_any = false;
+        if (!col) return nullptr;
+        c->query->values_exprs.push_back(col);
+        c->query->values_names.push_back(n);
+    }
+    c->value_names = c->query->values_names;
+    return c;
+}
+
+Ref annotate_impl(Interp& in, QS& qs, Args& a) {
+    auto c = qs->clone();
+    std::vector<std::pair<std::string, Ref>> items;
+    for (const auto& p : a.pos) {
+        auto* e = shell::as<ExprObj>(p);
+        if (!e || e->expr->kind != ExprNode::Kind::kAggregate || e->expr->args.empty() || e->expr->args[0]->kind != ExprNode::Kind::kF)
+            return in.type_error("Complex annotations require an alias");
+        std::string alias = e->expr->args[0]->name + "__" + shell::py_lower(e->expr->py_name);
+        items.emplace_back(alias, p);
+    }
+    for (const auto& kv : a.kw) items.push_back(kv);
+    for (const auto& kv : items) {
+        for (const Field* f : concrete_fields(*qs->model))
+            if (f->name == kv.first || f->attname() == kv.first)
+                return in.value_error("The annotation '" + kv.first + "' conflicts with a field on the model.");
+        ExprPtr e;
+        if (auto* eo = shell::as<ExprObj>(kv.second)) e = eo->expr->clone();
+        else if (shell::as<QObj>(kv.second)) return in.not_supported("annotate() with a Q object");
+        else e = to_expr(kv.second);
+        c->query->reuse_any = true;
+        bool ok = c->query->resolve_expr(in, e);
+        c->query->reuse_any = false;
+        if (!ok) return nullptr;
+        c->query->annotations.emplace_back(kv.first, e);
+        if (c->query->has_values) {
+            c->query->annotation_mask.insert(kv.first);
+            c->value_names.push_back(kv.first);
+            auto r = std::make_shared<ExprNode>(ExprNode::Kind::kRef);
+            r->name = kv.first;
+            r->args.push_back(e);
+            r->out = e->out;
+            r->out_field = e->out_field;
+            c->query->values_exprs.push_back(r);
+            c->query->values_names.push_back(kv.first);
+        }
+    }
+    return c;
+}
+
+Ref aggregate_impl(Interp& in, QS& qs, Args& a) {
+    std::vector<std::pair<std::string, Ref>> items = a.kw;
+    for (const auto& p : a.pos) {
+        auto* e = shell::as<ExprObj>(p);
+        if (!e || e->expr->kind != ExprNode::Kind::kAggregate || e->expr->args.empty() || e->expr->args[0]->kind != ExprNode::Kind::kF)
+            return in.type_error("Complex aggregates require an alias");
+        items.emplace_back(e->expr->args[0]->name + "__" + shell::py_lower(e->expr->py_name), p);
+    }
+    if (!qs->query->annotations.empty() || qs->query->is_sliced() || qs->query->distinct)
+        return in.not_supported("aggregate() over an annotated, sliced or distinct QuerySet");
+    Query q = *qs->query;
+    std::vector<std::pair<std::string, ExprPtr>> aggs;
+    for (const auto& kv : items) {
+        auto* eo = shell::as<ExprObj>(kv.second);
+        if (!eo || !eo->expr->contains_aggregate()) return in.type_error(kv.first + " is not an aggregate expression");
+        ExprPtr e = eo->expr->clone();
+        q.reuse_any = true;
+        bool ok = q.resolve_expr(in, e);
+        q.reuse_any = false;
+        if (!ok) return nullptr;
+        aggs.emplace_back(kv.first, e);
+    }
+    Compiler c(in, q);
+    SqlText t;
+    bool empty = false;
+    if (!c.aggregate(aggs, t, empty)) return nullptr;
+    auto d = Interp::dict();
+    std::vector<db::Row> rows;
+    if (!empty && !in.orm->execute(t.sql, t.params, &rows)) return nullptr;
+    for (size_t i = 0; i < aggs.size(); ++i) {
+        Value v = (!rows.empty() && i < rows[0].size()) ? rows[0][i] : Value::none();
+        Ref r;
+        if (v.is_none()) r = aggs[i].second->name == "COUNT" ? Interp::integer(0) : in.None;
+        else if (aggs[i].second->out_field && aggs[i].second->out_field->cls) r = from_db(in, *aggs[i].second->out_field, v);
+        else if (auto n = v.as_int()) r = aggs[i].second->out == OutKind::kFloat ? Interp::floating(static_cast<double>(*n)) : Interp::integer(*n);
+        else if (v.kind == Value::Kind::kFloat) r = Interp::floating(v.number);
+        else r = Interp::string(v.text);
+        d->entries.emplace_back(Interp::string(aggs[i].first), r);
+    }
+    return d;
+}
+
+Ref update_impl(Interp& in, QS& qs, Args& a) {
+    if (qs->query->is_sliced()) return assertion(in, "Cannot update a query once a slice has been taken.");
+    if (!a.pos.empty()) return in.type_error("update() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) + " were given");
+    Query q = *qs->query;
+    std::vector<std::pair<const Field*, ExprPtr>> exprs;
+    std::vector<std::pair<const Field*, Value>> literals;
+    for (const auto& kv : a.kw) {
+        const Field* f = nullptr;
+        for (const auto& x : qs->model->fields)
+            if (x.name == kv.first || (x.is_fk() && x.attname() == kv.first)) f = &x;
+        if (!f) return in.raise(field_error_class(in), "Cannot resolve keyword '" + kv.first + "' into field. Choices are: " + [&] {
+            auto ch = q.field_choices(*qs->model, false);
+            std::string s;
+            for (size_t i = 0; i < ch.size(); ++i) s += (i ? ", " : "") + ch[i];
+            return s;
+        }());
+        if (f->many_to_many()) return in.raise(field_error_class(in), "Cannot update model field " + shell::repr_str(f->name) + " (only non-relations and foreign keys permitted).");
+        if (auto* eo = shell::as<ExprObj>(kv.second)) {
+            ExprPtr e = eo->expr->clone();
+            if (!q.resolve_expr(in, e)) return nullptr;
+            exprs.emplace_back(f, e);
+        } else {
+            Value v;
+            if (!to_db(in, *f, kv.second, v)) return nullptr;
+            literals.emplace_back(f, v);
+        }
+    }
+    Compiler c(in, q);
+    SqlText t;
+    bool empty = false;
+    if (!c.update(exprs, literals, t, empty)) return nullptr;
+    if (empty) return Interp::integer(0);
+    if (!in.orm->execute(t.sql, t.params)) return nullptr;
+    return Interp::integer(in.orm->changes());
+}
+
+Ref in_bulk_impl(Interp& in, QS& qs, Args& a) {
+    if (qs->query->is_sliced()) return assertion(in, "Cannot use 'limit' or 'offset' with in_bulk");
+    std::string field_name = "pk";
+    if (const Ref* fn = a.find("field_name")) {
+        auto* s = shell::as<shell::StrObj>(*fn);
+        if (s) field_name = s->value;
+    }
+    const Ref* ids = a.pos.empty() ? a.find("id_list") : &a.pos[0];
+    auto c = qs->clone();
+    if (ids && (*ids)->kind != Kind::kNone) {
+        std::vector<Ref> items;
+        if (!in.iterate(*ids, items)) return nullptr;
+        if (items.empty()) return Interp::dict();
+        QNode q;
+        q.children.push_back({field_name + "__in", Interp::list(items), nullptr});
+        if (!c->query->add_q(in, q)) return nullptr;
+    }
+    c->query->order_by.clear();
+    c->query->default_ordering = false;
+    if (!c->fetch_all(in, "in_bulk")) return nullptr;
+    auto d = Interp::dict();
+    for (const auto& obj : *c->cache) {
+        Ref key = in.getattr(obj, field_name);
+        if (!key) return nullptr;
+        if (!d->put(in, key, obj)) return nullptr;
+    }
+    return d;
+}
+
+Ref explain_impl(Interp& in, QS& qs) {
+    Query q = *qs->query;
+    Compiler c(in, q);
+    SqlText t;
+    SelectPlan plan;
+    bool empty = false;
+    if (!c.select(t, plan, empty)) return nullptr;
+    if (empty) return in.raise(django_exceptions(in).FieldError, "");
+    std::vector<db::Row> rows;
+    if (!in.orm->execute("EXPLAIN QUERY PLAN " + t.sql, t.params, &rows)) return nullptr;
+    std::string out;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        std::string line;
+        for (size_t k = 0; k < rows[i].size(); ++k) {
+            const Value& v = rows[i][k];
+            line += (k ? " " : "") + (v.is_none() ? std::string("None") : v.text);
+        }
+        out += (i ? "\n" : "") + line;
+    }
+    return Interp::string(out);
+}
+
+// str(qs.query): the SQL with parameters substituted by Python's % (strings unquoted).
+class QueryTextObj final : public shell::Object {
+public:
+    explicit QueryTextObj(QS qs) : Object(Kind::kNative), qs(std::move(qs)) {}
+    QS qs;
+    std::string type_name() const override { return "Query"; }
+    bool str(Interp& in, std::string& out) override {
+        Query q = *qs->query;
+        Compiler c(in, q);
+        SqlText t;
+        SelectPlan plan;
+        bool empty = false;
+        if (!c.select(t, plan, empty)) return false;
+        if (empty) {
+            auto e = std::make_shared<shell::ExceptionObj>(in.orm->empty_result_set, std::vector<Ref>{});
+            in.raise_obj(e);
+            return false;
+        }
+        std::string s;
+        size_t pi = 0;
+        for (size_t i = 0; i < t.sql.size(); ++i) {
+            if (t.sql[i] == '%' && i + 1 < t.sql.size() && t.sql[i + 1] == 's') {
+                const Value& v = pi < t.params.size() ? t.params[pi++] : Value();
+                s += v.is_none() ? "None" : v.kind == Value::Kind::kBool ? (v.boolean ? "True" : "False") : v.text;
+                ++i;
+            } else if (t.sql[i] == '%' && i + 1 < t.sql.size() && t.sql[i + 1] == '%') {
+                s += '%';
+                ++i;
+            } else {
+                s += t.sql[i];
+            }
+        }
+        out = s;
+        return true;
+    }
+    bool repr(Interp& in, std::string& out) override {
+        out = "<django.db.models.sql.query.Query object at 0x7f0000000000>";
+        return true;
+    }
+};
+
+}  // namespace
+
+Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name) {
+    QS qs = qs_in;
+    auto mk = [&](Fn fn) {
+        Ref self = qs;
+        return shell::method(name, self, [fn](Interp& in, Ref& me, Args& a) {
+            QS q = std::static_pointer_cast<QuerySetObj>(me);
+            return fn(in, q, a);
+        });
+    };
+    if (name == "all") return mk([](Interp&, QS& q, Args&) -> Ref { return q->clone(); });
+    if (name == "filter") return mk([](Interp& in, QS& q, Args& a) { return filter_or_exclude(in, q, a, false); });
+    if (name == "exclude") return mk([](Interp& in, QS& q, Args& a) { return filter_or_exclude(in, q, a, true); });
+    if (name == "get") return mk(do_get);
+    if (name == "none") return mk([](Interp&, QS& q, Args&) -> Ref {
+        auto c = q->clone();
+        c->query->empty = true;
+        return c;
+    });
+    if (name == "count") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (!shell::check_args(in, "count", a, 0, 0)) return nullptr;
+        if (q->cache) return Interp::integer(static_cast<int64_t>(q->cache->size()));
+        Query qq = *q->query;
+        Compiler c(in, qq);
+        SqlText t;
+        bool empty = false;
+        if (!c.count(t, empty)) return nullptr;
+        if (empty) return Interp::integer(0);
+        std::vector<db::Row> rows;
+        if (!in.orm->execute(t.sql, t.params, &rows)) return nullptr;
+        return Interp::integer(rows.empty() ? 0 : rows[0][0].as_int().value_or(0));
+    });
+    if (name == "exists") return mk([](Interp& in, QS& q, Args&) -> Ref {
+        if (q->cache) return in.boolean(!q->cache->empty());
+        Query qq = *q->query;
+        Compiler c(in, qq);
+        SqlText t;
+        bool empty = false;
+        if (!c.exists(t, empty)) return nullptr;
+        if (empty) return in.False;
+        std::vector<db::Row> rows;
+        if (!in.orm->execute(t.sql, t.params, &rows)) return nullptr;
+        return in.boolean(!rows.empty());
+    });
+    if (name == "first") return mk([](Interp& in, QS& q, Args&) { return first_or_last(in, q, false); });
+    if (name == "last") return mk([](Interp& in, QS& q, Args&) { return first_or_last(in, q, true); });
+    if (name == "latest" || name == "earliest") {
+        bool latest = name == "latest";
+        return mk([latest](Interp& in, QS& q, Args& a) -> Ref {
+            std::vector<Ref> fields = a.pos;
+            if (fields.empty()) {
+                const Value* gl = q->model->meta_option("get_latest_by");
+                if (!gl) return in.value_error("earliest() and latest() require either fields as positional arguments or 'get_latest_by' in the model's Meta.");
+                if (gl->is_str()) fields.push_back(Interp::string(gl->text));
+                else for (const auto& x : gl->items) fields.push_back(Interp::string(x.text));
+            }
+            if (q->query->is_sliced()) return assertion(in, "Cannot change a query once a slice has been taken.");
+            auto c = q->clone();
+            std::vector<Ref> order;
+            for (const auto& f : fields) {
+                std::string s;
+                if (!in.str(f, s)) return nullptr;
+                if (latest) s = (!s.empty() && s[0] == '-') ? s.substr(1) : "-" + s;
+                order.push_back(Interp::string(s));
+            }
+            if (!add_ordering(in, c, order)) return nullptr;
+            c->query->set_limits(std::nullopt, 1);
+            Args none;
+            return do_get(in, c, none);
+        });
+    }
+    if (name == "order_by") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (q->query->is_sliced()) return assertion(in, "Cannot reorder a query once a slice has been taken.");
+        auto c = q->clone();
+        if (!add_ordering(in, c, a.pos)) return nullptr;
+        if (a.pos.empty()) c->query->default_ordering = false;
+        return c;
+    });
+    if (name == "reverse") return mk([](Interp& in, QS& q, Args&) -> Ref {
+        if (q->query->is_sliced()) return in.type_error("Cannot reverse a query once a slice has been taken.");
+        auto c = q->clone();
+        c->query->standard_ordering = !c->query->standard_ordering;
+        return c;
+    });
+    if (name == "distinct") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (q->query->is_sliced()) return assertion(in, "Cannot create distinct fields once a slice has been taken.");
+        if (!a.pos.empty()) return raise_db_error(in, "NotSupportedError", "DISTINCT ON fields is not supported by this database backend");
+        auto c = q->clone();
+        c->query->distinct = true;
+        return c;
+    });
+    if (name == "values") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (!a.kw.empty()) {
+            Args ann;
+            ann.kw = a.kw;
+            Ref annotated = annotate_impl(in, q, ann);
+            if (!annotated) return nullptr;
+            auto aq = std::static_pointer_cast<QuerySetObj>(annotated);
+            Args names;
+            names.pos = a.pos;
+            for (const auto& kv : a.kw) names.pos.push_back(Interp::string(kv.first));
+            return values_impl(in, aq, names, RowShape::kValues);
+        }
+        return values_impl(in, q, a, RowShape::kValues);
+    });
+    if (name == "values_list") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        bool flat = false, named = false;
+        for (const auto& kv : a.kw) {
+            int t = in.truthy(kv.second);
+            if (t < 0) return nullptr;
+            if (kv.first == "flat") flat = t;
+            else if (kv.first == "named") named = t;
+            else return in.type_error("Unexpected keyword arguments to values_list: ('" + kv.first + "',)");
+        }
+        if (flat && named) return in.type_error("'flat' and 'named' can't be used together.");
+        if (flat && a.pos.size() > 1) return in.type_error("'flat' is not valid when values_list is called with more than one field.");
+        Args names;
+        names.pos = a.pos;
+        return values_impl(in, q, names, flat ? RowShape::kFlat : named ? RowShape::kNamed : RowShape::kValuesList);
+    });
+    if (name == "only" || name == "defer") {
+        bool only = name == "only";
+        return mk([only](Interp& in, QS& q, Args& a) -> Ref {
+            if (q->query->has_values) return in.type_error(std::string("Cannot call ") + (only ? "only" : "defer") + "() after .values() or .values_list()");
+            std::vector<std::string> names;
+            for (const auto& p : a.pos) {
+                if (p->kind == Kind::kNone) {
+                    if (only) return in.type_error("Cannot pass None as an argument to only().");
+                    auto c = q->clone();
+                    c->query->deferred.clear();
+                    return c;
+                }
+                std::string s;
+                if (!in.str(p, s)) return nullptr;
+                names.push_back(s);
+            }
+            auto c = q->clone();
+            for (const auto& n : names) {
+                if (!q->model->field(n) && n != "pk") {
+                    std::vector<std::string> ch = c->query->field_choices(*q->model, false);
+                    return in.raise(django_exceptions(in).FieldDoesNotExist, q->model->name + " has no field named '" + n + "'");
+                }
+                if (only) c->query->only.insert(n == "pk" ? q->model->pk()->name : n);
+                else c->query->deferred.insert(n);
+            }
+            return c;
+        });
+    }
+    if (name == "annotate") return mk(annotate_impl);
+    if (name == "alias") return mk([](Interp& in, QS&, Args&) -> Ref { return in.not_supported("QuerySet.alias() (added in Django 3.2)"); });
+    if (name == "aggregate") return mk(aggregate_impl);
+    if (name == "select_related") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (q->query->has_values) return in.type_error("Cannot call select_related() after .values() or .values_list()");
+        auto c = q->clone();
+        if (a.pos.empty()) {
+            c->query->select_related_all = true;
+            return c;
+        }
+        if (a.pos.size() == 1 && a.pos[0]->kind == Kind::kNone) {
+            c->query->select_related.clear();
+            c->query->select_related_all = false;
+            return c;
+        }
+        std::vector<std::string> names;
+        if (!names_of(in, a, names)) return nullptr;
+        for (const auto& n : names) c->query->select_related.push_back(n);
+        return c;
+    });
+    if (name == "prefetch_related") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        auto c = q->clone();
+        if (a.pos.size() == 1 && a.pos[0]->kind == Kind::kNone) {
+            c->prefetch.clear();
+            return c;
+        }
+        std::vector<std::string> names;
+        if (!names_of(in, a, names)) return nullptr;
+        for (const auto& n : names) c->prefetch.push_back(n);
+        return c;
+    });
+    if (name == "in_bulk") return mk(in_bulk_impl);
+    if (name == "update") return mk(update_impl);
+    if (name == "delete") return mk([](Interp& in, QS& q, Args&) -> Ref {
+        if (q->query->is_sliced()) return assertion(in, "Cannot use 'limit' or 'offset' with delete.");
+        if (q->query->distinct) return in.type_error("Cannot call delete() after .distinct().");
+        if (q->query->has_values) return in.type_error("Cannot call delete() after .values() or .values_list()");
+        auto c = q->clone();
+        c->query->order_by.clear();
+        c->query->default_ordering = false;
+        c->query->select_related.clear();
+        c->query->select_related_all = false;
+        std::vector<Ref> objs;
+        if (!c->run(in, objs)) return nullptr;
+        return delete_objects(in, q->model, objs, true);
+    });
+    if (name == "explain") return mk([](Interp& in, QS& q, Args&) { return explain_impl(in, q); });
+    if (name == "iterator") return mk([](Interp& in, QS& q, Args&) -> Ref {
+        std::vector<Ref> out;
+        if (!q->run(in, out)) return nullptr;
+        return Interp::list(std::move(out));
+    });
+    if (name == "create") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (!a.pos.empty()) return in.type_error("create() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) + " were given");
+        Args kw;
+        kw.kw = a.kw;
+        if (!q->known_field.empty() && q->known_instance) kw.kw.emplace_back(q->known_field, q->known_instance);
+        Ref obj = construct_instance(in, q->model, kw);
+        if (!obj) return nullptr;
+        if (!save_instance(in, *static_cast<ModelInstance*>(obj.get()), {}, true)) return nullptr;
+        return obj;
+    });
+    if (name == "get_or_create" || name == "update_or_create") {
+        bool update = name == "update_or_create";
+        return mk([update](Interp& in, QS& q, Args& a) -> Ref { return get_or_create(in, q, a, update); });
+    }
+    if (name == "bulk_create") return mk([](Interp& in, QS& q, Args& a) -> Ref { return bulk_create(in, q, a); });
+    if (name == "query") return std::make_shared<QueryTextObj>(qs);
+    if (name == "model") return model_class(in, qs->model);
+    if (name == "ordered") return in.boolean(is_ordered(qs));
+    if (name == "db") return Interp::string("default");
+    if (name == "__class__") return in.orm->queryset_class;
+    return in.raise(in.AttributeError, "'QuerySet' object has no attribute '" + name + "'");
+}
+
+}  // namespace gramlab::orm

@@ -1,0 +1,694 @@
+// The ORM runtime: Django's modules as the shell imports them, the Model/Manager base
+// classes with their builtin methods, the learner's models.py bound as a module, SQL
+// execution with Django's query log, and transaction.atomic().
+#include "core/orm/runtime.hpp"
+
+#include "core/auth/hashers.hpp"
+#include "core/common/random.hpp"
+#include "core/orm/expressions.hpp"
+#include "core/orm/field_values.hpp"
+#include "core/orm/meta.hpp"
+#include "core/orm/model.hpp"
+#include "core/orm/queryset.hpp"
+#include "core/python/parser.hpp"
+#include "core/shell/builtins.hpp"
+#include "core/shell/datetime.hpp"
+#include "core/shell/function.hpp"
+#include "core/shell/text.hpp"
+
+namespace gramlab::orm {
+
+using models::Field;
+using models::ModelDef;
+using shell::Args;
+using shell::Interp;
+using shell::Kind;
+using shell::Ref;
+
+namespace {
+
+shell::ClassRef base_class(const std::string& name, const std::string& module, std::vector<shell::ClassRef> bases) {
+    return std::make_shared<shell::ClassObj>(name, module, std::move(bases));
+}
+
+void def_method(shell::ClassRef& cls, const std::string& name, shell::BuiltinObj::Fn fn) {
+    cls->dict[name] = std::make_shared<shell::BuiltinObj>(name, std::move(fn));
+}
+
+ModelInstance* self_instance(Interp& in, Args& a, const std::string& fname) {
+    if (a.pos.empty() || !shell::as<ModelInstance>(a.pos[0])) {
+        in.type_error(fname + "() missing 1 required positional argument: 'self'");
+        return nullptr;
+    }
+    return static_cast<ModelInstance*>(a.pos[0].get());
+}
+
+// A transaction.atomic() block as a context manager object.
+class AtomicObj final : public shell::Object {
+public:
+    explicit AtomicObj(bool savepoint) : Object(Kind::kNative), savepoint(savepoint) {}
+    bool savepoint;
+    std::vector<std::string> sids;
+    std::vector<bool> used_savepoint;
+    std::string type_name() const override { return "Atomic"; }
+    Ref getattr(Interp& in, const std::string& name) override {
+        Ref self = shared_from_this();
+        if (name == "__enter__")
+            return shell::method(name, self, [](Interp& in, Ref& me, Args&) -> Ref {
+                auto* a = static_cast<AtomicObj*>(me.get());
+                std::string sid;
+                bool sp = a->savepoint && in.orm->atomic_depth > 0;
+                if (!in.orm->atomic_enter(sp, sid)) return nullptr;
+                a->sids.push_back(sid);
+                a->used_savepoint.push_back(sp);
+                return in.None;
+            });
+        if (name == "__exit__")
+            return shell::method(name, self, [](Interp& in, Ref& me, Args& args) -> Ref {
+                auto* a = static_cast<AtomicObj*>(me.get());
+                bool ok = args.pos.empty() || args.pos[0]->kind == Kind::kNone;
+                std::string sid = a->sids.back();
+                bool sp = a->used_savepoint.back();
+                a->sids.pop_back();
+                a->used_savepoint.pop_back();
+                if (!in.orm->atomic_exit(ok, sp, sid)) return nullptr;
+                return in.False;
+            });
+        return in.attribute_error(*this, name);
+    }
+    Ref call(Interp& in, Args& args) override {
+        // @transaction.atomic as a decorator is not modelled.
+        return in.not_supported("transaction.atomic used as a decorator");
+    }
+};
+
+}  // namespace
+
+OrmRuntime::OrmRuntime(Interp& interp) : in(interp) {
+    exceptions = make_django_exceptions(in);
+    empty_result_set = base_class("EmptyResultSet", "django.core.exceptions", {in.Exception});
+    empty_result_set->is_exception = true;
+    model_base = base_class("Model", "django.db.models.base", {in.cls_object});
+    manager_class = base_class("Manager", "django.db.models.manager", {in.cls_object});
+    base_manager = manager_class;
+    base_user_manager = base_class("BaseUserManager", "django.contrib.auth.base_user", {manager_class});
+    related_manager_class = base_class("RelatedManager", "django.db.models.fields.related_descriptors", {manager_class});
+    queryset_class = base_class("QuerySet", "django.db.models.query", {in.cls_object});
+    abstract_base_user = base_class("AbstractBaseUser", "django.contrib.auth.base_user", {model_base});
+    permissions_mixin = base_class("PermissionsMixin", "django.contrib.auth.models", {model_base});
+
+    def_method(model_base, "save", [](Interp& in, Args& a) -> Ref {
+        ModelInstance* obj = self_instance(in, a, "save");
+        if (!obj) return nullptr;
+        std::vector<std::string> update_fields;
+        bool force_insert = false;
+        for (const auto& kv : a.kw) {
+            if (kv.first == "update_fields" && kv.second->kind != Kind::kNone) {
+                std::vector<Ref> items;
+                if (!in.iterate(kv.second, items)) return nullptr;
+                for (const auto& i : items) {
+                    std::string s;
+                    if (!in.str(i, s)) return nullptr;
+                    if (!obj->model->field(s) && !(s.size() > 3 && obj->model->field(s.substr(0, s.size() - 3))))
+                        return in.value_error("The following fields do not exist in this model, are m2m fields, or are non-concrete fields: " + s);
+                    update_fields.push_back(s);
+                }
+                if (items.empty()) return in.None;
+            } else if (kv.first == "force_insert") {
+                force_insert = in.truthy(kv.second) == 1;
+            }
+        }
+        if (!save_instance(in, *obj, update_fields, force_insert)) return nullptr;
+        return in.None;
+    });
+    def_method(model_base, "delete", [](Interp& in, Args& a) -> Ref {
+        ModelInstance* obj = self_instance(in, a, "delete");
+        if (!obj) return nullptr;
+        return delete_objects(in, obj->model, {a.pos[0]}, false);
+    });
+    def_method(model_base, "refresh_from_db", [](Interp& in, Args& a) -> Ref {
+        ModelInstance* obj = self_instance(in, a, "refresh_from_db");
+        if (!obj) return nullptr;
+        auto qs = std::make_shared<QuerySetObj>(in, obj->model);
+        Args ga;
+        ga.kw.emplace_back("pk", obj->pk_value());
+        Ref get = queryset_method(in, qs, "get");
+        Ref fresh = in.call(get, ga);
+        if (!fresh) return nullptr;
+        auto* f = static_cast<ModelInstance*>(fresh.get());
+        obj->values = f->values;
+        obj->related_cache.clear();
+        obj->deferred.clear();
+        return in.None;
+    });
+    def_method(model_base, "full_clean", [](Interp& in, Args& a) -> Ref {
+        ModelInstance* obj = self_instance(in, a, "full_clean");
+        if (!obj) return nullptr;
+        return full_clean(in, *obj);
+    });
+    def_method(model_base, "clean", [](Interp& in, Args&) -> Ref { return in.None; });
+    def_method(model_base, "clean_fields", [](Interp& in, Args&) -> Ref { return in.None; });
+    def_method(model_base, "get_deferred_fields", [](Interp& in, Args& a) -> Ref {
+        ModelInstance* obj = self_instance(in, a, "get_deferred_fields");
+        if (!obj) return nullptr;
+        auto s = std::make_shared<shell::DictObj>(Kind::kSet);
+        for (const auto& d : obj->deferred) s->entries.emplace_back(Interp::string(d), in.None);
+        return s;
+    });
+    def_method(model_base, "serializable_value", [](Interp& in, Args& a) -> Ref {
+        if (a.pos.size() != 2) return in.type_error("serializable_value() takes 2 positional arguments");
+        std::string n;
+        if (!in.str(a.pos[1], n)) return nullptr;
+        return in.getattr(a.pos[0], n);
+    });
+    // AbstractBaseUser's methods (django/contrib/auth/base_user.py).
+    def_method(abstract_base_user, "set_password", [](Interp& in, Args& a) -> Ref {
+        ModelInstance* obj = self_instance(in, a, "set_password");
+        if (!obj || a.pos.size() < 2) return in.type_error("set_password() missing 1 required positional argument: 'raw_password'");
+        if (a.pos[1]->kind == Kind::kNone) {
+            obj->values["password"] = Interp::string("!" + in.orm->random_string(40));
+        } else {
+            std::string pw;
+            if (!in.str(a.pos[1], pw)) return nullptr;
+            obj->values["password"] = Interp::string(in.orm->hash_password(pw, in.orm->random_string(22)));
+        }
+        return in.None;
+    });
+    def_method(abstract_base_user, "check_password", [](Interp& in, Args& a) -> Ref {
+        ModelInstance* obj = self_instance(in, a, "check_password");
+        if (!obj || a.pos.size() < 2) return in.type_error("check_password() missing 1 required positional argument: 'raw_password'");
+        if (a.pos[1]->kind == Kind::kNone) return in.False;
+        std::string pw, encoded;
+        if (!in.str(a.pos[1], pw)) return nullptr;
+        Ref enc = obj->values["password"];
+        if (!enc || enc->kind == Kind::kNone) return in.False;
+        if (!in.str(enc, encoded)) return nullptr;
+        return in.boolean(auth::check_password(pw, encoded));
+    });
+    def_method(abstract_base_user, "set_unusable_password", [](Interp& in, Args& a) -> Ref {
+        ModelInstance* obj = self_instance(in, a, "set_unusable_password");
+        if (!obj) return nullptr;
+        obj->values["password"] = Interp::string("!" + in.orm->random_string(40));
+        return in.None;
+    });
+    def_method(abstract_base_user, "has_usable_password", [](Interp& in, Args& a) -> Ref {
+        ModelInstance* obj = self_instance(in, a, "has_usable_password");
+        if (!obj) return nullptr;
+        std::string encoded;
+        Ref enc = obj->values["password"];
+        if (!enc || enc->kind == Kind::kNone) return in.False;
+        if (!in.str(enc, encoded)) return nullptr;
+        return in.boolean(auth::is_password_usable(encoded));
+    });
+    def_method(abstract_base_user, "get_username", [](Interp& in, Args& a) -> Ref {
+        ModelInstance* obj = self_instance(in, a, "get_username");
+        if (!obj) return nullptr;
+        const Value* uf = nullptr;
+        auto it = obj->model->class_attrs.find("USERNAME_FIELD");
+        if (it != obj->model->class_attrs.end()) uf = &it->second;
+        return in.getattr(a.pos[0], uf ? uf->text : "username");
+    });
+    def_method(abstract_base_user, "natural_key", [](Interp& in, Args& a) -> Ref {
+        Ref u = in.call_method(a.pos[0], "get_username");
+        if (!u) return nullptr;
+        return Interp::tuple({u});
+    });
+    abstract_base_user->dict["is_authenticated"] = nullptr;
+    abstract_base_user->dict.erase("is_authenticated");
+    // BaseUserManager helpers.
+    def_method(base_user_manager, "normalize_email", [](Interp& in, Args& a) -> Ref {
+        Ref email = a.pos.size() > 1 ? a.pos[1] : (a.pos.size() == 1 ? a.pos[0] : in.None);
+        if (email->kind == Kind::kNone) return Interp::string("");
+        std::string s;
+        if (!in.str(email, s)) return nullptr;
+        size_t at = s.rfind('@');
+        if (at == std::string::npos) return Interp::string(s);
+        return Interp::string(s.substr(0, at) + "@" + shell::py_lower(s.substr(at + 1)));
+    });
+    def_method(base_user_manager, "get_by_natural_key", [](Interp& in, Args& a) -> Ref {
+        if (a.pos.size() != 2) return in.type_error("get_by_natural_key() missing 1 required positional argument: 'username'");
+        auto* mgr = shell::as<ManagerObj>(a.pos[0]);
+        if (!mgr) return in.type_error("get_by_natural_key() needs a manager");
+        auto it = mgr->model->class_attrs.find("USERNAME_FIELD");
+        std::string uf = it != mgr->model->class_attrs.end() ? it->second.text : "username";
+        Ref get = in.getattr(a.pos[0], "get");
+        if (!get) return nullptr;
+        return in.call(get, {}, {{uf, a.pos[1]}});
+    });
+
+    random = std::make_unique<SplitMix64>(0x6772616d6c6162ULL);
+    install_modules();
+}
+
+std::string OrmRuntime::random_string(size_t n) {
+    std::string out;
+    if (!pinned_random.empty()) {
+        while (out.size() < n) out += pinned_random;
+        out.resize(n);
+        return out;
+    }
+    return get_random_string(*random, n);
+}
+
+std::string OrmRuntime::hash_password(const std::string& pw, const std::string& salt) {
+    auto r = auth::make_password(std::string_view(pw), std::string_view(salt));
+    return r.ok() ? r.value() : std::string();
+}
+
+OrmRuntime::~OrmRuntime() = default;
+
+void OrmRuntime::track(const std::shared_ptr<ModelInstance>& obj) {
+    if (instances.size() >= 4096 && (instances.size() & (instances.size() - 1)) == 0) {
+        // Drop expired entries now and then so long sessions stay small.
+        std::vector<std::weak_ptr<ModelInstance>> live;
+        for (auto& w : instances)
+            if (!w.expired()) live.push_back(w);
+        instances.swap(live);
+    }
+    instances.push_back(obj);
+}
+
+void OrmRuntime::collect_classes(std::vector<shell::ClassRef>& out) {
+    for (auto& w : instances)
+        if (auto obj = w.lock()) {
+            obj->related_cache.clear();
+            obj->prefetched.clear();
+            obj->extra.clear();
+            obj->values.clear();
+        }
+    instances.clear();
+    for (auto& kv : classes) {
+        out.push_back(kv.second);
+        for (auto& d : kv.second->dict)
+            if (auto c = std::dynamic_pointer_cast<shell::ClassObj>(d.second)) out.push_back(c);
+    }
+    for (auto& kv : user_classes) out.push_back(kv.second);
+    for (const auto& c : {model_base, abstract_base_user, permissions_mixin, base_manager, manager_class, base_user_manager,
+                          empty_result_set, related_manager_class, queryset_class})
+        out.push_back(c);
+    for (const auto& c : {exceptions.ObjectDoesNotExist, exceptions.MultipleObjectsReturned, exceptions.FieldError,
+                          exceptions.ValidationError, exceptions.FieldDoesNotExist, exceptions.ImproperlyConfigured,
+                          exceptions.SuspiciousOperation, exceptions.DatabaseError, exceptions.IntegrityError,
+                          exceptions.OperationalError, exceptions.DataError, exceptions.ProgrammingError,
+                          exceptions.NotSupportedError, exceptions.InterfaceError, exceptions.InternalError,
+                          exceptions.TransactionManagementError, exceptions.ProtectedError, exceptions.RestrictedError})
+        out.push_back(c);
+    for (auto& kv : models_globals)
+        if (auto c = std::dynamic_pointer_cast<shell::ClassObj>(kv.second)) out.push_back(c);
+    models_globals.clear();
+    contrib_globals.clear();
+    classes.clear();
+    user_classes.clear();
+}
+
+int64_t OrmRuntime::last_insert_rowid() const { return in.conn ? in.conn->last_insert_rowid() : 0; }
+int64_t OrmRuntime::changes() const { return in.conn ? in.conn->changes() : 0; }
+
+bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& params, std::vector<db::Row>* rows, bool log_it) {
+    if (!in.conn) {
+        raise_db_error(in, "OperationalError", "no database is connected to this shell");
+        return false;
+    }
+    if (!in.tick()) return false;
+    // Django's SQLite cursor: %s → ?, %% → %.
+    std::string native;
+    native.reserve(sql.size());
+    for (size_t i = 0; i < sql.size(); ++i) {
+        if (sql[i] == '%' && i + 1 < sql.size() && sql[i + 1] == 's') {
+            native += '?';
+            ++i;
+        } else if (sql[i] == '%' && i + 1 < sql.size() && sql[i + 1] == '%') {
+            native += '%';
+            ++i;
+        } else {
+            native += sql[i];
+        }
+    }
+    auto start = std::chrono::steady_clock::now();
+    Status st = in.conn->execute(native, params, rows ? std::function<void(const db::Row&)>([&](const db::Row& r) {
+        rows->push_back(r);
+    }) : nullptr);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (log_it) {
+        LoggedQuery q;
+        q.template_sql = sql;
+        q.params = params;
+        q.ms = ms;
+        if (params.empty()) {
+            q.sql = sql;
+        } else {
+            // last_executed_query: sql % tuple(QUOTE(p) for p in params).
+            size_t pi = 0;
+            for (size_t i = 0; i < sql.size(); ++i) {
+                if (sql[i] == '%' && i + 1 < sql.size() && sql[i + 1] == 's') {
+                    q.sql += pi < params.size() ? in.conn->quote(params[pi++]) : "%s";
+                    ++i;
+                } else if (sql[i] == '%' && i + 1 < sql.size() && sql[i + 1] == '%') {
+                    q.sql += '%';
+                    ++i;
+                } else {
+                    q.sql += sql[i];
+                }
+            }
+        }
+        log.push_back(std::move(q));
+    }
+    if (!st.ok()) {
+        const Error& e = st.error();
+        if (in.interrupt && in.interrupt->load()) {
+            in.raise(in.KeyboardInterrupt, "");
+            return false;
+        }
+        if (e.message.find("interrupted") != std::string::npos && in.over_budget()) {
+            in.raise(in.RuntimeError, "the statement ran longer than the shell's time budget (" +
+                                          std::to_string(in.budget.time.count()) + " ms) and was stopped");
+            return false;
+        }
+        raise_db_error(in, e.kind, e.message);
+        return false;
+    }
+    return true;
+}
+
+void OrmRuntime::log_only(const std::string& sql) {
+    LoggedQuery q;
+    q.sql = sql;
+    q.template_sql = sql;
+    log.push_back(q);
+}
+
+bool OrmRuntime::atomic_enter(bool savepoint, std::string& sid) {
+    // gramlab runs every learner statement inside its own savepoint, so Django's BEGIN is
+    // executed as a savepoint too; the log shows what Django logs.
+    ++atomic_depth;
+    if (atomic_depth == 1) {
+        log_only("BEGIN");
+        sid = "gramlab_atomic";
+        return execute("SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false);
+    }
+    if (!savepoint) {
+        sid.clear();
+        return true;
+    }
+    sid = "s1_x" + std::to_string(++savepoint_seq);
+    return execute("SAVEPOINT \"" + sid + "\"", {});
+}
+
+bool OrmRuntime::atomic_exit(bool commit, bool savepoint, const std::string& sid) {
+    --atomic_depth;
+    if (sid.empty()) return true;
+    if (sid == "gramlab_atomic") {
+        if (!commit) {
+            if (!execute("ROLLBACK TO SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false)) return false;
+        }
+        return execute("RELEASE SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false);
+    }
+    if (!commit) {
+        if (!execute("ROLLBACK TO SAVEPOINT \"" + sid + "\"", {})) return false;
+        return execute("RELEASE SAVEPOINT \"" + sid + "\"", {}, nullptr, false);
+    }
+    return execute("RELEASE SAVEPOINT \"" + sid + "\"", {});
+}
+
+// ------------------------------------------------------------------------- modules
+
+void OrmRuntime::install_modules() {
+    shell::install_datetime_modules(in);
+    auto module = [](const std::string& name) { return std::make_shared<shell::ModuleObj>(name); };
+    in.module_factories["django"] = [module](Interp&) { return module("django"); };
+    in.module_factories["django.utils"] = [module](Interp& in) {
+        auto m = module("django.utils");
+        Ref tz = in.import_module("django.utils.timezone");
+        if (tz) m->attrs["timezone"] = tz;
+        return m;
+    };
+    in.module_factories["django.db.models.functions"] = [module](Interp& in) {
+        auto funcs = module("django.db.models.functions");
+        auto models = module("django.db.models");
+        install_expression_api(in, *models, *funcs);
+        return funcs;
+    };
+    in.module_factories["django.db.models"] = [module](Interp& in) -> Ref {
+        auto models = module("django.db.models");
+        auto funcs = std::static_pointer_cast<shell::ModuleObj>(in.import_module("django.db.models.functions"));
+        install_expression_api(in, *models, *funcs);
+        models->attrs["functions"] = funcs;
+        models->attrs["Model"] = in.orm->model_base;
+        models->attrs["Manager"] = in.orm->manager_class;
+        models->attrs["QuerySet"] = in.orm->queryset_class;
+        models->attrs["ObjectDoesNotExist"] = in.orm->exceptions.ObjectDoesNotExist;
+        models->attrs["ProtectedError"] = in.orm->exceptions.ProtectedError;
+        models->attrs["RestrictedError"] = in.orm->exceptions.RestrictedError;
+        for (const char* f : {"CASCADE", "PROTECT", "SET_NULL", "SET_DEFAULT", "DO_NOTHING", "RESTRICT"})
+            models->attrs[f] = std::make_shared<shell::BuiltinObj>(f, [](Interp& in, Args&) -> Ref { return in.None; });
+        // Field classes (for output_field=...).
+        for (const char* name : {"IntegerField", "FloatField", "CharField", "TextField", "BooleanField", "DateTimeField",
+                                 "DateField", "DecimalField", "DurationField", "BigIntegerField"}) {
+            std::string n = name;
+            auto cls = std::make_shared<shell::ClassObj>(n, "django.db.models.fields", std::vector<shell::ClassRef>{});
+            cls->construct = [n](Interp& in, Args& a) -> Ref {
+                auto f = std::make_shared<models::Field>();
+                f->cls = models::find_field_class(n);
+                f->name = "";
+                return std::make_shared<FieldObj>(f);
+            };
+            models->attrs[n] = cls;
+        }
+        return models;
+    };
+    in.module_factories["django.db"] = [module](Interp& in) -> Ref {
+        auto db = module("django.db");
+        Ref models = in.import_module("django.db.models");
+        if (!models) return nullptr;
+        db->attrs["models"] = models;
+        db->attrs["transaction"] = in.import_module("django.db.transaction");
+        db->attrs["IntegrityError"] = in.orm->exceptions.IntegrityError;
+        db->attrs["DatabaseError"] = in.orm->exceptions.DatabaseError;
+        db->attrs["OperationalError"] = in.orm->exceptions.OperationalError;
+        db->attrs["connection"] = in.import_module("django.db.connection");
+        db->attrs["reset_queries"] = std::make_shared<shell::BuiltinObj>("reset_queries", [](Interp& in, Args&) -> Ref {
+            in.orm->log.clear();
+            return in.None;
+        });
+        return db;
+    };
+    in.module_factories["django.db.connection"] = [module](Interp& in) -> Ref {
+        // A stand-in for django.db.connection: `connection.queries` shows this statement's queries so far.
+        auto c = module("django.db.connection");
+        c->attrs["vendor"] = Interp::string("sqlite");
+        return c;
+    };
+    in.module_factories["django.db.utils"] = [module](Interp& in) -> Ref {
+        auto u = module("django.db.utils");
+        const auto& e = in.orm->exceptions;
+        u->attrs["IntegrityError"] = e.IntegrityError;
+        u->attrs["DatabaseError"] = e.DatabaseError;
+        u->attrs["OperationalError"] = e.OperationalError;
+        u->attrs["DataError"] = e.DataError;
+        u->attrs["ProgrammingError"] = e.ProgrammingError;
+        u->attrs["NotSupportedError"] = e.NotSupportedError;
+        return u;
+    };
+    in.module_factories["django.db.transaction"] = [module](Interp& in) -> Ref {
+        auto t = module("django.db.transaction");
+        t->attrs["atomic"] = std::make_shared<shell::BuiltinObj>("atomic", [](Interp& in, Args& a) -> Ref {
+            bool savepoint = true;
+            if (const Ref* sp = a.find("savepoint")) savepoint = in.truthy(*sp) == 1;
+            if (!a.pos.empty() && a.pos[0]->kind != Kind::kStr && a.pos[0]->kind != Kind::kNone)
+                return in.not_supported("transaction.atomic used as a decorator");
+            return std::make_shared<AtomicObj>(savepoint);
+        });
+        t->attrs["TransactionManagementError"] = in.orm->exceptions.TransactionManagementError;
+        return t;
+    };
+    in.module_factories["django.core"] = [module](Interp& in) -> Ref {
+        auto c = module("django.core");
+        c->attrs["exceptions"] = in.import_module("django.core.exceptions");
+        return c;
+    };
+    in.module_factories["django.core.exceptions"] = [module](Interp& in) -> Ref {
+        auto m = module("django.core.exceptions");
+        const auto& e = in.orm->exceptions;
+        m->attrs["ObjectDoesNotExist"] = e.ObjectDoesNotExist;
+        m->attrs["MultipleObjectsReturned"] = e.MultipleObjectsReturned;
+        m->attrs["FieldError"] = e.FieldError;
+        m->attrs["ValidationError"] = e.ValidationError;
+        m->attrs["FieldDoesNotExist"] = e.FieldDoesNotExist;
+        m->attrs["ImproperlyConfigured"] = e.ImproperlyConfigured;
+        m->attrs["EmptyResultSet"] = in.orm->empty_result_set;
+        return m;
+    };
+}
+
+bool OrmRuntime::bind_project(const std::string& app_label) {
+    if (!in.apps) return true;
+    // Model classes, with bases as written (AbstractBaseUser brings its methods).
+    for (const auto& m : in.apps->models()) {
+        if (m.abstract) continue;
+        std::vector<shell::ClassRef> bases;
+        for (const auto& b : m.base_names) {
+            if (b == "AbstractBaseUser" || b == "AbstractUser") bases.push_back(abstract_base_user);
+            else if (b == "PermissionsMixin") bases.push_back(permissions_mixin);
+        }
+        if (m.app_label == "auth" && m.name == "User") bases.push_back(abstract_base_user);
+        bases.push_back(model_base);
+        auto cls = std::make_shared<ModelClass>(&m, bases);
+        auto dne = std::make_shared<shell::ClassObj>("DoesNotExist", m.app_label + ".models",
+                                                     std::vector<shell::ClassRef>{exceptions.ObjectDoesNotExist});
+        dne->qualname = m.name + ".DoesNotExist";
+        dne->is_exception = true;
+        auto mor = std::make_shared<shell::ClassObj>("MultipleObjectsReturned", m.app_label + ".models",
+                                                     std::vector<shell::ClassRef>{exceptions.MultipleObjectsReturned});
+        mor->qualname = m.name + ".MultipleObjectsReturned";
+        mor->is_exception = true;
+        for (const auto& c : {dne, mor}) {
+            std::weak_ptr<shell::ClassObj> weak = c;
+            c->construct = [weak](Interp& in, Args& a) -> Ref { return std::make_shared<shell::ExceptionObj>(weak.lock(), a.pos); };
+        }
+        cls->dict["DoesNotExist"] = dne;
+        cls->dict["MultipleObjectsReturned"] = mor;
+        for (const auto& kv : m.class_attrs) cls->dict[kv.first] = value_to_object(in, kv.second);
+        classes[&m] = cls;
+    }
+    // The learner's models.py: run its imports, defs and helper classes in its own globals,
+    // and attach the methods of each model class.
+    for (const auto& m : in.apps->models()) {
+        if (m.app_label != app_label || !m.source) continue;
+        if (!models_globals.empty()) break;
+        shell::Frame frame;
+        frame.globals = &models_globals;
+        frame.is_module = true;
+        for (const auto& mm : in.apps->models())
+            if (classes.count(&mm) && mm.app_label == app_label) models_globals[mm.name] = classes[&mm];
+        for (const auto& st : m.source->body) {
+            if (st->kind == py::StmtKind::kClassDef) {
+                bool is_model = false;
+                for (const auto& mm : in.apps->models())
+                    if (mm.app_label == app_label && mm.name == st->name) is_model = true;
+                if (is_model) continue;
+                // A manager or helper class: bases resolved against what models.py imported.
+                std::vector<shell::ClassRef> bases;
+                for (const auto& b : st->bases) {
+                    std::string bn = b->kind == py::ExprKind::kAttribute ? b->id : b->id;
+                    if (bn == "BaseUserManager" || bn == "UserManager") bases.push_back(base_user_manager);
+                    else if (bn == "Manager") bases.push_back(manager_class);
+                    else if (auto it = user_classes.find(bn); it != user_classes.end()) bases.push_back(it->second);
+                }
+                if (bases.empty()) bases.push_back(in.cls_object);
+                auto cls = std::make_shared<shell::ClassObj>(st->name, app_label + ".models", bases);
+                shell::Frame body;
+                body.globals = &models_globals;
+                body.is_module = false;
+                body.defining_class = cls;
+                for (const auto& s2 : st->body) {
+                    if (s2->kind != py::StmtKind::kFunctionDef && s2->kind != py::StmtKind::kAssign) continue;
+                    if (in.exec(*s2, body) == shell::Flow::kRaise) in.exc = nullptr;
+                }
+                for (auto& kv : body.locals) {
+                    if (auto* fn = shell::as<shell::FunctionObj>(kv.second)) {
+                        fn->defining_class = cls;
+                        fn->qualname = st->name + "." + fn->name;
+                    }
+                    cls->dict[kv.first] = kv.second;
+                }
+                user_classes[st->name] = cls;
+                models_globals[st->name] = cls;
+                continue;
+            }
+            if (st->kind == py::StmtKind::kImport || st->kind == py::StmtKind::kImportFrom ||
+                st->kind == py::StmtKind::kFunctionDef || st->kind == py::StmtKind::kAssign) {
+                if (in.exec(*st, frame) == shell::Flow::kRaise) in.exc = nullptr;
+            }
+        }
+        break;
+    }
+    // Methods written on each model class (def __str__, @property, save overrides).
+    for (const auto& m : in.apps->models()) {
+        auto it = classes.find(&m);
+        if (it == classes.end() || !m.class_stmt) continue;
+        auto cls = it->second;
+        shell::Frame body;
+        body.globals = m.app_label == app_label ? &models_globals : &contrib_globals;
+        body.is_module = false;
+        body.defining_class = cls;
+        for (const auto& s2 : m.class_stmt->body) {
+            if (s2->kind != py::StmtKind::kFunctionDef) continue;
+            if (in.exec(*s2, body) == shell::Flow::kRaise) in.exc = nullptr;
+        }
+        for (auto& kv : body.locals) {
+            if (auto* fn = shell::as<shell::FunctionObj>(kv.second)) {
+                fn->defining_class = cls;
+                fn->qualname = m.name + "." + fn->name;
+            }
+            cls->dict[kv.first] = kv.second;
+        }
+    }
+    // `import <app>.models` / `from <app>.models import Post`.
+    auto mod = std::make_shared<shell::ModuleObj>(app_label + ".models");
+    for (const auto& kv : models_globals) mod->attrs[kv.first] = kv.second;
+    for (const auto& kv : classes)
+        if (kv.first->app_label == app_label) mod->attrs[kv.first->name] = kv.second;
+    in.modules[app_label + ".models"] = mod;
+    auto pkg = std::make_shared<shell::ModuleObj>(app_label);
+    pkg->attrs["models"] = mod;
+    in.modules[app_label] = pkg;
+    // django.contrib.auth: get_user_model() and the auth models.
+    in.module_factories["django.contrib.auth"] = [](Interp& in) -> Ref {
+        auto m = std::make_shared<shell::ModuleObj>("django.contrib.auth");
+        m->attrs["get_user_model"] = std::make_shared<shell::BuiltinObj>("get_user_model", [](Interp& in, Args&) -> Ref {
+            const ModelDef* user = in.apps->get_model(in.apps->settings.auth_user_model);
+            if (!user) return in.raise(in.orm->exceptions.ImproperlyConfigured, "AUTH_USER_MODEL refers to model '" + in.apps->settings.auth_user_model + "' that has not been installed");
+            return model_class(in, user);
+        });
+        return m;
+    };
+    in.module_factories["django.contrib.auth.base_user"] = [](Interp& in) -> Ref {
+        auto m = std::make_shared<shell::ModuleObj>("django.contrib.auth.base_user");
+        m->attrs["AbstractBaseUser"] = in.orm->abstract_base_user;
+        m->attrs["BaseUserManager"] = in.orm->base_user_manager;
+        return m;
+    };
+    in.module_factories["django.contrib.auth.models"] = [](Interp& in) -> Ref {
+        auto m = std::make_shared<shell::ModuleObj>("django.contrib.auth.models");
+        m->attrs["AbstractBaseUser"] = in.orm->abstract_base_user;
+        m->attrs["BaseUserManager"] = in.orm->base_user_manager;
+        m->attrs["PermissionsMixin"] = in.orm->permissions_mixin;
+        for (const auto& kv : in.orm->classes)
+            if (kv.first->app_label == "auth") m->attrs[kv.first->name] = kv.second;
+        return m;
+    };
+    in.module_factories["django.contrib.auth.hashers"] = [](Interp& in) -> Ref {
+        auto m = std::make_shared<shell::ModuleObj>("django.contrib.auth.hashers");
+        m->attrs["make_password"] = std::make_shared<shell::BuiltinObj>("make_password", [](Interp& in, Args& a) -> Ref {
+            if (a.pos.empty()) return in.type_error("make_password() missing 1 required positional argument: 'password'");
+            if (a.pos[0]->kind == Kind::kNone) return Interp::string("!" + in.orm->random_string(40));
+            std::string pw, salt;
+            if (!in.str(a.pos[0], pw)) return nullptr;
+            const Ref* s = a.pos.size() > 1 ? &a.pos[1] : a.find("salt");
+            if (s && (*s)->kind != Kind::kNone) {
+                if (!in.str(*s, salt)) return nullptr;
+            } else {
+                salt = in.orm->random_string(22);
+            }
+            return Interp::string(in.orm->hash_password(pw, salt));
+        });
+        m->attrs["check_password"] = std::make_shared<shell::BuiltinObj>("check_password", [](Interp& in, Args& a) -> Ref {
+            if (a.pos.size() < 2) return in.type_error("check_password() missing 1 required positional argument: 'encoded'");
+            if (a.pos[0]->kind == Kind::kNone || a.pos[1]->kind == Kind::kNone) return in.False;
+            std::string pw, enc;
+            if (!in.str(a.pos[0], pw) || !in.str(a.pos[1], enc)) return nullptr;
+            return in.boolean(auth::check_password(pw, enc));
+        });
+        m->attrs["is_password_usable"] = std::make_shared<shell::BuiltinObj>("is_password_usable", [](Interp& in, Args& a) -> Ref {
+            if (a.pos.empty() || a.pos[0]->kind == Kind::kNone) return in.True;
+            std::string enc;
+            if (!in.str(a.pos[0], enc)) return nullptr;
+            return in.boolean(auth::is_password_usable(enc));
+        });
+        return m;
+    };
+    in.module_factories["django.contrib"] = [](Interp&) -> Ref { return std::make_shared<shell::ModuleObj>("django.contrib"); };
+    return true;
+}
+
+}  // namespace gramlab::orm

@@ -1,0 +1,107 @@
+// The ORM's per-session state: Django's exception and base classes (Model, Manager,
+// AbstractBaseUser, BaseUserManager), the model classes built from the registry, the code
+// learners wrote in models.py (bound to its own globals), the database connection with
+// Django's query log (connection.queries), transactions and savepoints, and the record of
+// which QuerySets were evaluated and why.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/common/random.hpp"
+#include "core/db/connection.hpp"
+#include "core/models/base.hpp"
+#include "core/orm/errors.hpp"
+#include "core/shell/interp.hpp"
+
+namespace gramlab::orm {
+
+class ModelClass;
+
+//! One query as connection.queries shows it, plus its parameters.
+struct LoggedQuery {
+    std::string sql;           // Django's last_executed_query: parameters quoted inline
+    std::vector<Value> params;
+    double ms = 0.0;
+    std::string template_sql;  // with %s placeholders (str(qs.query) style)
+};
+
+//! Why a QuerySet ran its query (or reused its cache), for the playground's SQL window.
+struct Evaluation {
+    std::string model;   // "instagram.Post"
+    std::string reason;  // "repr", "iteration", "len", "bool", "list", "slice with step", "index", "get", ...
+    bool cache_reused = false;
+    int query_index = -1;  // index into the statement's queries (-1 when the cache was reused)
+};
+
+class OrmRuntime {
+public:
+    explicit OrmRuntime(shell::Interp& in);
+    ~OrmRuntime();
+
+    shell::Interp& in;
+    DjangoExceptions exceptions;
+    shell::ClassRef model_base, abstract_base_user, permissions_mixin, base_manager, manager_class, base_user_manager;
+
+    //! Binds the project: model classes, the app's models module (with the learner's
+    //! manager classes and functions), contrib modules. Call once apps and conn are set.
+    bool bind_project(const std::string& app_label);
+    std::map<const models::ModelDef*, std::shared_ptr<ModelClass>> classes;
+    //! Globals of the learner's models.py: methods run with these.
+    std::map<std::string, shell::Ref> models_globals;
+    //! Learner-written classes in models.py by name (managers, helpers).
+    std::map<std::string, shell::ClassRef> user_classes;
+
+    //! Runs SQL written with %s placeholders; logs it like Django's debug cursor. Rows go to
+    //! `rows` when given. Database errors become Django's exceptions (pending).
+    bool execute(const std::string& sql, const std::vector<Value>& params, std::vector<db::Row>* rows = nullptr,
+                 bool log = true);
+    //! Logs a statement Django would log without running anything (e.g. "BEGIN" that
+    //! gramlab runs as a savepoint).
+    void log_only(const std::string& sql);
+    std::vector<LoggedQuery> log;
+    std::vector<Evaluation> evaluations;
+
+    // transaction.atomic(): depth of learner atomic blocks; savepoint names.
+    int atomic_depth = 0;
+    int savepoint_seq = 0;
+    //! Enters/leaves a Django atomic block (savepoint=true for nested ones).
+    bool atomic_enter(bool savepoint, std::string& sid);
+    bool atomic_exit(bool commit, bool savepoint, const std::string& sid);
+
+    int64_t last_insert_rowid() const;
+    int64_t changes() const;
+
+    //! django.utils.crypto.get_random_string: from `random`, or the pinned pattern repeated
+    //! (reproducible sessions and the differential tests pin it to "gramlab").
+    std::string random_string(size_t n);
+    std::string pinned_random;
+    std::unique_ptr<RandomSource> random;
+    std::string hash_password(const std::string& pw, const std::string& salt);
+
+    shell::ClassRef empty_result_set, related_manager_class, queryset_class;
+    std::map<std::string, shell::Ref> contrib_globals;
+
+    //! Every model instance made in the session (weakly), so the cycles between related
+    //! instances (FK caches, prefetched lists) can be broken when the session ends.
+    std::vector<std::weak_ptr<class ModelInstance>> instances;
+    void track(const std::shared_ptr<class ModelInstance>& obj);
+
+    //! Every class the runtime holds (for the Interp's teardown of reference cycles).
+    void collect_classes(std::vector<shell::ClassRef>& out);
+
+private:
+    void install_modules();
+};
+
+//! Model.full_clean(): ValidationError with Django's message dict when a field is invalid.
+shell::Ref full_clean(shell::Interp& in, class ModelInstance& obj);
+//! prefetch_related() for a list of instances.
+bool do_prefetch(shell::Interp& in, const models::ModelDef* m, std::vector<shell::Ref>& objs,
+                 const std::vector<std::string>& lookups);
+shell::Ref get_or_create(shell::Interp& in, std::shared_ptr<class QuerySetObj>& qs, shell::Args& a, bool update);
+shell::Ref bulk_create(shell::Interp& in, std::shared_ptr<class QuerySetObj>& qs, shell::Args& a);
+
+}  // namespace gramlab::orm

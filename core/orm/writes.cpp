@@ -1,0 +1,659 @@
+// Writing through the ORM: Model.save() (INSERT vs UPDATE, auto_now/auto_now_add),
+// create/get_or_create/update_or_create/bulk_create, delete() with Django's Collector
+// (cascades, fast deletes, PROTECT/SET_NULL/...), prefetch_related, and managers.
+// Mirrors django/db/models/base.py (save_base), query.py and deletion.py.
+#include <algorithm>
+
+#include "core/orm/compiler.hpp"
+#include "core/orm/errors.hpp"
+#include "core/orm/field_values.hpp"
+#include "core/orm/meta.hpp"
+#include "core/orm/model.hpp"
+#include "core/orm/queryset.hpp"
+#include "core/orm/runtime.hpp"
+#include "core/shell/builtins.hpp"
+#include "core/shell/function.hpp"
+#include "core/shell/datetime.hpp"
+#include "core/shell/text.hpp"
+
+namespace gramlab::orm {
+
+using models::Field;
+using models::FieldKind;
+using models::ModelDef;
+using shell::Args;
+using shell::Interp;
+using shell::Kind;
+using shell::Ref;
+
+bool save_instance(Interp& in, ModelInstance& obj, const std::vector<std::string>& update_fields, bool force_insert) {
+    const ModelDef* m = obj.model;
+    const Field* pk = m->pk();
+    // pre_save: auto_now on every save, auto_now_add when adding.
+    for (const Field* f : concrete_fields(*m)) {
+        if (f->kind() != FieldKind::kDateTime && f->kind() != FieldKind::kDate) continue;
+        if (f->flag("auto_now") || (f->flag("auto_now_add") && obj.adding)) {
+            Ref now = shell::now_aware(in);
+            if (f->kind() == FieldKind::kDate) now = in.call_method(now, "date");
+            if (!now) return false;
+            obj.values[f->attname()] = now;
+        }
+    }
+    // A related object assigned before it was saved cannot be saved (its pk is None).
+    for (const auto& kv : obj.related_cache) {
+        auto* rel = shell::as<ModelInstance>(kv.second);
+        if (rel && (!rel->pk_value() || rel->pk_value()->kind == Kind::kNone)) {
+            in.value_error("save() prohibited to prevent data loss due to unsaved related object '" + kv.first + "'.");
+            return false;
+        }
+    }
+    Ref pk_val = obj.pk_value();
+    bool pk_set = pk_val && pk_val->kind != Kind::kNone;
+    std::vector<const Field*> fields;
+    for (const Field* f : concrete_fields(*m)) {
+        if (!update_fields.empty() && std::find(update_fields.begin(), update_fields.end(), f->name) == update_fields.end() &&
+            std::find(update_fields.begin(), update_fields.end(), f->attname()) == update_fields.end())
+            continue;
+        fields.push_back(f);
+    }
+    bool updated = false;
+    bool skip_update = obj.adding && pk && pk->is_auto() ? false : false;
+    if (pk_set && !force_insert && !skip_update) {
+        // UPDATE ... SET (NULL literal for None, as Django's SQLUpdateCompiler writes it).
+        std::string sets;
+        std::vector<Value> params;
+        for (const Field* f : fields) {
+            if (f->primary_key()) continue;
+            Ref v = obj.values.count(f->attname()) ? obj.values[f->attname()] : in.None;
+            if (v->kind == Kind::kNone) {
+                sets += (sets.empty() ? "" : ", ") + quote(f->column()) + " = NULL";
+                continue;
+            }
+            Value dbv;
+            if (!to_db(in, *f, v, dbv)) return false;
+            sets += (sets.empty() ? "" : ", ") + quote(f->column()) + " = %s";
+            params.push_back(dbv);
+        }
+        Value pkv;
+        if (!to_db(in, *pk, pk_val, pkv)) return false;
+        params.push_back(pkv);
+        if (!sets.empty()) {
+            std::string sql = "UPDATE " + quote(m->db_table()) + " SET " + sets + " WHERE " + quote(m->db_table()) + "." +
+                              quote(pk->column()) + " = %s";
+            if (!in.orm->execute(sql, params)) return false;
+            updated = in.orm->changes() > 0;
+        } else {
+            // Nothing to update: Django checks existence instead.
+            std::string sql = "SELECT 1 AS \"a\" FROM " + quote(m->db_table()) + " WHERE " + quote(m->db_table()) + "." +
+                              quote(pk->column()) + " = %s LIMIT 1";
+            std::vector<db::Row> rows;
+            if (!in.orm->execute(sql, {pkv}, &rows)) return false;
+            updated = !rows.empty();
+        }
+        if (!update_fields.empty() && !updated) {
+            in.raise(django_exceptions(in).DatabaseError, "Save with update_fields did not affect any rows.");
+            return false;
+        }
+    }
+    if (!updated) {
+        std::string cols, marks;
+        std::vector<Value> params;
+        for (const Field* f : concrete_fields(*m)) {
+            if (f->primary_key() && f->is_auto() && !pk_set) continue;
+            Ref v = obj.values.count(f->attname()) ? obj.values[f->attname()] : in.None;
+            Value dbv;
+            if (!to_db(in, *f, v, dbv)) return false;
+            cols += (cols.empty() ? "" : ", ") + quote(f->column());
+            marks += marks.empty() ? "%s" : ", %s";
+            params.push_back(dbv);
+        }
+        std::string sql = "INSERT INTO " + quote(m->db_table()) + " (" + cols + ") VALUES (" + marks + ")";
+        if (cols.empty()) sql = "INSERT INTO " + quote(m->db_table()) + " DEFAULT VALUES";
+        if (!in.orm->execute(sql, params)) return false;
+        if (!pk_set && pk) obj.values[pk->attname()] = Interp::integer(in.orm->last_insert_rowid());
+    }
+    obj.adding = false;
+    return true;
+}
+
+Ref get_or_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a, bool update) {
+    Ref defaults = in.None;
+    Args lookup;
+    for (const auto& kv : a.kw) {
+        if (kv.first == "defaults") defaults = kv.second;
+        else lookup.kw.push_back(kv);
+    }
+    auto cls = model_class(in, qs->model);
+    auto dne = std::static_pointer_cast<shell::ClassObj>(cls->lookup("DoesNotExist"));
+    auto create = [&]() -> Ref {
+        // _create_object_from_params: inside transaction.atomic().
+        std::string sid;
+        if (!in.orm->atomic_enter(in.orm->atomic_depth > 0, sid)) return nullptr;
+        Args params;
+        for (const auto& kv : lookup.kw)
+            if (kv.first.find("__") == std::string::npos) params.kw.push_back(kv);
+        if (auto* d = shell::as<shell::DictObj>(defaults)) {
+            for (const auto& kv : d->entries) {
+                std::string k;
+                if (!in.str(kv.first, k)) return nullptr;
+                bool replaced = false;
+                for (auto& p : params.kw)
+                    if (p.first == k) { p.second = kv.second; replaced = true; }
+                if (!replaced) params.kw.emplace_back(k, kv.second);
+            }
+        }
+        Ref create_fn = queryset_method(in, qs, "create");
+        Ref obj = in.call(create_fn, params);
+        bool ok = obj != nullptr;
+        if (!in.orm->atomic_exit(ok, in.orm->atomic_depth > 1, sid)) return nullptr;
+        if (!ok) return nullptr;
+        return Interp::tuple({obj, in.True});
+    };
+    if (update) {
+        std::string sid;
+        if (!in.orm->atomic_enter(in.orm->atomic_depth > 0, sid)) return nullptr;
+        Ref get_fn = queryset_method(in, qs, "get");
+        Ref obj = in.call(get_fn, lookup);
+        if (!obj) {
+            if (!in.pending_is(dne)) {
+                in.orm->atomic_exit(false, in.orm->atomic_depth > 1, sid);
+                return nullptr;
+            }
+            in.exc = nullptr;
+            Ref r = create();
+            if (!in.orm->atomic_exit(r != nullptr, in.orm->atomic_depth > 1, sid)) return nullptr;
+            return r;
+        }
+        if (auto* d = shell::as<shell::DictObj>(defaults)) {
+            for (const auto& kv : d->entries) {
+                std::string k;
+                if (!in.str(kv.first, k)) return nullptr;
+                if (!obj->setattr(in, k, kv.second)) return nullptr;
+            }
+        }
+        bool ok = save_instance(in, *static_cast<ModelInstance*>(obj.get()), {});
+        if (!in.orm->atomic_exit(ok, in.orm->atomic_depth > 1, sid)) return nullptr;
+        if (!ok) return nullptr;
+        return Interp::tuple({obj, in.False});
+    }
+    Ref get_fn = queryset_method(in, qs, "get");
+    Ref obj = in.call(get_fn, lookup);
+    if (obj) return Interp::tuple({obj, in.False});
+    if (!in.pending_is(dne)) return nullptr;
+    in.exc = nullptr;
+    return create();
+}
+
+Ref bulk_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
+    if (a.pos.empty()) return in.type_error("bulk_create() missing 1 required positional argument: 'objs'");
+    std::vector<Ref> objs;
+    if (!in.iterate(a.pos[0], objs)) return nullptr;
+    if (objs.empty()) return Interp::list({});
+    const ModelDef* m = qs->model;
+    std::string sid;
+    if (!in.orm->atomic_enter(in.orm->atomic_depth > 0, sid)) return nullptr;
+    // Objects with and without a pk are inserted separately, each as one multi-row INSERT.
+    std::vector<ModelInstance*> with_pk, without_pk;
+    for (const auto& o : objs) {
+        auto* inst = shell::as<ModelInstance>(o);
+        if (!inst || inst->model != m) {
+            in.orm->atomic_exit(false, false, sid);
+            return in.type_error("bulk_create() expects " + m->name + " instances");
+        }
+        for (const Field* f : concrete_fields(*m))
+            if (f->kind() == FieldKind::kDateTime && (f->flag("auto_now") || f->flag("auto_now_add")))
+                inst->values[f->attname()] = shell::now_aware(in);
+        Ref pk = inst->pk_value();
+        (pk && pk->kind != Kind::kNone ? with_pk : without_pk).push_back(inst);
+    }
+    for (int pass = 0; pass < 2; ++pass) {
+        auto& group = pass == 0 ? with_pk : without_pk;
+        if (group.empty()) continue;
+        std::string cols;
+        std::vector<const Field*> fields;
+        for (const Field* f : concrete_fields(*m)) {
+            if (pass == 1 && f->primary_key() && f->is_auto()) continue;
+            fields.push_back(f);
+            cols += (cols.empty() ? "" : ", ") + quote(f->column());
+        }
+        std::string rows;
+        std::vector<Value> params;
+        for (auto* inst : group) {
+            std::string marks;
+            for (const Field* f : fields) {
+                Ref v = inst->values.count(f->attname()) ? inst->values[f->attname()] : in.None;
+                Value dbv;
+                if (!to_db(in, *f, v, dbv)) {
+                    in.orm->atomic_exit(false, false, sid);
+                    return nullptr;
+                }
+                marks += marks.empty() ? "%s" : ", %s";
+                params.push_back(dbv);
+            }
+            rows += (rows.empty() ? "(" : ", (") + marks + ")";
+        }
+        std::string sql = "INSERT INTO " + quote(m->db_table()) + " (" + cols + ") VALUES " + rows;
+        if (!in.orm->execute(sql, params)) {
+            in.orm->atomic_exit(false, false, sid);
+            return nullptr;
+        }
+        for (auto* inst : group) inst->adding = false;
+    }
+    if (!in.orm->atomic_exit(true, false, sid)) return nullptr;
+    return Interp::list(objs);
+}
+
+// ------------------------------------------------------------------------- deletion
+
+namespace {
+
+struct Collector {
+    Interp& in;
+    std::vector<std::pair<const ModelDef*, std::vector<Ref>>> data;  // instances to delete, in collection order
+    std::vector<std::pair<const ModelDef*, SqlText>> fast_deletes;
+    std::vector<std::pair<const ModelDef*, std::pair<const Field*, std::vector<Value>>>> set_null;
+
+    std::vector<Ref>* slot(const ModelDef* m) {
+        for (auto& d : data)
+            if (d.first == m) return &d.second;
+        data.emplace_back(m, std::vector<Ref>{});
+        return &data.back().second;
+    }
+
+    bool has_cascades(const ModelDef* m) {
+        for (const auto& rr : reverse_relations(*in.apps, *m)) {
+            Value od = rr.field->get("on_delete");
+            if (od.text.find("DO_NOTHING") == std::string::npos) return true;
+        }
+        return false;
+    }
+
+    bool collect(const ModelDef* m, const std::vector<Ref>& objs) {
+        auto* s = slot(m);
+        std::vector<Ref> fresh;
+        for (const auto& o : objs) {
+            bool seen = false;
+            for (const auto& x : *s)
+                if (in.equals(x, o) == 1) seen = true;
+            if (!seen) fresh.push_back(o);
+        }
+        if (fresh.empty()) return true;
+        s->insert(s->end(), fresh.begin(), fresh.end());
+        std::vector<Value> ids;
+        for (const auto& o : fresh) {
+            Value v;
+            if (!to_db(in, *m->pk(), static_cast<ModelInstance*>(o.get())->pk_value(), v)) return false;
+            ids.push_back(v);
+        }
+        std::vector<std::pair<const ModelDef*, SqlText>> model_fast;
+        for (const auto& rr : reverse_relations(*in.apps, *m)) {
+            std::string od = rr.field->get("on_delete").text;
+            if (od.find("DO_NOTHING") != std::string::npos) continue;
+            bool cascade = od.find("CASCADE") != std::string::npos;
+            if (cascade && !has_cascades(rr.model)) {
+                std::string list;
+                for (size_t i = 0; i < ids.size(); ++i) list += i ? ", %s" : "%s";
+                SqlText t;
+                t.sql = "DELETE FROM " + quote(rr.model->db_table()) + " WHERE " + quote(rr.model->db_table()) + "." +
+                        quote(rr.field->column()) + " IN (" + list + ")";
+                t.params = ids;
+                model_fast.emplace_back(rr.model, t);
+                continue;
+            }
+            // Fetch the related objects (only their pk, as Django does without signals).
+            auto qs = std::make_shared<QuerySetObj>(in, rr.model);
+            qs->query->only.insert(rr.model->pk()->name);
+            QNode q;
+            std::vector<Ref> idrefs;
+            for (const auto& o : fresh) idrefs.push_back(static_cast<ModelInstance*>(o.get())->pk_value());
+            q.children.push_back({rr.field->name + "__in", Interp::list(idrefs), nullptr});
+            if (!qs->query->add_q(in, q)) return false;
+            std::vector<Ref> sub;
+            if (!qs->run(in, sub)) return false;
+            if (sub.empty()) continue;
+            if (od.find("PROTECT") != std::string::npos || od.find("RESTRICT") != std::string::npos) {
+                bool protect = od.find("PROTECT") != std::string::npos;
+                std::string reprs;
+                std::string r;
+                if (!in.repr(sub[0], r)) return false;
+                std::string msg = "Cannot delete some instances of model '" + m->name + "' because they are referenced through " +
+                                  (protect ? "protected" : "restricted") + " foreign keys: '" + rr.model->name + "." + rr.field->name + "'.";
+                auto e = std::make_shared<shell::ExceptionObj>(protect ? django_exceptions(in).ProtectedError : django_exceptions(in).RestrictedError,
+                                                               std::vector<Ref>{Interp::string(msg)});
+                e->message_override = "(\"" + msg + "\", {" + r + (sub.size() > 1 ? ", ..." : "") + "})";
+                e->has_override = true;
+                in.raise_obj(e);
+                return false;
+            }
+            if (od.find("SET_NULL") != std::string::npos || od.find("SET_DEFAULT") != std::string::npos) {
+                std::vector<Value> sub_ids;
+                for (const auto& o : sub) {
+                    Value v;
+                    to_db(in, *rr.model->pk(), static_cast<ModelInstance*>(o.get())->pk_value(), v);
+                    sub_ids.push_back(v);
+                }
+                set_null.push_back({rr.model, {rr.field, sub_ids}});
+                continue;
+            }
+            if (!collect(rr.model, sub)) return false;
+        }
+        for (auto& f : model_fast) fast_deletes.push_back(f);
+        return true;
+    }
+};
+
+}  // namespace
+
+Ref delete_objects(Interp& in, const ModelDef* m, std::vector<Ref> instances, bool from_queryset) {
+    for (const auto& o : instances) {
+        auto* inst = static_cast<ModelInstance*>(o.get());
+        Ref pk = inst->pk_value();
+        if (!pk || pk->kind == Kind::kNone)
+            return in.raise(in.AssertionError, m->name + " object can't be deleted because its " + m->pk()->attname() +
+                                                   " attribute is set to None.");
+    }
+    Collector c{in, {}, {}, {}};
+    if (!c.collect(m, instances)) return nullptr;
+    auto counts = Interp::dict();
+    int64_t total = 0;
+    auto add_count = [&](const ModelDef* model, int64_t n) {
+        total += n;
+        Ref key = Interp::string(model->label());
+        int64_t i = counts->find(in, key);
+        if (i >= 0) {
+            auto& slot = counts->entries[static_cast<size_t>(i)].second;
+            slot = Interp::integer(static_cast<shell::IntObj*>(slot.get())->value + n);
+        } else if (n > 0 || true) {
+            counts->entries.emplace_back(key, Interp::integer(n));
+        }
+    };
+    // A single object without dependencies is deleted without a transaction.
+    bool fast_single = !from_queryset && c.fast_deletes.empty() && c.set_null.empty() && c.data.size() == 1 &&
+                       c.data[0].second.size() == 1;
+    std::string sid;
+    if (!fast_single && !in.orm->atomic_enter(false, sid)) return nullptr;
+    bool ok = true;
+    for (auto& fd : c.fast_deletes) {
+        if (!(ok = in.orm->execute(fd.second.sql, fd.second.params))) break;
+        add_count(fd.first, in.orm->changes());
+    }
+    for (size_t i = 0; ok && i < c.set_null.size(); ++i) {
+        auto& sn = c.set_null[i];
+        const Field* f = sn.second.first;
+        std::string list;
+        for (size_t k = 0; k < sn.second.second.size(); ++k) list += k ? ", %s" : "%s";
+        Value dflt = Value::none();
+        std::string set_sql = quote(f->column()) + " = NULL";
+        std::vector<Value> params;
+        if (f->get("on_delete").text.find("SET_DEFAULT") != std::string::npos) {
+            Ref d = field_default(in, *f);
+            if (!d || !to_db(in, *f, d, dflt)) { ok = false; break; }
+            set_sql = quote(f->column()) + " = %s";
+            params.push_back(dflt);
+        }
+        params.insert(params.end(), sn.second.second.begin(), sn.second.second.end());
+        std::string sql = "UPDATE " + quote(sn.first->db_table()) + " SET " + set_sql + " WHERE " + quote(sn.first->db_table()) +
+                          "." + quote(sn.first->pk()->column()) + " IN (" + list + ")";
+        ok = in.orm->execute(sql, params);
+    }
+    // Instances: dependents first (reverse collection order puts children before parents).
+    for (auto it = c.data.rbegin(); ok && it != c.data.rend(); ++it) {
+        if (it->second.empty()) continue;
+        std::vector<Value> ids;
+        for (const auto& o : it->second) {
+            Value v;
+            to_db(in, *it->first->pk(), static_cast<ModelInstance*>(o.get())->pk_value(), v);
+            ids.push_back(v);
+        }
+        SqlText t = Compiler::delete_batch(*it->first, it->first->pk()->column(), ids);
+        if (!(ok = in.orm->execute(t.sql, t.params))) break;
+        add_count(it->first, in.orm->changes());
+    }
+    if (!fast_single && !in.orm->atomic_exit(ok, false, sid)) return nullptr;
+    if (!ok) return nullptr;
+    for (auto& d : c.data)
+        for (auto& o : d.second) static_cast<ModelInstance*>(o.get())->values[d.first->pk()->attname()] = in.None;
+    // Counts of zero are dropped, as Django's Counter-based result does.
+    std::vector<std::pair<Ref, Ref>> kept;
+    for (auto& e : counts->entries)
+        if (static_cast<shell::IntObj*>(e.second.get())->value != 0) kept.push_back(e);
+    counts->entries = kept;
+    return Interp::tuple({Interp::integer(total), counts});
+}
+
+// ------------------------------------------------------------------------- prefetch_related
+
+bool do_prefetch(Interp& in, const ModelDef* m, std::vector<Ref>& objs, const std::vector<std::string>& lookups) {
+    for (const auto& name : lookups) {
+        if (name.find("__") != std::string::npos) {
+            in.not_supported("prefetch_related() across several relations ('" + name + "')");
+            return false;
+        }
+        // Forward FK: one query for all targets.
+        const Field* fk = m->field(name);
+        if (fk && fk->is_fk()) {
+            const ModelDef* target = remote_model(*in.apps, *fk);
+            std::vector<Ref> ids;
+            for (const auto& o : objs) {
+                Ref id = static_cast<ModelInstance*>(o.get())->values[fk->attname()];
+                if (id && id->kind != Kind::kNone) {
+                    bool dup = false;
+                    for (const auto& x : ids)
+                        if (in.equals(x, id) == 1) dup = true;
+                    if (!dup) ids.push_back(id);
+                }
+            }
+            auto qs = std::make_shared<QuerySetObj>(in, target);
+            QNode q;
+            q.children.push_back({target_field(*in.apps, *fk)->name + "__in", Interp::list(ids), nullptr});
+            if (!qs->query->add_q(in, q)) return false;
+            std::vector<Ref> rel;
+            if (!qs->run(in, rel)) return false;
+            for (const auto& o : objs) {
+                auto* inst = static_cast<ModelInstance*>(o.get());
+                Ref id = inst->values[fk->attname()];
+                inst->related_cache[name] = in.None;
+                for (const auto& r : rel)
+                    if (in.equals(static_cast<ModelInstance*>(r.get())->pk_value(), id) == 1) inst->related_cache[name] = r;
+            }
+            continue;
+        }
+        bool found = false;
+        for (const auto& rr : reverse_relations(*in.apps, *m)) {
+            if (rr.accessor != name) continue;
+            found = true;
+            std::vector<Ref> ids;
+            for (const auto& o : objs) ids.push_back(static_cast<ModelInstance*>(o.get())->pk_value());
+            auto qs = std::make_shared<QuerySetObj>(in, rr.model);
+            QNode q;
+            q.children.push_back({rr.field->name + "__in", Interp::list(ids), nullptr});
+            if (!qs->query->add_q(in, q)) return false;
+            std::vector<Ref> rel;
+            if (!qs->run(in, rel)) return false;
+            for (const auto& o : objs) {
+                auto* inst = static_cast<ModelInstance*>(o.get());
+                std::vector<Ref> mine;
+                for (const auto& r : rel) {
+                    auto* ri = static_cast<ModelInstance*>(r.get());
+                    if (in.equals(ri->values[rr.field->attname()], inst->pk_value()) == 1) {
+                        ri->related_cache[rr.field->name] = o;
+                        mine.push_back(r);
+                    }
+                }
+                if (rr.field->kind() == FieldKind::kOneToOne) inst->related_cache[name] = mine.empty() ? in.None : mine[0];
+                else inst->prefetched[name] = mine;
+            }
+        }
+        if (!found)
+            return in.raise(in.AttributeError, "Cannot find '" + name + "' on " + m->name +
+                                                   " object, '" + name + "' is an invalid parameter to prefetch_related()") != nullptr;
+    }
+    return true;
+}
+
+// ------------------------------------------------------------------------- managers
+
+std::shared_ptr<QuerySetObj> ManagerObj::get_queryset(Interp& in) {
+    auto qs = std::make_shared<QuerySetObj>(in, model);
+    if (instance && fk) {
+        auto* inst = static_cast<ModelInstance*>(instance.get());
+        auto pre = inst->prefetched.find(accessor);
+        QNode q;
+        q.children.push_back({fk->name, instance, nullptr});
+        if (!qs->query->add_q(in, q)) return nullptr;
+        qs->known_field = fk->name;
+        qs->known_instance = instance;
+        if (pre != inst->prefetched.end()) qs->cache = pre->second;
+    }
+    return qs;
+}
+
+std::string ManagerObj::type_name() const { return instance ? "RelatedManager" : cls ? cls->name : "Manager"; }
+
+bool ManagerObj::repr(Interp& in, std::string& out) {
+    if (instance) out = "<django.db.models.fields.related_descriptors.create_reverse_many_to_one_manager.<locals>.RelatedManager object at 0x7f0000000000>";
+    else out = "<" + cls->traceback_name() + " object at 0x7f0000000000>";
+    return true;
+}
+
+bool ManagerObj::iterate(Interp& in, std::vector<Ref>& out) {
+    in.type_error("'" + type_name() + "' object is not iterable");
+    return false;
+}
+
+bool ManagerObj::setattr(Interp& in, const std::string& name, Ref value) {
+    attrs[name] = std::move(value);
+    return true;
+}
+
+Ref ManagerObj::getattr(Interp& in, const std::string& name) {
+    auto a = attrs.find(name);
+    if (a != attrs.end()) return a->second;
+    if (name == "model") return model_class(in, model);
+    if (name == "_db") return in.None;
+    if (name == "get_queryset") {
+        Ref self = shared_from_this();
+        return shell::method(name, self, [](Interp& in, Ref& me, Args&) -> Ref {
+            auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
+            if (!qs) return nullptr;
+            return qs;
+        });
+    }
+    // The learner's manager methods (create_user) come first.
+    if (cls && !instance) {
+        Ref attr = cls->lookup(name);
+        if (attr && (attr->kind == Kind::kFunction || attr->kind == Kind::kBuiltin))
+            return shell::make_bound_method(attr, shared_from_this());
+        if (attr) return attr;
+    }
+    if (instance) {
+        Ref self = shared_from_this();
+        if (name == "add" || name == "remove" || name == "clear" || name == "set") {
+            return shell::method(name, self, [name](Interp& in, Ref& me, Args& a) -> Ref {
+                auto* mgr = static_cast<ManagerObj*>(me.get());
+                if (name == "add") {
+                    for (const auto& o : a.pos) {
+                        auto* inst = shell::as<ModelInstance>(o);
+                        if (!inst || inst->model != mgr->model)
+                            return in.type_error("'" + mgr->model->name + "' instance expected, got " + [&] { std::string r; in.repr(o, r); return r; }());
+                        if (!inst->setattr(in, mgr->fk->name, mgr->instance)) return nullptr;
+                        if (!save_instance(in, *inst, {mgr->fk->name})) return nullptr;
+                    }
+                    return in.None;
+                }
+                if (!mgr->fk->null())
+                    return in.raise(in.AttributeError, "'RelatedManager' object has no attribute '" + name + "'");
+                return in.not_supported("RelatedManager." + name + "()");
+            });
+        }
+    }
+    auto qs = get_queryset(in);
+    if (!qs) return nullptr;
+    if (name == "query" || name == "ordered") return in.raise(in.AttributeError, "'" + type_name() + "' object has no attribute '" + name + "'");
+    return queryset_method(in, qs, name);
+}
+
+}  // namespace gramlab::orm
+
+namespace gramlab::orm {
+
+// Model.full_clean(): clean_fields() then validate_unique(), errors collected per field.
+shell::Ref full_clean(Interp& in, ModelInstance& obj) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> errors;
+    auto add = [&](const std::string& field, const std::string& msg) {
+        for (auto& e : errors)
+            if (e.first == field) { e.second.push_back(msg); return; }
+        errors.push_back({field, {msg}});
+    };
+    for (const Field* f : concrete_fields(*obj.model)) {
+        if (f->is_auto()) continue;
+        Ref v = obj.values.count(f->attname()) ? obj.values[f->attname()] : in.None;
+        bool blank_allowed = f->flag("blank");
+        if (v->kind == Kind::kNone) {
+            if (!f->null()) add(f->name, "This field cannot be null.");
+            continue;
+        }
+        if (auto* s = shell::as<shell::StrObj>(v)) {
+            if (s->value.empty() && !blank_allowed) {
+                add(f->name, "This field cannot be blank.");
+                continue;
+            }
+            if (auto ml = f->max_length()) {
+                size_t n = shell::utf8_length(s->value);
+                if (static_cast<int64_t>(n) > *ml)
+                    add(f->name, "Ensure this value has at most " + std::to_string(*ml) + " characters (it has " + std::to_string(n) + ").");
+            }
+        }
+        Ref cleaned = to_python(in, *f, v);
+        if (!cleaned) {
+            std::string msg;
+            if (auto* e = shell::as<shell::ExceptionObj>(in.exc)) msg = e->message_override;
+            in.exc = nullptr;
+            if (msg.size() > 4) msg = msg.substr(2, msg.size() - 4);
+            add(f->name, msg);
+        }
+    }
+    // validate_unique: one query per unique field with a value.
+    for (const Field* f : concrete_fields(*obj.model)) {
+        if (!f->unique() || f->primary_key()) continue;
+        bool has_error = false;
+        for (const auto& e : errors)
+            if (e.first == f->name) has_error = true;
+        if (has_error) continue;
+        Ref v = obj.values.count(f->attname()) ? obj.values[f->attname()] : in.None;
+        if (v->kind == Kind::kNone) continue;
+        auto qs = std::make_shared<QuerySetObj>(in, obj.model);
+        QNode q;
+        q.children.push_back({f->name, v, nullptr});
+        if (!qs->query->add_q(in, q)) return nullptr;
+        Ref pk = obj.pk_value();
+        if (!obj.adding && pk && pk->kind != Kind::kNone) {
+            QNode ex;
+            ex.children.push_back({"pk", pk, nullptr});
+            if (!qs->query->add_q(in, *invert_q(ex))) return nullptr;
+        }
+        Ref exists = in.call(queryset_method(in, qs, "exists"), {});
+        if (!exists) return nullptr;
+        if (in.truthy(exists) == 1) {
+            std::string label = f->name;
+            if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+            for (auto& c : label)
+                if (c == '_') c = ' ';
+            add(f->name, obj.model->name + " with this " + label + " already exists.");
+        }
+    }
+    if (errors.empty()) return in.None;
+    std::string msg = "{";
+    for (size_t i = 0; i < errors.size(); ++i) {
+        msg += (i ? ", " : "") + shell::repr_str(errors[i].first) + ": [";
+        for (size_t k = 0; k < errors[i].second.size(); ++k) msg += (k ? ", " : "") + shell::repr_str(errors[i].second[k]);
+        msg += "]";
+    }
+    msg += "}";
+    auto e = std::make_shared<shell::ExceptionObj>(django_exceptions(in).ValidationError, std::vector<Ref>{Interp::string(msg)});
+    e->message_override = msg;
+    e->has_override = true;
+    return in.raise_obj(e);
+}
+
+}  // namespace gramlab::orm

@@ -1,0 +1,537 @@
+// Statement execution: assignment, control flow (if/for/while/try/with), def/class,
+// import, raise and return, as CPython runs them; unsupported constructs say so clearly.
+#include "core/shell/builtins.hpp"
+#include "core/shell/function.hpp"
+#include "core/shell/interp.hpp"
+
+namespace gramlab::shell {
+
+Ref make_function(Interp& in, const std::string& name, const py::Arguments* params, Frame& f) {
+    auto fn = std::make_shared<FunctionObj>();
+    fn->name = name;
+    fn->qualname = name;
+    fn->params = params;
+    fn->globals = f.globals;
+    if (params) {
+        for (const auto& a : params->args) {
+            if (!a.default_value) continue;
+            Ref d = in.eval(*a.default_value, f);
+            if (!d) return nullptr;
+            fn->defaults.push_back(d);
+        }
+        for (const auto& a : params->kwonly) {
+            if (!a.default_value) continue;
+            Ref d = in.eval(*a.default_value, f);
+            if (!d) return nullptr;
+            fn->kw_defaults[a.name] = d;
+        }
+    }
+    return fn;
+}
+
+namespace {
+
+void store_name(const std::string& id, Ref value, Frame& f) {
+    if (f.is_module) (*f.globals)[id] = std::move(value);
+    else f.locals[id] = std::move(value);
+}
+
+bool unpack(Interp& in, const py::Expr& target, const Ref& value, Frame& f) {
+    std::vector<Ref> items;
+    if (!in.iterate(value, items)) {
+        if (in.pending_is(in.TypeError)) {
+            in.exc = nullptr;
+            in.type_error("cannot unpack non-iterable " + value->type_name() + " object");
+        }
+        return false;
+    }
+    size_t star = target.elts.size();
+    for (size_t i = 0; i < target.elts.size(); ++i)
+        if (target.elts[i]->kind == py::ExprKind::kStarred) star = i;
+    size_t n = target.elts.size();
+    if (star == n) {
+        if (items.size() > n) {
+            in.value_error("too many values to unpack (expected " + std::to_string(n) + ")");
+            return false;
+        }
+        if (items.size() < n) {
+            in.value_error("not enough values to unpack (expected " + std::to_string(n) + ", got " +
+                           std::to_string(items.size()) + ")");
+            return false;
+        }
+        for (size_t i = 0; i < n; ++i)
+            if (!assign_target(in, *target.elts[i], items[i], f)) return false;
+        return true;
+    }
+    if (items.size() < n - 1) {
+        in.value_error("not enough values to unpack (expected at least " + std::to_string(n - 1) + ", got " +
+                       std::to_string(items.size()) + ")");
+        return false;
+    }
+    size_t after = n - star - 1;
+    for (size_t i = 0; i < star; ++i)
+        if (!assign_target(in, *target.elts[i], items[i], f)) return false;
+    std::vector<Ref> rest(items.begin() + static_cast<long>(star), items.end() - static_cast<long>(after));
+    if (!assign_target(in, *target.elts[star]->value, Interp::list(std::move(rest)), f)) return false;
+    for (size_t i = 0; i < after; ++i)
+        if (!assign_target(in, *target.elts[star + 1 + i], items[items.size() - after + i], f)) return false;
+    return true;
+}
+
+// Matches a raised exception against an `except` clause's class (or tuple of classes).
+int matches(Interp& in, const Ref& exc, const Ref& spec) {
+    if (auto* t = as<SeqObj>(spec)) {
+        for (const auto& c : t->items) {
+            int m = matches(in, exc, c);
+            if (m != 0) return m;
+        }
+        return 0;
+    }
+    auto cls = std::dynamic_pointer_cast<ClassObj>(spec);
+    if (!cls || !cls->is_exception) {
+        in.type_error("catching classes that do not inherit from BaseException is not allowed");
+        return -1;
+    }
+    auto* e = as<ExceptionObj>(exc);
+    return e && e->cls->is_subclass_of(cls.get()) ? 1 : 0;
+}
+
+Flow exec_try(Interp& in, const py::Stmt& s, Frame& f) {
+    Flow flow = in.exec_block(s.body, f);
+    if (flow == Flow::kRaise && !s.handlers.empty()) {
+        Ref exc = in.exc;
+        // Budget and interrupt stops cannot be caught by the learner's code.
+        bool uncatchable = in.interrupt && in.interrupt->load();
+        for (const auto& h : s.handlers) {
+            if (uncatchable) break;
+            int m = 1;
+            if (h.type) {
+                in.exc = nullptr;
+                Ref spec = in.eval(*h.type, f);
+                if (!spec) { flow = Flow::kRaise; goto finally; }
+                m = matches(in, exc, spec);
+                if (m < 0) { flow = Flow::kRaise; goto finally; }
+            }
+            if (m == 1) {
+                in.exc = nullptr;
+                if (!h.name.empty()) store_name(h.name, exc, f);
+                in.handling.push_back(exc);
+                flow = in.exec_block(h.body, f);
+                in.handling.pop_back();
+                if (!h.name.empty()) {
+                    if (f.is_module) f.globals->erase(h.name);
+                    else f.locals.erase(h.name);
+                }
+                goto finally;
+            }
+        }
+        in.exc = exc;
+    } else if (flow == Flow::kNormal && !s.orelse.empty()) {
+        flow = in.exec_block(s.orelse, f);
+    }
+finally:
+    if (!s.finalbody.empty()) {
+        Ref saved_exc = in.exc;
+        Ref saved_ret = in.return_value;
+        in.exc = nullptr;
+        Flow fin = in.exec_block(s.finalbody, f);
+        if (fin != Flow::kNormal) return fin;  // return/raise in finally wins
+        in.exc = saved_exc;
+        in.return_value = saved_ret;
+    }
+    return flow;
+}
+
+Flow exec_with(Interp& in, const py::Stmt& s, size_t item, Frame& f) {
+    if (item == s.items.size()) return in.exec_block(s.body, f);
+    const auto& wi = s.items[item];
+    Ref mgr = in.eval(*wi.context_expr, f);
+    if (!mgr) return Flow::kRaise;
+    Ref enter = in.getattr(mgr, "__enter__");
+    if (!enter) {
+        in.exc = nullptr;
+        in.type_error("'" + mgr->type_name() + "' object does not support the context manager protocol");
+        return Flow::kRaise;
+    }
+    Ref exit = in.getattr(mgr, "__exit__");
+    if (!exit) return Flow::kRaise;
+    Ref entered = in.call(enter, {});
+    if (!entered) return Flow::kRaise;
+    if (wi.optional_vars && !assign_target(in, *wi.optional_vars, entered, f)) return Flow::kRaise;
+    Flow flow = exec_with(in, s, item + 1, f);
+    if (flow == Flow::kRaise) {
+        Ref exc = in.exc;
+        in.exc = nullptr;
+        Ref cls = as<ExceptionObj>(exc) ? Ref(as<ExceptionObj>(exc)->cls) : in.None;
+        Ref r = in.call(exit, {cls, exc, in.None});
+        if (!r) return Flow::kRaise;
+        int t = in.truthy(r);
+        if (t < 0) return Flow::kRaise;
+        if (t) return Flow::kNormal;
+        in.exc = exc;
+        return Flow::kRaise;
+    }
+    Ref saved_ret = in.return_value;
+    Ref r = in.call(exit, {in.None, in.None, in.None});
+    if (!r) return Flow::kRaise;
+    in.return_value = saved_ret;
+    return flow;
+}
+
+Flow exec_import(Interp& in, const py::Stmt& s, Frame& f) {
+    if (s.kind == py::StmtKind::kImport) {
+        for (const auto& a : s.names) {
+            Ref m = in.import_module(a.name);
+            if (!m) return Flow::kRaise;
+            if (!a.asname.empty()) {
+                store_name(a.asname, m, f);
+            } else {
+                // `import django.db.models` binds `django`.
+                std::string top = a.name.substr(0, a.name.find('.'));
+                Ref t = in.import_module(top);
+                if (!t) return Flow::kRaise;
+                store_name(top, t, f);
+            }
+        }
+        return Flow::kNormal;
+    }
+    if (s.level > 0) {
+        in.raise(in.ImportError, "attempted relative import with no known parent package");
+        return Flow::kRaise;
+    }
+    Ref m = in.import_module(s.module);
+    if (!m) return Flow::kRaise;
+    for (const auto& a : s.names) {
+        if (a.name == "*") {
+            if (auto* mo = as<ModuleObj>(m))
+                for (const auto& kv : mo->attrs)
+                    if (!kv.first.empty() && kv.first[0] != '_') store_name(kv.first, kv.second, f);
+            continue;
+        }
+        Ref v = in.getattr(m, a.name);
+        if (!v) {
+            in.exc = nullptr;
+            // A submodule: `from django.db import models`.
+            v = in.import_module(s.module + "." + a.name);
+            if (!v) {
+                in.exc = nullptr;
+                in.raise(in.ImportError, "cannot import name '" + a.name + "' from '" + s.module + "'");
+                return Flow::kRaise;
+            }
+        }
+        store_name(a.asname.empty() ? a.name : a.asname, v, f);
+    }
+    return Flow::kNormal;
+}
+
+Flow exec_class(Interp& in, const py::Stmt& s, Frame& f) {
+    std::vector<ClassRef> bases;
+    for (const auto& b : s.bases) {
+        Ref v = in.eval(*b, f);
+        if (!v) return Flow::kRaise;
+        auto c = std::dynamic_pointer_cast<ClassObj>(v);
+        if (!c) {
+            in.type_error("bases must be types");
+            return Flow::kRaise;
+        }
+        if (c->dict.count("__gramlab_model__")) {
+            in.not_supported("defining a model class in the shell (write it in models.py)");
+            return Flow::kRaise;
+        }
+        bases.push_back(c);
+    }
+    if (bases.empty()) bases.push_back(in.cls_object);
+    auto cls = std::make_shared<ClassObj>(s.name, "__main__", bases);
+    for (const auto& b : bases)
+        if (b->is_exception) cls->is_exception = true;
+    Frame body;
+    body.globals = f.globals;
+    body.is_module = false;
+    body.defining_class = cls;
+    Flow flow = in.exec_block(s.body, body);
+    if (flow == Flow::kRaise) return flow;
+    for (auto& kv : body.locals) {
+        if (auto* fn = as<FunctionObj>(kv.second)) {
+            fn->defining_class = cls;
+            fn->qualname = s.name + "." + fn->name;
+        }
+        cls->dict[kv.first] = kv.second;
+    }
+    store_name(s.name, cls, f);
+    return Flow::kNormal;
+}
+
+Flow exec_def(Interp& in, const py::Stmt& s, Frame& f) {
+    Ref fnr = make_function(in, s.name, s.args.get(), f);
+    if (!fnr) return Flow::kRaise;
+    auto fn = std::static_pointer_cast<FunctionObj>(fnr);
+    fn->def = &s;
+    fn->defining_class = f.defining_class;
+    Ref result = fn;
+    for (auto it = s.decorators.rbegin(); it != s.decorators.rend(); ++it) {
+        const py::Expr& d = **it;
+        if (d.kind == py::ExprKind::kName && (d.id == "property" || d.id == "staticmethod" || d.id == "classmethod")) {
+            if (d.id == "property") fn->is_property = true;
+            if (d.id == "staticmethod") fn->is_staticmethod = true;
+            if (d.id == "classmethod") fn->is_classmethod = true;
+            continue;
+        }
+        Ref dec = in.eval(d, f);
+        if (!dec) return Flow::kRaise;
+        result = in.call(dec, {result});
+        if (!result) return Flow::kRaise;
+    }
+    store_name(s.name, result, f);
+    return Flow::kNormal;
+}
+
+}  // namespace
+
+bool assign_target(Interp& in, const py::Expr& target, Ref value, Frame& f) {
+    switch (target.kind) {
+        case py::ExprKind::kName: store_name(target.id, std::move(value), f); return true;
+        case py::ExprKind::kAttribute: {
+            Ref obj = in.eval(*target.value, f);
+            if (!obj) return false;
+            return obj->setattr(in, target.id, std::move(value));
+        }
+        case py::ExprKind::kSubscript: {
+            Ref obj = in.eval(*target.value, f);
+            if (!obj) return false;
+            Ref key = in.eval(*target.slice, f);
+            if (!key) return false;
+            return obj->setitem(in, key, std::move(value));
+        }
+        case py::ExprKind::kTuple:
+        case py::ExprKind::kList: return unpack(in, target, value, f);
+        default: in.raise(in.SyntaxError, "cannot assign to expression"); return false;
+    }
+}
+
+bool Interp::display(const Ref& value) {
+    if (value->kind == Kind::kNone) return true;
+    std::string r;
+    builtins["_"] = None;  // sys.displayhook clears `_` before the repr runs
+    if (!repr(value, r)) return false;
+    out += r + "\n";
+    builtins["_"] = value;
+    return true;
+}
+
+Flow Interp::exec_block(const std::vector<py::StmtPtr>& body, Frame& f) {
+    for (const auto& s : body) {
+        Flow flow = exec(*s, f);
+        if (flow != Flow::kNormal) return flow;
+    }
+    return Flow::kNormal;
+}
+
+Flow Interp::exec(const py::Stmt& s, Frame& f) {
+    if (!tick()) return Flow::kRaise;
+    switch (s.kind) {
+        case py::StmtKind::kExpr: {
+            Ref v = eval(*s.value, f);
+            if (!v) return Flow::kRaise;
+            if (f.echo && !display(v)) return Flow::kRaise;
+            return Flow::kNormal;
+        }
+        case py::StmtKind::kAssign: {
+            Ref v = eval(*s.value, f);
+            if (!v) return Flow::kRaise;
+            for (const auto& t : s.targets)
+                if (!assign_target(*this, *t, v, f)) return Flow::kRaise;
+            return Flow::kNormal;
+        }
+        case py::StmtKind::kAnnAssign: {
+            if (!s.value) return Flow::kNormal;
+            Ref v = eval(*s.value, f);
+            if (!v) return Flow::kRaise;
+            return assign_target(*this, *s.targets[0], v, f) ? Flow::kNormal : Flow::kRaise;
+        }
+        case py::StmtKind::kAugAssign: {
+            const py::Expr& t = *s.targets[0];
+            Ref cur;
+            Ref obj, key;
+            if (t.kind == py::ExprKind::kName) {
+                cur = eval(t, f);
+            } else if (t.kind == py::ExprKind::kAttribute) {
+                obj = eval(*t.value, f);
+                if (!obj) return Flow::kRaise;
+                cur = getattr(obj, t.id);
+            } else if (t.kind == py::ExprKind::kSubscript) {
+                obj = eval(*t.value, f);
+                if (!obj) return Flow::kRaise;
+                key = eval(*t.slice, f);
+                if (!key) return Flow::kRaise;
+                cur = obj->getitem(*this, key);
+            } else {
+                raise(SyntaxError, "'" + std::string("expression") + "' is an illegal expression for augmented assignment");
+                return Flow::kRaise;
+            }
+            if (!cur) return Flow::kRaise;
+            Ref rhs = eval(*s.value, f);
+            if (!rhs) return Flow::kRaise;
+            Ref v;
+            // list += iterable extends in place.
+            if (s.aug_op == py::BinOpKind::kAdd && cur->kind == Kind::kList) {
+                std::vector<Ref> more;
+                if (!iterate(rhs, more)) return Flow::kRaise;
+                auto& items = static_cast<SeqObj*>(cur.get())->items;
+                items.insert(items.end(), more.begin(), more.end());
+                v = cur;
+            } else {
+                v = binop(s.aug_op, cur, rhs);
+            }
+            if (!v) return Flow::kRaise;
+            if (t.kind == py::ExprKind::kName) store_name(t.id, v, f);
+            else if (t.kind == py::ExprKind::kAttribute) { if (!obj->setattr(*this, t.id, v)) return Flow::kRaise; }
+            else if (!obj->setitem(*this, key, v)) return Flow::kRaise;
+            return Flow::kNormal;
+        }
+        case py::StmtKind::kPass: return Flow::kNormal;
+        case py::StmtKind::kBreak: return Flow::kBreak;
+        case py::StmtKind::kContinue: return Flow::kContinue;
+        case py::StmtKind::kReturn: {
+            return_value = s.value ? eval(*s.value, f) : None;
+            return return_value ? Flow::kReturn : Flow::kRaise;
+        }
+        case py::StmtKind::kRaise: {
+            if (!s.value) {
+                if (handling.empty()) {
+                    raise(RuntimeError, "No active exception to reraise");
+                    return Flow::kRaise;
+                }
+                exc = handling.back();
+                return Flow::kRaise;
+            }
+            Ref v = eval(*s.value, f);
+            if (!v) return Flow::kRaise;
+            if (auto c = std::dynamic_pointer_cast<ClassObj>(v)) {
+                if (!c->is_exception) {
+                    type_error("exceptions must derive from BaseException");
+                    return Flow::kRaise;
+                }
+                v = call(v, {});
+                if (!v) return Flow::kRaise;
+            }
+            if (v->kind != Kind::kExceptionObj) {
+                type_error("exceptions must derive from BaseException");
+                return Flow::kRaise;
+            }
+            exc = v;
+            return Flow::kRaise;
+        }
+        case py::StmtKind::kDelete: {
+            for (const auto& t : s.targets) {
+                if (t->kind == py::ExprKind::kName) {
+                    auto& scope = f.is_module ? *f.globals : f.locals;
+                    if (!scope.erase(t->id)) {
+                        raise(NameError, "name '" + t->id + "' is not defined");
+                        return Flow::kRaise;
+                    }
+                } else if (t->kind == py::ExprKind::kSubscript) {
+                    Ref obj = eval(*t->value, f);
+                    if (!obj) return Flow::kRaise;
+                    Ref key = eval(*t->slice, f);
+                    if (!key) return Flow::kRaise;
+                    if (auto* d = as<DictObj>(obj)) {
+                        int64_t i = d->find(*this, key);
+                        if (i == -2) return Flow::kRaise;
+                        if (i < 0) {
+                            std::string k;
+                            repr(key, k);
+                            raise(KeyError, k);
+                            return Flow::kRaise;
+                        }
+                        d->entries.erase(d->entries.begin() + i);
+                    } else if (auto* l = as<SeqObj>(obj); l && l->kind == Kind::kList && key->kind == Kind::kInt) {
+                        int64_t i = static_cast<IntObj*>(key.get())->value, n = static_cast<int64_t>(l->items.size());
+                        if (i < 0) i += n;
+                        if (i < 0 || i >= n) {
+                            raise(IndexError, "list assignment index out of range");
+                            return Flow::kRaise;
+                        }
+                        l->items.erase(l->items.begin() + i);
+                    } else {
+                        type_error("'" + obj->type_name() + "' object doesn't support item deletion");
+                        return Flow::kRaise;
+                    }
+                } else {
+                    not_supported("this form of del");
+                    return Flow::kRaise;
+                }
+            }
+            return Flow::kNormal;
+        }
+        case py::StmtKind::kAssert: {
+            Ref t = eval(*s.test, f);
+            if (!t) return Flow::kRaise;
+            int b = truthy(t);
+            if (b < 0) return Flow::kRaise;
+            if (b) return Flow::kNormal;
+            std::vector<Ref> args;
+            if (s.cause) {
+                Ref m = eval(*s.cause, f);
+                if (!m) return Flow::kRaise;
+                args.push_back(m);
+            }
+            exc = std::make_shared<ExceptionObj>(AssertionError, std::move(args));
+            return Flow::kRaise;
+        }
+        case py::StmtKind::kGlobal:
+        case py::StmtKind::kNonlocal: return Flow::kNormal;
+        case py::StmtKind::kImport:
+        case py::StmtKind::kImportFrom: return exec_import(*this, s, f);
+        case py::StmtKind::kIf: {
+            Ref t = eval(*s.test, f);
+            if (!t) return Flow::kRaise;
+            int b = truthy(t);
+            if (b < 0) return Flow::kRaise;
+            return exec_block(b ? s.body : s.orelse, f);
+        }
+        case py::StmtKind::kFor: {
+            Ref it = eval(*s.value, f);
+            if (!it) return Flow::kRaise;
+            std::vector<Ref> items;
+            if (!iterate(it, items)) return Flow::kRaise;
+            for (const auto& item : items) {
+                if (++loop_iterations > budget.max_loop_iterations || !tick()) {
+                    if (!pending()) raise(RuntimeError, "the statement ran more loop iterations than the shell's budget allows");
+                    return Flow::kRaise;
+                }
+                if (!assign_target(*this, *s.targets[0], item, f)) return Flow::kRaise;
+                Flow flow = exec_block(s.body, f);
+                if (flow == Flow::kBreak) return Flow::kNormal;
+                if (flow == Flow::kContinue) continue;
+                if (flow != Flow::kNormal) return flow;
+            }
+            return exec_block(s.orelse, f);
+        }
+        case py::StmtKind::kWhile: {
+            for (;;) {
+                if (++loop_iterations > budget.max_loop_iterations || !tick()) {
+                    if (!pending()) raise(RuntimeError, "the statement ran more loop iterations than the shell's budget allows");
+                    return Flow::kRaise;
+                }
+                Ref t = eval(*s.test, f);
+                if (!t) return Flow::kRaise;
+                int b = truthy(t);
+                if (b < 0) return Flow::kRaise;
+                if (!b) break;
+                Flow flow = exec_block(s.body, f);
+                if (flow == Flow::kBreak) return Flow::kNormal;
+                if (flow == Flow::kContinue) continue;
+                if (flow != Flow::kNormal) return flow;
+            }
+            return exec_block(s.orelse, f);
+        }
+        case py::StmtKind::kTry: return exec_try(*this, s, f);
+        case py::StmtKind::kWith: return exec_with(*this, s, 0, f);
+        case py::StmtKind::kFunctionDef: return exec_def(*this, s, f);
+        case py::StmtKind::kClassDef: return exec_class(*this, s, f);
+    }
+    not_supported("this statement");
+    return Flow::kRaise;
+}
+
+}  // namespace gramlab::shell

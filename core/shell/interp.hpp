@@ -1,0 +1,157 @@
+// The interpreter: executes shell statements (and the methods learners write in models.py)
+// over the AST, the way CPython's interactive console would. Holds the pending exception,
+// the builtin classes, the global namespace, the printed output and the budgets.
+// One Interp per shell session; no global mutable state, so a server can run many.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/python/ast.hpp"
+#include "core/shell/object.hpp"
+
+namespace gramlab::models { class Apps; }
+namespace gramlab::db { class Connection; }
+namespace gramlab::orm { class OrmRuntime; }
+
+namespace gramlab::shell {
+
+
+//! A function scope (module level uses the globals directly).
+struct Frame {
+    std::map<std::string, Ref>* globals = nullptr;
+    std::map<std::string, Ref> locals;
+    bool is_module = true;
+    bool echo = false;        // the interactive console echoes expression statements
+    ClassRef defining_class;  // for zero-argument super()
+    Ref self;                 // first argument of a method, for super()
+};
+
+//! How a statement block ended.
+enum class Flow { kNormal, kReturn, kBreak, kContinue, kRaise };
+
+struct Budget {
+    std::chrono::milliseconds time{2000};
+    int64_t memory_bytes = 256ll << 20;
+    int64_t max_loop_iterations = 10'000'000;
+    int max_depth = 200;
+};
+
+class Interp {
+public:
+    Interp();
+    ~Interp();
+
+    // ------------------------------------------------------------- singletons and makers
+    Ref None, True, False;
+    Ref boolean(bool b) const { return b ? True : False; }
+    static Ref integer(int64_t v);
+    static Ref floating(double v);
+    static Ref string(std::string v);
+    static Ref list(std::vector<Ref> v);
+    static Ref tuple(std::vector<Ref> v);
+    static std::shared_ptr<DictObj> dict();
+
+    // ------------------------------------------------------------- exceptions
+    //! The pending exception (an ExceptionObj), or null.
+    Ref exc;
+    //! Sets the pending exception and returns null so callers can `return in.raise(...)`.
+    std::nullptr_t raise(const ClassRef& cls, const std::string& message);
+    std::nullptr_t raise_obj(Ref exception);
+    std::nullptr_t type_error(const std::string& m) { return raise(TypeError, m); }
+    std::nullptr_t value_error(const std::string& m) { return raise(ValueError, m); }
+    std::nullptr_t attribute_error(const Object& o, const std::string& attr);
+    std::nullptr_t not_supported(const std::string& what);
+    bool pending() const { return exc != nullptr; }
+    //! True when the pending exception is an instance of `cls` (or a subclass).
+    bool pending_is(const ClassRef& cls) const;
+
+    ClassRef BaseException, Exception, TypeError, ValueError, NameError, AttributeError, KeyError,
+        IndexError, ZeroDivisionError, AssertionError, RuntimeError, NotImplementedError, StopIteration,
+        SyntaxError, IndentationError, ImportError, ModuleNotFoundError, LookupError, ArithmeticError,
+        OverflowError, UnboundLocalError, RecursionError, MemoryError, KeyboardInterrupt, UnicodeError;
+    // builtin value classes (for isinstance and calls like int('3'))
+    ClassRef cls_int, cls_float, cls_str, cls_bool, cls_list, cls_tuple, cls_dict, cls_set, cls_object, cls_type;
+
+    // ------------------------------------------------------------- execution
+    std::map<std::string, Ref> globals;
+    std::map<std::string, Ref> builtins;
+    //! Text the statement printed (print(), the console echo).
+    std::string out;
+
+    //! Runs statements in `frame`. Flow::kRaise leaves the exception pending.
+    Flow exec_block(const std::vector<py::StmtPtr>& body, Frame& frame);
+    Flow exec(const py::Stmt& s, Frame& frame);
+    Ref eval(const py::Expr& e, Frame& frame);
+    //! The value a `return` left (valid after Flow::kReturn).
+    Ref return_value;
+    //! Exceptions being handled (innermost last), for a bare `raise`.
+    std::vector<Ref> handling;
+    //! Shows an echoed value the way sys.displayhook does (repr + newline, sets `_`).
+    bool display(const Ref& value);
+
+    //! Calls any callable.
+    Ref call(const Ref& fn, Args& args);
+    Ref call(const Ref& fn, std::vector<Ref> pos, KwArgs kw = {});
+    //! Calls obj.name(args...).
+    Ref call_method(const Ref& obj, const std::string& name, std::vector<Ref> pos = {}, KwArgs kw = {});
+
+    // ------------------------------------------------------------- Python operations
+    bool repr(const Ref& o, std::string& out);
+    bool str(const Ref& o, std::string& out);
+    int truthy(const Ref& o);
+    //! ==: 1 equal, 0 not, -1 raised.
+    int equals(const Ref& a, const Ref& b);
+    //! <: 1, 0, -1 raised (TypeError for unorderable).
+    int less(const Ref& a, const Ref& b);
+    Ref compare(py::CmpOpKind op, const Ref& a, const Ref& b);
+    Ref binop(py::BinOpKind op, const Ref& a, const Ref& b);
+    Ref unaryop(py::UnaryOpKind op, const Ref& a);
+    bool iterate(const Ref& o, std::vector<Ref>& items);
+    bool hash(const Ref& o, uint64_t& h);
+    Ref getattr(const Ref& o, const std::string& name);
+    bool isinstance(const Ref& o, const ClassRef& cls);
+    ClassRef type_of(const Ref& o);
+
+    // ------------------------------------------------------------- budgets and interrupts
+    Budget budget;
+    //! Set from another thread (the UI's Stop button) to end the running statement.
+    std::atomic<bool>* interrupt = nullptr;
+    //! Starts the budget clock for one statement.
+    void start_statement();
+    //! Checks the interrupt flag and the time budget; raises and returns false when exceeded.
+    bool tick();
+    bool over_budget() const;
+    int depth = 0;
+    int64_t loop_iterations = 0;
+
+    // ------------------------------------------------------------- the project
+    const models::Apps* apps = nullptr;
+    db::Connection* conn = nullptr;
+    //! The clock, "YYYY-MM-DD HH:MM:SS[.ffffff]" UTC: timezone.now(), auto_now.
+    std::string now = "2024-01-15 12:00:00";
+    std::unique_ptr<orm::OrmRuntime> orm;
+
+    //! Import machinery: module by dotted name (null + ModuleNotFoundError).
+    Ref import_module(const std::string& dotted);
+    //! Registers a module factory (django.db.models etc. are registered by the ORM).
+    std::map<std::string, std::function<Ref(Interp&)>> module_factories;
+    std::map<std::string, Ref> modules;
+
+private:
+    std::chrono::steady_clock::time_point deadline_;
+    int tick_counter_ = 0;
+};
+
+//! Python's repr of a str.
+std::string repr_str(const std::string& s);
+
+//! Binds `value` to an assignment target (name, attribute, subscript, tuple unpacking).
+bool assign_target(Interp& in, const py::Expr& target, Ref value, Frame& f);
+
+}  // namespace gramlab::shell

@@ -1,0 +1,458 @@
+// Default behaviour of every object (Python's TypeError/AttributeError wording when an
+// operation is not supported) and the containers' reprs, indexing and hashing.
+#include "core/shell/object.hpp"
+
+#include <algorithm>
+
+#include "core/models/value.hpp"
+#include "core/shell/function.hpp"
+#include "core/shell/interp.hpp"
+#include "core/shell/text.hpp"
+
+namespace gramlab::shell {
+
+// ------------------------------------------------------------------------- Object defaults
+
+std::string Object::type_name() const { return "object"; }
+
+bool Object::repr(Interp& in, std::string& out) {
+    out = "<" + type_name() + " object>";
+    return true;
+}
+
+Ref Object::getattr(Interp& in, const std::string& name) { return in.attribute_error(*this, name); }
+
+bool Object::setattr(Interp& in, const std::string& name, Ref) {
+    in.attribute_error(*this, name);
+    return false;
+}
+
+Ref Object::call(Interp& in, Args&) { return in.type_error("'" + type_name() + "' object is not callable"); }
+
+bool Object::iterate(Interp& in, std::vector<Ref>&) {
+    in.type_error("'" + type_name() + "' object is not iterable");
+    return false;
+}
+
+int64_t Object::length(Interp& in) {
+    in.type_error("object of type '" + type_name() + "' has no len()");
+    return -1;
+}
+
+Ref Object::getitem(Interp& in, const Ref&) { return in.type_error("'" + type_name() + "' object is not subscriptable"); }
+
+bool Object::setitem(Interp& in, const Ref&, Ref) {
+    in.type_error("'" + type_name() + "' object does not support item assignment");
+    return false;
+}
+
+int Object::contains(Interp& in, const Ref& item) {
+    std::vector<Ref> items;
+    if (!iterate(in, items)) {
+        in.exc = nullptr;
+        in.type_error("argument of type '" + type_name() + "' is not iterable");
+        return -1;
+    }
+    for (const auto& x : items) {
+        int eq = in.equals(x, item);
+        if (eq != 0) return eq;
+    }
+    return 0;
+}
+
+bool Object::hash(Interp&, uint64_t& out) {
+    out = reinterpret_cast<uintptr_t>(this) >> 4;
+    return true;
+}
+
+// ------------------------------------------------------------------------- numbers, strings
+
+bool FloatObj::repr(Interp&, std::string& out) {
+    out = py_repr_float(value);
+    return true;
+}
+
+bool StrObj::repr(Interp&, std::string& out) {
+    out = repr_str(value);
+    return true;
+}
+
+bool BytesObj::repr(Interp&, std::string& out) {
+    out = "b" + py_repr_str(value);
+    return true;
+}
+
+bool StrObj::iterate(Interp&, std::vector<Ref>& out) {
+    for (const auto& cp : utf8_chars(value)) out.push_back(Interp::string(cp));
+    return true;
+}
+
+int64_t StrObj::length(Interp&) { return static_cast<int64_t>(utf8_length(value)); }
+
+int StrObj::contains(Interp& in, const Ref& item) {
+    auto* s = as<StrObj>(item);
+    if (!s) {
+        in.type_error("'in <string>' requires string as left operand, not " + item->type_name());
+        return -1;
+    }
+    return value.find(s->value) != std::string::npos;
+}
+
+// Resolves Python index/slice arguments over a sequence of `n` items.
+namespace {
+
+bool to_index(Interp& in, const Ref& r, int64_t& out, const std::string& what) {
+    if (r->kind == Kind::kInt) { out = static_cast<IntObj*>(r.get())->value; return true; }
+    if (r->kind == Kind::kBool) { out = static_cast<BoolObj*>(r.get())->value; return true; }
+    in.type_error(what);
+    return false;
+}
+
+}  // namespace
+
+bool slice_indices(Interp& in, const SliceObj& s, int64_t n, int64_t& start, int64_t& stop, int64_t& step) {
+    const char* msg = "slice indices must be integers or None or have an __index__ method";
+    step = 1;
+    if (s.step->kind != Kind::kNone && !to_index(in, s.step, step, msg)) return false;
+    if (step == 0) {
+        in.value_error("slice step cannot be zero");
+        return false;
+    }
+    auto clamp = [&](const Ref& r, int64_t dflt, int64_t& v) {
+        if (r->kind == Kind::kNone) { v = dflt; return true; }
+        if (!to_index(in, r, v, msg)) return false;
+        if (v < 0) v += n;
+        if (step > 0) v = std::clamp<int64_t>(v, 0, n);
+        else v = std::clamp<int64_t>(v, -1, n - 1);
+        return true;
+    };
+    if (!clamp(s.lower, step > 0 ? 0 : n - 1, start)) return false;
+    if (!clamp(s.upper, step > 0 ? n : -1, stop)) return false;
+    return true;
+}
+
+template <typename T>
+static std::vector<T> apply_slice(const std::vector<T>& v, int64_t start, int64_t stop, int64_t step) {
+    std::vector<T> out;
+    if (step > 0)
+        for (int64_t i = start; i < stop; i += step) out.push_back(v[static_cast<size_t>(i)]);
+    else
+        for (int64_t i = start; i > stop; i += step) out.push_back(v[static_cast<size_t>(i)]);
+    return out;
+}
+
+Ref StrObj::getitem(Interp& in, const Ref& key) {
+    std::vector<std::string> chars = utf8_chars(value);
+    int64_t n = static_cast<int64_t>(chars.size());
+    if (auto* sl = as<SliceObj>(key)) {
+        int64_t a, b, st;
+        if (!slice_indices(in, *sl, n, a, b, st)) return nullptr;
+        std::string r;
+        for (const auto& c : apply_slice(chars, a, b, st)) r += c;
+        return Interp::string(r);
+    }
+    int64_t i;
+    if (!to_index(in, key, i, "string indices must be integers, not '" + key->type_name() + "'")) return nullptr;
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) return in.raise(in.IndexError, "string index out of range");
+    return Interp::string(chars[static_cast<size_t>(i)]);
+}
+
+// ------------------------------------------------------------------------- list / tuple
+
+bool SeqObj::repr(Interp& in, std::string& out) {
+    if (in.depth > in.budget.max_depth) {
+        in.raise(in.RecursionError, "maximum recursion depth exceeded while getting the repr of an object");
+        return false;
+    }
+    ++in.depth;
+    std::string s = !row_name.empty() ? row_name + "(" : kind == Kind::kList ? "[" : "(";
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i) s += ", ";
+        if (!row_name.empty() && i < row_fields.size()) s += row_fields[i] + "=";
+        std::string r;
+        if (!in.repr(items[i], r)) { --in.depth; return false; }
+        s += r;
+    }
+    --in.depth;
+    if (kind == Kind::kTuple && items.size() == 1 && row_name.empty()) s += ",";
+    s += kind == Kind::kList ? "]" : ")";
+    out = std::move(s);
+    return true;
+}
+
+Ref SeqObj::getitem(Interp& in, const Ref& key) {
+    int64_t n = static_cast<int64_t>(items.size());
+    if (auto* sl = as<SliceObj>(key)) {
+        int64_t a, b, st;
+        if (!slice_indices(in, *sl, n, a, b, st)) return nullptr;
+        auto v = apply_slice(items, a, b, st);
+        return kind == Kind::kList ? Interp::list(std::move(v)) : Interp::tuple(std::move(v));
+    }
+    const std::string what = kind == Kind::kList ? "list" : "tuple";
+    int64_t i;
+    if (!to_index(in, key, i, what + " indices must be integers or slices, not " + key->type_name())) return nullptr;
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) return in.raise(in.IndexError, what + " index out of range");
+    return items[static_cast<size_t>(i)];
+}
+
+bool SeqObj::setitem(Interp& in, const Ref& key, Ref value) {
+    if (kind != Kind::kList) {
+        in.type_error("'tuple' object does not support item assignment");
+        return false;
+    }
+    int64_t i, n = static_cast<int64_t>(items.size());
+    if (!to_index(in, key, i, "list indices must be integers or slices, not " + key->type_name())) return false;
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) {
+        in.raise(in.IndexError, "list assignment index out of range");
+        return false;
+    }
+    items[static_cast<size_t>(i)] = std::move(value);
+    return true;
+}
+
+bool SeqObj::hash(Interp& in, uint64_t& out) {
+    if (kind == Kind::kList) {
+        in.type_error("unhashable type: 'list'");
+        return false;
+    }
+    uint64_t h = 0x345678;
+    for (const auto& x : items) {
+        uint64_t hx;
+        if (!in.hash(x, hx)) return false;
+        h = (h ^ hx) * 1000003;
+    }
+    out = h;
+    return true;
+}
+
+// ------------------------------------------------------------------------- dict / set
+
+bool DictObj::repr(Interp& in, std::string& out) {
+    if (kind == Kind::kSet && entries.empty()) { out = "set()"; return true; }
+    ++in.depth;
+    std::string s = "{";
+    bool first = true;
+    for (const auto& kv : entries) {
+        if (!first) s += ", ";
+        first = false;
+        std::string k;
+        if (!in.repr(kv.first, k)) { --in.depth; return false; }
+        s += k;
+        if (kind == Kind::kDict) {
+            std::string v;
+            if (!in.repr(kv.second, v)) { --in.depth; return false; }
+            s += ": " + v;
+        }
+    }
+    --in.depth;
+    out = s + "}";
+    return true;
+}
+
+bool DictObj::iterate(Interp&, std::vector<Ref>& out) {
+    for (const auto& kv : entries) out.push_back(kv.first);
+    return true;
+}
+
+int64_t DictObj::find(Interp& in, const Ref& key) {
+    uint64_t h;
+    if (!in.hash(key, h)) return -2;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        int eq = in.equals(entries[i].first, key);
+        if (eq < 0) return -2;
+        if (eq) return static_cast<int64_t>(i);
+    }
+    return -1;
+}
+
+bool DictObj::put(Interp& in, const Ref& key, Ref value) {
+    int64_t i = find(in, key);
+    if (i == -2) return false;
+    if (i >= 0) entries[static_cast<size_t>(i)].second = std::move(value);
+    else entries.emplace_back(key, std::move(value));
+    return true;
+}
+
+Ref DictObj::getitem(Interp& in, const Ref& key) {
+    if (kind == Kind::kSet) return in.type_error("'set' object is not subscriptable");
+    int64_t i = find(in, key);
+    if (i == -2) return nullptr;
+    if (i < 0) {
+        std::string k;
+        if (!in.repr(key, k)) return nullptr;
+        return in.raise(in.KeyError, k);
+    }
+    return entries[static_cast<size_t>(i)].second;
+}
+
+bool DictObj::setitem(Interp& in, const Ref& key, Ref value) {
+    if (kind == Kind::kSet) {
+        in.type_error("'set' object does not support item assignment");
+        return false;
+    }
+    return put(in, key, std::move(value));
+}
+
+int DictObj::contains(Interp& in, const Ref& item) {
+    int64_t i = find(in, item);
+    if (i == -2) return -1;
+    return i >= 0;
+}
+
+bool SliceObj::repr(Interp& in, std::string& out) {
+    std::string a, b, c;
+    if (!in.repr(lower, a) || !in.repr(upper, b) || !in.repr(step, c)) return false;
+    out = "slice(" + a + ", " + b + ", " + c + ")";
+    return true;
+}
+
+bool BuiltinObj::repr(Interp&, std::string& out) {
+    out = !repr_text.empty() ? repr_text : "<built-in function " + name + ">";
+    return true;
+}
+
+// ------------------------------------------------------------------------- classes
+
+std::string ClassObj::traceback_name() const {
+    std::string q = qualname.empty() ? name : qualname;
+    if (module.empty() || module == "builtins" || module == "__main__") return q;
+    return module + "." + q;
+}
+
+bool ClassObj::repr(Interp&, std::string& out) {
+    std::string q = qualname.empty() ? name : qualname;
+    out = "<class '" + ((module.empty() || module == "builtins") ? q : module + "." + q) + "'>";
+    return true;
+}
+
+bool ClassObj::is_subclass_of(const ClassObj* other) const {
+    if (this == other) return true;
+    for (const auto& b : bases)
+        if (b->is_subclass_of(other)) return true;
+    return false;
+}
+
+Ref ClassObj::lookup(const std::string& attr) const {
+    auto it = dict.find(attr);
+    if (it != dict.end()) return it->second;
+    for (const auto& b : bases)
+        if (Ref r = b->lookup(attr)) return r;
+    return nullptr;
+}
+
+Ref ClassObj::getattr(Interp& in, const std::string& attr) {
+    if (attr == "__name__") return Interp::string(name);
+    if (attr == "__qualname__") return Interp::string(qualname.empty() ? name : qualname);
+    if (attr == "__module__") return Interp::string(module);
+    if (Ref r = lookup(attr)) return r;
+    return in.raise(in.AttributeError, "type object '" + name + "' has no attribute '" + attr + "'");
+}
+
+bool ClassObj::setattr(Interp&, const std::string& attr, Ref value) {
+    dict[attr] = std::move(value);
+    return true;
+}
+
+Ref ClassObj::call(Interp& in, Args& args) {
+    if (construct) return construct(in, args);
+    for (const auto& b : bases)
+        if (b->construct) {
+            Ref r = b->construct(in, args);
+            if (auto* e = as<ExceptionObj>(r)) e->cls = std::static_pointer_cast<ClassObj>(shared_from_this());
+            if (auto* e = as<InstanceObj>(r)) e->cls = std::static_pointer_cast<ClassObj>(shared_from_this());
+            return r;
+        }
+    auto obj = std::make_shared<InstanceObj>(std::static_pointer_cast<ClassObj>(shared_from_this()));
+    if (Ref init = lookup("__init__")) {
+        Args a = args;
+        a.pos.insert(a.pos.begin(), obj);
+        if (!in.call(init, a)) return nullptr;
+    } else if (!args.pos.empty() || !args.kw.empty()) {
+        return in.type_error(name + "() takes no arguments");
+    }
+    return obj;
+}
+
+// ------------------------------------------------------------------------- exceptions
+
+bool ExceptionObj::str(Interp& in, std::string& out) {
+    if (has_override) { out = message_override; return true; }
+    if (args.empty()) { out.clear(); return true; }
+    if (args.size() == 1) {
+        // KeyError's str is the repr of its key.
+        if (cls->is_subclass_of(in.KeyError.get())) return in.repr(args[0], out);
+        return in.str(args[0], out);
+    }
+    return in.repr(Interp::tuple(args), out);
+}
+
+bool ExceptionObj::repr(Interp& in, std::string& out) {
+    std::string a;
+    if (has_override) a = repr_str(message_override);
+    else {
+        std::string t;
+        if (!in.repr(Interp::tuple(args), t)) return false;
+        a = args.size() == 1 ? t.substr(1, t.size() - 3) : t.substr(1, t.size() - 2);
+    }
+    out = cls->name + "(" + a + ")";
+    return true;
+}
+
+Ref ExceptionObj::getattr(Interp& in, const std::string& name) {
+    if (name == "args") return Interp::tuple(args);
+    if (Ref r = cls->lookup(name)) return r;
+    return in.attribute_error(*this, name);
+}
+
+// ------------------------------------------------------------------------- instances, modules
+
+Ref InstanceObj::getattr(Interp& in, const std::string& name) {
+    auto it = dict.find(name);
+    if (it != dict.end()) return it->second;
+    if (name == "__class__") return cls;
+    if (Ref r = cls->lookup(name)) {
+        if (r->kind == Kind::kFunction) return make_bound_method(r, shared_from_this());
+        return r;
+    }
+    return in.attribute_error(*this, name);
+}
+
+bool InstanceObj::setattr(Interp&, const std::string& name, Ref value) {
+    dict[name] = std::move(value);
+    return true;
+}
+
+bool InstanceObj::repr(Interp& in, std::string& out) {
+    if (Ref m = cls->lookup("__repr__")) {
+        Ref r = in.call(make_bound_method(m, shared_from_this()), {});
+        if (!r) return false;
+        return in.str(r, out);
+    }
+    out = "<" + cls->traceback_name() + " object at 0x7f0000000000>";
+    return true;
+}
+
+bool InstanceObj::str(Interp& in, std::string& out) {
+    if (Ref m = cls->lookup("__str__")) {
+        Ref r = in.call(make_bound_method(m, shared_from_this()), {});
+        if (!r) return false;
+        if (r->kind != Kind::kStr) {
+            in.type_error("__str__ returned non-string (type " + r->type_name() + ")");
+            return false;
+        }
+        out = static_cast<StrObj*>(r.get())->value;
+        return true;
+    }
+    return repr(in, out);
+}
+
+Ref ModuleObj::getattr(Interp& in, const std::string& attr) {
+    auto it = attrs.find(attr);
+    if (it != attrs.end()) return it->second;
+    return in.raise(in.AttributeError, "module '" + name + "' has no attribute '" + attr + "'");
+}
+
+}  // namespace gramlab::shell

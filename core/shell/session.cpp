@@ -1,0 +1,260 @@
+// Shell sessions: statement splitting, running under budgets, and the JSON contract.
+#include "core/shell/session.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/orm/runtime.hpp"
+#include "core/python/parser.hpp"
+#include "core/shell/datetime.hpp"
+#include "core/shell/interp.hpp"
+
+namespace gramlab::shell {
+
+std::vector<std::pair<std::string, int>> split_units(const std::string& source) {
+    std::vector<std::pair<std::string, int>> units;
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (start <= source.size()) {
+        size_t nl = source.find('\n', start);
+        if (nl == std::string::npos) {
+            if (start < source.size()) lines.push_back(source.substr(start));
+            break;
+        }
+        lines.push_back(source.substr(start, nl - start));
+        start = nl + 1;
+    }
+    auto blank = [](const std::string& l) {
+        for (char c : l)
+            if (c != ' ' && c != '\t' && c != '\r') return c == '#';
+        return true;
+    };
+    auto indented = [](const std::string& l) { return !l.empty() && (l[0] == ' ' || l[0] == '\t'); };
+    size_t i = 0;
+    while (i < lines.size()) {
+        if (blank(lines[i])) { ++i; continue; }
+        size_t first = i;
+        std::string text = lines[i];
+        // Continuation: open brackets or a trailing backslash, or an indented block.
+        int depth = 0;
+        auto scan = [&](const std::string& l) {
+            char quote = 0;
+            for (size_t k = 0; k < l.size(); ++k) {
+                char c = l[k];
+                if (quote) {
+                    if (c == '\\') ++k;
+                    else if (c == quote) quote = 0;
+                    continue;
+                }
+                if (c == '#') break;
+                if (c == '\'' || c == '"') {
+                    // Triple-quoted strings spanning lines are rare in the shell; treat as simple.
+                    quote = c;
+                } else if (c == '(' || c == '[' || c == '{') ++depth;
+                else if (c == ')' || c == ']' || c == '}') --depth;
+            }
+        };
+        scan(lines[i]);
+        ++i;
+        bool compound = false;
+        {
+            std::string t = text;
+            size_t p = t.find_last_not_of(" \t\r");
+            // A line ending in ':' (outside brackets) opens a block.
+            if (p != std::string::npos && t[p] == ':') compound = true;
+        }
+        while (i < lines.size()) {
+            const std::string& l = lines[i];
+            bool cont = depth > 0 || (!text.empty() && text.back() == '\\');
+            if (cont) {
+                text += "\n" + l;
+                scan(l);
+                ++i;
+                continue;
+            }
+            if (compound || indented(l)) {
+                if (blank(l) && !indented(l)) {
+                    // A blank line ends a compound statement (as the console does).
+                    break;
+                }
+                if (!indented(l) && !blank(l)) {
+                    // else/elif/except/finally continue the statement.
+                    std::string w = l.substr(0, l.find_first_of(" :"));
+                    if (w != "else" && w != "elif" && w != "except" && w != "finally") break;
+                }
+                text += "\n" + l;
+                scan(l);
+                compound = true;
+                ++i;
+                continue;
+            }
+            break;
+        }
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+        units.emplace_back(text, static_cast<int>(first) + 1);
+    }
+    return units;
+}
+
+Session::Session(const models::Apps& apps, db::Connection& conn, const std::string& app_label, SessionOptions options)
+    : in_(std::make_unique<Interp>()), conn_(conn), options_(std::move(options)) {
+    in_->apps = &apps;
+    in_->conn = &conn;
+    in_->now = options_.now;
+    in_->interrupt = options_.interrupt;
+    in_->budget.time = std::chrono::milliseconds(options_.time_budget_ms);
+    in_->budget.memory_bytes = options_.memory_budget_bytes;
+    in_->orm->pinned_random = options_.pinned_random;
+    conn_.set_logging(false);
+    in_->start_statement();
+    in_->orm->bind_project(app_label);
+    in_->exc = nullptr;
+}
+
+Session::~Session() {
+    conn_.set_progress_handler(nullptr);
+}
+
+namespace {
+
+void describe_exception(Interp& in, const Ref& exc, StatementError& err) {
+    auto* e = as<ExceptionObj>(exc);
+    if (!e) {
+        err.type = "SystemError";
+        err.message = "an unknown error";
+        return;
+    }
+    err.type = e->cls->traceback_name();
+    std::string msg;
+    Ref saved = in.exc;
+    in.exc = nullptr;
+    if (!e->str(in, msg)) msg = "<exception str() failed>";
+    in.exc = saved;
+    err.message = msg;
+    err.line = e->line;
+    err.column = e->column;
+}
+
+}  // namespace
+
+StatementResult Session::run_unit(const std::string& text, int) {
+    StatementResult r;
+    r.statement = text;
+    Interp& in = *in_;
+    in.out.clear();
+    in.exc = nullptr;
+    in.orm->log.clear();
+    in.orm->evaluations.clear();
+    in.start_statement();
+    auto parsed = py::parse_module(text, "<console>");
+    if (!parsed.ok()) {
+        const Error& e = parsed.errors.front();
+        StatementError se;
+        se.type = e.kind;
+        se.message = e.message;
+        LineCol lc = line_col(text, e.span.offset == UINT32_MAX ? 0 : e.span.offset);
+        se.line = lc.line;
+        se.column = lc.column;
+        r.error = se;
+        return r;
+    }
+    // Every statement runs in a savepoint: a budget or interrupt stop undoes all of it.
+    (void)conn_.execute("SAVEPOINT \"gramlab_statement\"");
+    conn_.set_progress_handler([&in]() {
+        return (in.interrupt && in.interrupt->load(std::memory_order_relaxed)) || in.over_budget();
+    });
+    Frame frame;
+    frame.globals = &in.globals;
+    frame.is_module = true;
+    frame.echo = true;
+    asts_.push_back(std::make_shared<py::Module>(std::move(parsed.module)));
+    Flow flow = in.exec_block(asts_.back()->body, frame);
+    conn_.set_progress_handler(nullptr);
+    bool stopped = false;
+    if (flow == Flow::kRaise) {
+        auto* e = as<ExceptionObj>(in.exc);
+        stopped = (in.interrupt && in.interrupt->load()) || in.over_budget() ||
+                  (e && (e->cls == in.KeyboardInterrupt || e->cls == in.MemoryError));
+        StatementError se;
+        describe_exception(in, in.exc, se);
+        r.error = se;
+    } else if (flow == Flow::kReturn || flow == Flow::kBreak || flow == Flow::kContinue) {
+        StatementError se;
+        se.type = "SyntaxError";
+        se.message = flow == Flow::kReturn ? "'return' outside function" : flow == Flow::kBreak ? "'break' outside loop" : "'continue' not properly in loop";
+        r.error = se;
+    }
+    // Learner atomic blocks left open by an error are closed (Django rolls them back).
+    while (in.orm->atomic_depth > 0) {
+        in.exc = nullptr;
+        in.orm->atomic_exit(false, in.orm->atomic_depth > 1, in.orm->atomic_depth > 1 ? "" : "gramlab_atomic");
+    }
+    if (stopped) (void)conn_.execute("ROLLBACK TO SAVEPOINT \"gramlab_statement\"");
+    (void)conn_.execute("RELEASE SAVEPOINT \"gramlab_statement\"");
+    in.exc = nullptr;
+    if (!in.out.empty()) r.output = in.out;
+    for (const auto& q : in.orm->log) r.queries.push_back({q.sql, q.params, q.ms});
+    for (const auto& e : in.orm->evaluations) r.evaluations.push_back({e.model, e.reason, e.cache_reused});
+    return r;
+}
+
+std::vector<StatementResult> Session::run(const std::string& source) {
+    std::vector<StatementResult> out;
+    for (const auto& u : split_units(source)) out.push_back(run_unit(u.first, u.second));
+    return out;
+}
+
+std::vector<StatementResult> Session::run_units(const std::vector<std::string>& units) {
+    std::vector<StatementResult> out;
+    for (size_t i = 0; i < units.size(); ++i) out.push_back(run_unit(units[i], 1));
+    return out;
+}
+
+std::string to_json(const StatementResult& r) {
+    using nlohmann::ordered_json;
+    ordered_json j;
+    j["statement"] = r.statement;
+    j["output"] = r.output ? ordered_json(*r.output) : ordered_json(nullptr);
+    if (r.error) {
+        ordered_json e;
+        e["type"] = r.error->type;
+        e["message"] = r.error->message;
+        if (r.error->line) {
+            e["line"] = r.error->line;
+            e["column"] = r.error->column;
+        }
+        j["error"] = e;
+    } else {
+        j["error"] = nullptr;
+    }
+    ordered_json qs = ordered_json::array();
+    for (const auto& q : r.queries) {
+        ordered_json jq;
+        jq["sql"] = q.sql;
+        ordered_json ps = ordered_json::array();
+        for (const auto& p : q.params) {
+            switch (p.kind) {
+                case Value::Kind::kNone: ps.push_back(nullptr); break;
+                case Value::Kind::kBool: ps.push_back(p.boolean); break;
+                case Value::Kind::kInt: ps.push_back(p.as_int().value_or(0)); break;
+                case Value::Kind::kFloat: ps.push_back(p.number); break;
+                default: ps.push_back(p.text); break;
+            }
+        }
+        jq["params"] = ps;
+        jq["ms"] = q.ms;
+        qs.push_back(jq);
+    }
+    j["queries"] = qs;
+    ordered_json ev = ordered_json::array();
+    for (const auto& e : r.evaluations) {
+        ordered_json je;
+        je["model"] = e.model;
+        je["reason"] = e.reason;
+        je["cache_reused"] = e.cache_reused;
+        ev.push_back(je);
+    }
+    j["evaluations"] = ev;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace gramlab::shell

@@ -1,0 +1,86 @@
+// A shell session: what `manage.py shell` is to a learner. Splits input into statements the
+// way Python's interactive console does, runs each one (inside a savepoint, under the time
+// budget and the interrupt flag), and reports per statement what the console printed, the
+// exception's last traceback line, and the queries Django's connection.queries would hold.
+// This is the JSON contract shared by `gramlab shell --json`, the WASM export and graders.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/db/connection.hpp"
+#include "core/models/base.hpp"
+#include "core/python/ast.hpp"
+
+namespace gramlab::shell {
+
+class Interp;
+
+struct SessionOptions {
+    //! The clock: "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC (timezone.now(), auto_now).
+    std::string now = "2024-01-15 12:00:00";
+    int time_budget_ms = 2000;
+    int64_t memory_budget_bytes = 256ll << 20;
+    //! When set, django.utils.crypto.get_random_string repeats this text (reproducible salts).
+    std::string pinned_random;
+    //! Set from another thread to stop the running statement (the UI's Stop button).
+    std::atomic<bool>* interrupt = nullptr;
+};
+
+struct StatementError {
+    std::string type;     // as the traceback's last line names it: "instagram.models.Post.DoesNotExist"
+    std::string message;  // the text after "Type: "
+    int line = 0, column = 0;  // SyntaxError position (1-based), 0 otherwise
+};
+
+struct QueryRecord {
+    std::string sql;  // as connection.queries shows it (parameters inlined)
+    std::vector<Value> params;
+    double ms = 0.0;
+};
+
+struct StatementResult {
+    std::string statement;
+    std::optional<std::string> output;  // what the console printed; nullopt when nothing
+    std::optional<StatementError> error;
+    std::vector<QueryRecord> queries;
+    //! QuerySet evaluations: (model, reason, cache reused).
+    struct Evaluation {
+        std::string model, reason;
+        bool cache_reused = false;
+    };
+    std::vector<Evaluation> evaluations;
+};
+
+class Session {
+public:
+    //! `apps` and `conn` must outlive the session. `app_label` is the learner's app.
+    Session(const models::Apps& apps, db::Connection& conn, const std::string& app_label, SessionOptions options = {});
+    ~Session();
+
+    //! Runs every statement in `source`; one result per statement.
+    std::vector<StatementResult> run(const std::string& source);
+    //! Runs already-split units (each one console statement), e.g. from a grader's list.
+    std::vector<StatementResult> run_units(const std::vector<std::string>& units);
+
+private:
+    StatementResult run_unit(const std::string& text, int first_line);
+    std::unique_ptr<Interp> in_;
+    //! Every statement's AST stays alive: functions and classes defined by it point into it.
+    std::vector<std::shared_ptr<py::Module>> asts_;
+    db::Connection& conn_;
+    SessionOptions options_;
+};
+
+//! Splits console input into units: each top-level statement is one unit; a compound
+//! statement (for, if, try, with, def, class) runs until a blank line or the next
+//! top-level line. Returns (text, 1-based first line).
+std::vector<std::pair<std::string, int>> split_units(const std::string& source);
+
+//! One JSON object (one line) for a statement result.
+std::string to_json(const StatementResult& r);
+
+}  // namespace gramlab::shell

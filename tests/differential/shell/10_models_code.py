@@ -1,0 +1,83 @@
+# 10_models_code: the code in models.py -- the custom UserManager.create_user, password
+# checks, __str__ of every model -- plus functions a learner defines at the prompt.
+#
+# Fixture passwords (examples/instagram/fixtures/instagram.json, pbkdf2_sha256, 260000
+# iterations, salt 'gramlabsaltNNinstagram'):
+#   1 kim_minji 'minji1234', 2 lee.junho 'junho1234', 3 park_seoyeon 'seoyeon1234',
+#   4 choi_dev 'django32!', 5 jung_hana 'hana1234', 6 new_user 'newbie1234'.
+# The salts are 22 characters long so that a correct check_password() does not re-hash and
+# save the password (Django 3.2 upgrades hashes whose salt has < 128 bits of entropy).
+
+from django.contrib.auth import authenticate
+from instagram.models import User, Profile, Post, Image, Comment, Story
+u = User.objects.get(instagram_id='kim_minji')
+u.check_password('minji1234')
+u.check_password('wrong')
+User.objects.get(pk=2).check_password('junho1234')
+User.objects.get(pk=3).check_password('seoyeon1234')
+User.objects.get(pk=4).check_password('django32!')
+User.objects.get(pk=5).check_password('hana1234')
+u.has_usable_password()
+User.objects.get(pk=6).has_usable_password()
+User.objects.get(pk=6).check_password('')
+User.objects.get(pk=6).check_password('newbie1234')
+u.get_username()
+u.USERNAME_FIELD
+u.is_authenticated
+u.is_anonymous
+u.is_active
+new = User.objects.create_user('new_dev', '새개발자', password='s3cret!')
+new
+new.pk
+new.check_password('s3cret!')
+new.password.startswith('pbkdf2_sha256$260000$')
+new.set_password('changed')
+new.check_password('changed')
+new.check_password('s3cret!')
+new.save()
+User.objects.get(pk=new.pk).check_password('changed')
+User.objects.create_user('', 'noid')
+nopw = User.objects.create_user('no_pw', '비번없음')
+nopw.has_usable_password()
+authenticate(username='park_seoyeon', password='seoyeon1234')
+print(authenticate(username='park_seoyeon', password='nope'))
+str(User.objects.get(pk=1))
+str(Profile.objects.get(pk=1))
+Profile.objects.get(pk=3)
+str(Post.objects.get(pk=7))
+str(Post.objects.get(pk=9))
+Post.objects.get(pk=4)
+str(Image.objects.get(pk=1))
+str(Comment.objects.get(pk=1))
+str(Comment.objects.get(pk=16))
+Story.objects.get(pk=1)
+Story.objects.get(pk=4)
+str(Story.objects.get(pk=4))
+Profile.objects.get(pk=1).profile_picture
+Profile.objects.get(pk=2).profile_picture
+bool(Profile.objects.get(pk=2).profile_picture)
+Profile.objects.get(pk=1).profile_picture.name
+Post._meta.ordering
+Post._meta.db_table
+[f.name for f in Post._meta.get_fields()]
+Post._meta.get_field('location').max_length
+str(User.objects)
+Post.DoesNotExist
+Post
+type(Post.objects.all())
+Post(pk=1) == Post.objects.get(pk=1)
+Post.objects.get(pk=1) == Post.objects.get(pk=2)
+def summary(post):
+    return f'[{post.pk}] {post.post_author.username}: {post.numOfLike} likes'
+summary(Post.objects.get(pk=5))
+for post in Post.objects.filter(numOfLike__gte=45).order_by('pk'):
+    print(summary(post))
+class Counter:
+    def __init__(self):
+        self.n = 0
+    def add(self, k):
+        self.n += k
+        return self.n
+cnt = Counter()
+cnt.add(2)
+cnt.add(3)

@@ -1,0 +1,139 @@
+// Differential test of the shell against real Django 3.2: every corpus file in
+// tests/differential/shell/ was run by scripts/django_shell_oracle.py through Django's
+// interactive console on examples/instagram (fixture loaded, clock pinned), recording per
+// statement what it printed, the exception's last line and connection.queries. gramlab runs
+// the same statements on the same fixture and must print the same and run the same SQL.
+//
+// A statement passes when its output, error (type and message) and the SQL text of every
+// query all match. The pass count per file may only go up: baseline.txt records it, so a
+// regression fails the suite; scripts/update_shell_baseline.sh raises the floor.
+// GRAMLAB_DIFF_VERBOSE=1 prints every mismatch.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/gramlab.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const fs::path kShellDir = fs::path(GRAMLAB_SOURCE_DIR) / "tests" / "differential" / "shell";
+const fs::path kInstagram = fs::path(GRAMLAB_SOURCE_DIR) / "examples" / "instagram";
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+gramlab::ProjectFiles instagram_project() {
+    gramlab::ProjectFiles pf;
+    pf.app_label = "instagram";
+    pf.model_files.push_back({"models", "instagram/models.py", read(kInstagram / "models.py")});
+    pf.settings = gramlab::models::SourceFile{"settings", "settings.py", read(kInstagram / "settings.py")};
+    pf.migration_files.push_back({"0001_initial", "instagram/migrations/0001_initial.py",
+                                  read(kInstagram / "migrations" / "0001_initial.py")});
+    return pf;
+}
+
+struct FileResult {
+    int passed = 0;
+    int total = 0;
+};
+
+std::map<std::string, int> read_baseline() {
+    std::map<std::string, int> out;
+    std::ifstream in(kShellDir / "baseline.txt");
+    std::string name;
+    int n;
+    while (in >> name >> n) out[name] = n;
+    return out;
+}
+
+FileResult run_file(const std::string& name, bool verbose) {
+    FileResult fr;
+    gramlab::Project project(instagram_project());
+    auto conn = gramlab::db::Connection::open("sqlite://:memory:");
+    EXPECT_TRUE(conn.ok());
+    if (!conn.ok()) return fr;
+    auto m = project.migrate(*conn.value(), "", "", "2024-01-15 12:00:00.000000");
+    EXPECT_EQ(m.exit_code, 0) << m.err;
+    auto l = project.loaddata(*conn.value(), {{"instagram.json", read(kInstagram / "fixtures" / "instagram.json")}});
+    EXPECT_EQ(l.exit_code, 0) << l.err;
+    gramlab::shell::SessionOptions so;
+    so.now = "2024-01-15 12:00:00";
+    so.pinned_random = "gramlab";
+    so.time_budget_ms = 20000;
+    auto session = project.shell(*conn.value(), so);
+    EXPECT_TRUE(session);
+    if (!session) return fr;
+    std::ifstream golden(kShellDir / "expected" / (name + ".jsonl"));
+    std::string line;
+    while (std::getline(golden, line)) {
+        if (line.empty()) continue;
+        json want = json::parse(line);
+        std::string stmt = want["statement"];
+        // Each golden record is one console unit: run it as exactly that unit.
+        auto results = session->run_units({stmt});
+        ++fr.total;
+        const auto& got = results[0];
+        std::string why;
+        std::string want_out = want["output"].is_null() ? "<none>" : want["output"].get<std::string>();
+        std::string got_out = got.output ? *got.output : "<none>";
+        if (want_out != got_out) why += "  output:\n    want " + want_out + "\n    got  " + got_out + "\n";
+        std::string want_err = want["error"].is_null() ? "<none>"
+                               : want["error"]["type"].get<std::string>() + ": " + want["error"]["message"].get<std::string>();
+        std::string got_err = got.error ? got.error->type + ": " + got.error->message : "<none>";
+        if (want_err != got_err) why += "  error:\n    want " + want_err + "\n    got  " + got_err + "\n";
+        std::vector<std::string> want_sql, got_sql;
+        for (const auto& q : want["queries"]) want_sql.push_back(q["sql"]);
+        for (const auto& q : got.queries) got_sql.push_back(q.sql);
+        if (want_sql != got_sql) {
+            why += "  queries:\n";
+            for (const auto& s : want_sql) why += "    want " + s + "\n";
+            for (const auto& s : got_sql) why += "    got  " + s + "\n";
+        }
+        if (why.empty()) ++fr.passed;
+        else if (verbose) std::cout << "[" << name << "] " << stmt << "\n" << why;
+    }
+    return fr;
+}
+
+TEST(DifferentialShell, CorpusAgainstDjango) {
+    bool verbose = std::getenv("GRAMLAB_DIFF_VERBOSE") != nullptr;
+    const char* only = std::getenv("GRAMLAB_DIFF_FILE");
+    auto baseline = read_baseline();
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(kShellDir / "expected"))
+        if (e.path().extension() == ".jsonl") files.push_back(e.path().stem().string());
+    std::sort(files.begin(), files.end());
+    ASSERT_FALSE(files.empty());
+    int passed = 0, total = 0;
+    std::ostringstream report;
+    for (const auto& f : files) {
+        if (only && f.find(only) == std::string::npos) continue;
+        FileResult r = run_file(f, verbose);
+        passed += r.passed;
+        total += r.total;
+        report << f << " " << r.passed << "\n";
+        int floor = baseline.count(f) ? baseline[f] : 0;
+        EXPECT_GE(r.passed, floor) << f << ": " << r.passed << "/" << r.total
+                                   << " statements match Django, fewer than the baseline " << floor;
+        std::cout << "  " << f << ": " << r.passed << "/" << r.total << "\n";
+    }
+    std::cout << "shell differential: " << passed << "/" << total << " statements identical to Django 3.2\n";
+    if (const char* out = std::getenv("GRAMLAB_SHELL_BASELINE_OUT")) {
+        std::ofstream o(out);
+        o << report.str();
+    }
+}
+
+}  // namespace
