@@ -3,6 +3,7 @@
 #   1. native debug build with ASan + UBSan (preset dev): core tests + CLI golden tests
 #   2. WebAssembly build (preset wasm): the same core tests under node
 #   3. native release build (preset release): the gramlab binary, checked on the example
+#   4. the deploy simulator compared with real nginx, Docker and docker-compose
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -22,3 +23,8 @@ run_preset() {
 run_preset dev
 run_preset wasm
 run_preset release
+
+# 4. The deploy simulator against the real tools (nginx, dockerd, docker-compose), all on
+#    127.0.0.1: installs the Debian packages it needs, starts them, compares, stops them.
+echo "== deploy simulator vs real nginx / docker / docker-compose"
+scripts/test_deploy_real.sh build/release/server/gramlab

@@ -262,7 +262,16 @@ bool run_workflow(DeployContext& ctx, const Workflow& wf, const ActionsRun& run)
                     for (const auto& [k, v] : sx.env) log(ctx, "  " + k + ": " + v);
                 }
                 Shell sh(ctx, MachineKind::kRunner);
-                sh.cwd = workspace;
+                sh.cwd = st.working_directory.empty() ? workspace : Fs::normalize(st.working_directory, workspace);
+                if (!w.runner.is_dir(sh.cwd)) {
+                    log(ctx,
+                        "Error: An error occurred trying to start process '/usr/bin/bash' with working "
+                        "directory '" +
+                            sh.cwd + "'. No such file or directory");
+                    ctx.mark("failed");
+                    failed = failed || !st.continue_on_error;
+                    continue;
+                }
                 sh.errexit = true;
                 for (const auto& [k, v] : sx.env) sh.vars[k] = v;
                 sh.vars["GITHUB_WORKSPACE"] = workspace;
@@ -299,8 +308,9 @@ bool run_workflow(DeployContext& ctx, const Workflow& wf, const ActionsRun& run)
                 if (code != 0) log(ctx, "Error: Process completed with exit code " + std::to_string(code) + ".");
             }
             if (code != 0) {
+                // continue-on-error: the step shows its failure, the job goes on as if it passed.
                 ctx.mark("failed");
-                failed = true;
+                failed = failed || !st.continue_on_error;
             }
         }
         ctx.step("Job " + job.id + ": Complete job");

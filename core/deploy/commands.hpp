@@ -46,6 +46,9 @@ int cmd_docker(Shell&, const Argv&, Io&);
 int cmd_docker_compose(Shell&, const Argv&, Io&);
 int cmd_curl(Shell&, const Argv&, Io&);
 
+// systemctl.cpp: systemctl / service (the docker unit)
+int cmd_systemctl(Shell&, const Argv&, Io&);
+
 //! A fixed clock for logs: "2021-10-07 12:00:00".
 inline const char* kSimTime = "2021-10-07 12:00:00";
 

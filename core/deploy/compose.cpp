@@ -94,17 +94,18 @@ Result<std::string> interpolate(std::string_view s, const std::map<std::string, 
                 else
                     return Error::make("ConfigError", "Invalid interpolation format for \"" + std::string(s) + "\"");
             }
-            if (name.empty())
+            if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])))
                 return Error::make("ConfigError", "Invalid interpolation format for \"" + std::string(s) + "\"");
             i = close;
         } else {
+            // compose's Template idpattern [_a-z][_a-z0-9]*: any other character after `$`
+            // (a digit, a space, the end of the string) is an invalid interpolation.
             size_t k = i + 1;
-            while (k < s.size() && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '_')) ++k;
+            if (k < s.size() && (std::isalpha(static_cast<unsigned char>(s[k])) || s[k] == '_'))
+                while (k < s.size() && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '_')) ++k;
             name = std::string(s.substr(i + 1, k - i - 1));
-            if (name.empty()) {
-                out += '$';
-                continue;
-            }
+            if (name.empty())
+                return Error::make("ConfigError", "Invalid interpolation format for \"" + std::string(s) + "\"");
             i = k - 1;
         }
         auto it = vars.find(name);
@@ -131,6 +132,92 @@ Result<std::string> interpolate(std::string_view s, const std::map<std::string, 
 
 namespace {
 
+std::string py_str_repr(const std::string& v) {
+    // Python picks single quotes unless the text has a ' and no ".
+    char q = v.find('\'') != std::string::npos && v.find('"') == std::string::npos ? '"' : '\'';
+    std::string out(1, q);
+    for (char c : v) {
+        if (c == '\\' || c == q)
+            out += std::string{'\\', c};
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '\t')
+            out += "\\t";
+        else
+            out += c;
+    }
+    return out + q;
+}
+
+}  // namespace
+
+std::string python_repr(const YamlNode& n) {
+    if (n.is_null()) return "None";
+    if (n.is_scalar()) {
+        if (n.quoted) return py_str_repr(n.scalar);
+        const std::string& t = n.scalar;
+        if (t == "true" || t == "True" || t == "TRUE" || t == "yes" || t == "Yes" || t == "on" || t == "On")
+            return "True";
+        if (t == "false" || t == "False" || t == "FALSE" || t == "no" || t == "No" || t == "off" || t == "Off")
+            return "False";
+        if (t == "~" || t == "null" || t == "Null" || t == "NULL") return "None";
+        bool number = !t.empty();
+        for (size_t i = 0; i < t.size(); ++i)
+            number &= std::isdigit(static_cast<unsigned char>(t[i])) || (i == 0 && t[i] == '-' && t.size() > 1);
+        return number ? t : py_str_repr(t);
+    }
+    std::string out;
+    if (n.is_seq()) {
+        for (const auto& it : n.items) out += (out.empty() ? "" : ", ") + python_repr(it);
+        return "[" + out + "]";
+    }
+    for (const auto& [k, v] : n.entries) out += (out.empty() ? "" : ", ") + python_repr(k) + ": " + python_repr(v);
+    return "{" + out + "}";
+}
+
+Result<std::string> interpolate_option(const YamlNode& scalar, const YamlNode& option, const std::string& key,
+                                       const std::string& service, const std::map<std::string, std::string>& vars,
+                                       std::vector<std::string>& warnings) {
+    auto r = interpolate(scalar.scalar, vars, warnings);
+    if (r.ok()) return r;
+    Error e = r.take_error();
+    e.kind = "ERROR";
+    e.span = scalar.span;
+    // compose/config/interpolation.py, interpolate_value()
+    std::string in = service.empty() ? "" : " in service \"" + service + "\"";
+    if (e.message.rfind("Missing mandatory value: ", 0) == 0)
+        e.message = "Missing mandatory value for \"" + key + "\" option interpolating " +
+                    (option.is_scalar() ? option.scalar : python_repr(option)) + in + ": " + e.message.substr(25);
+    else
+        e.message = "Invalid interpolation format for \"" + key + "\" option" + in + ": \"" + scalar.scalar + "\"";
+    return e;
+}
+
+std::vector<std::pair<std::string, std::string>> read_env_file(std::string_view text) {
+    std::vector<std::pair<std::string, std::string>> out;
+    size_t p = 0;
+    while (p < text.size()) {
+        size_t nl = text.find('\n', p);
+        std::string line(text.substr(p, nl == std::string_view::npos ? std::string_view::npos : nl - p));
+        p = nl == std::string_view::npos ? text.size() : nl + 1;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        size_t a = line.find_first_not_of(" \t");
+        if (a == std::string::npos || line[a] == '#') continue;
+        size_t eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        std::string v = line.substr(eq + 1);
+        if (v.size() >= 2 && (v[0] == '"' || v[0] == '\'') && v.back() == v[0]) v = v.substr(1, v.size() - 2);
+        std::string k = line.substr(a, eq - a);
+        bool replaced = false;
+        for (auto& [ok, ov] : out)
+            if (ok == k) ov = v, replaced = true;
+        if (!replaced) out.emplace_back(k, v);
+    }
+    return out;
+}
+
+namespace {
+
 const std::set<std::string> kServiceKeys = {
     "build",   "image",      "command",      "entrypoint",     "environment", "env_file",    "ports", "expose",
     "volumes", "depends_on", "restart",      "container_name", "networks",    "working_dir", "user",  "healthcheck",
@@ -149,19 +236,12 @@ class ComposeReader {
     Result<std::string> scalar(const YamlNode& n, const std::string& where) {
         if (n.is_null()) return std::string();
         if (!n.is_scalar()) return invalid(where + " contains an invalid type, it should be a string", n.span);
-        auto r = interpolate(n.scalar, vars_, cf.warnings);
+        std::string key = where.substr(where.rfind('.') + 1);
+        std::string service = where.rfind("services.", 0) == 0 ? where.substr(9, where.find('.', 9) - 9) : "";
+        auto r = interpolate_option(n, option_ ? *option_ : n, key, service, vars_, cf.warnings);
         if (!r.ok()) {
             Error e = r.take_error();
-            e.kind = "ERROR";
-            // compose/config/interpolation.py: 'Missing mandatory value for "{key}" option interpolating
-            // {value} in service "{name}": {err}'
-            std::string key = where.substr(where.rfind('.') + 1);
-            std::string service = where.rfind("services.", 0) == 0 ? where.substr(9, where.find('.', 9) - 9) : "";
-            if (e.message.rfind("Missing mandatory value: ", 0) == 0)
-                e.message = "Missing mandatory value for \"" + key + "\" option interpolating " + n.scalar +
-                            (service.empty() ? "" : " in service \"" + service + "\"") + ": " + e.message.substr(25);
             e.file = file_;
-            e.span = n.span;
             return e;
         }
         return r.value();
@@ -189,6 +269,7 @@ class ComposeReader {
         for (const auto& [k, v] : n.entries) {
             const std::string& key = k.scalar;
             std::string where = "services." + name + "." + key;
+            option_ = &v;
             if (!kServiceKeys.count(key))
                 return invalid("Unsupported config option for services." + name + ": '" + key + "'", k.span);
             if (key == "build") {
@@ -206,18 +287,26 @@ class ComposeReader {
                 if (!l.ok()) return l.take_error();
                 (key == "command" ? s.command : s.entrypoint) = l.value();
             } else if (key == "environment") {
+                // A name without a value takes the value compose itself runs with (shell or
+                // .env), and stays unset in the container when there is none.
                 if (v.is_map()) {
                     for (const auto& [ek, ev] : v.entries) {
                         auto val = scalar(ev, where);
                         if (!val.ok()) return val.take_error();
-                        s.environment.emplace_back(ek.scalar, val.value());
+                        if (!ev.is_null())
+                            s.environment.emplace_back(ek.scalar, val.value());
+                        else if (vars_.count(ek.scalar))
+                            s.environment.emplace_back(ek.scalar, vars_.at(ek.scalar));
                     }
                 } else {
                     auto l = list_or_string(v, where);
                     if (!l.ok()) return l.take_error();
                     for (const auto& kv : l.value()) {
                         size_t eq = kv.find('=');
-                        s.environment.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
+                        if (eq != std::string::npos)
+                            s.environment.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+                        else if (vars_.count(kv))
+                            s.environment.emplace_back(kv, vars_.at(kv));
                     }
                 }
             } else if (key == "env_file") {
@@ -261,7 +350,10 @@ class ComposeReader {
                         m.source = spec.substr(0, c);
                         m.target = spec.substr(c + 1);
                         size_t c2 = m.target.find(':');
-                        if (c2 != std::string::npos) m.target = m.target.substr(0, c2);
+                        if (c2 != std::string::npos) {
+                            m.mode = m.target.substr(c2 + 1);
+                            m.target = m.target.substr(0, c2);
+                        }
                         m.named = !m.source.empty() && m.source[0] != '.' && m.source[0] != '/' && m.source[0] != '~';
                     }
                     s.volumes.push_back(m);
@@ -280,10 +372,16 @@ class ComposeReader {
                 GRAMLAB_TRY(assign(s.container_name, v, where));
             }
         }
-        if (s.image.empty() && s.build_context.empty())
-            return invalid("Service " + name +
-                               " has neither an image nor a build context specified. At least one must be provided.",
-                           n.span);
+        if (s.image.empty() && s.build_context.empty()) {
+            // compose/config/config.py validate_service(): this message names no file.
+            Error e = Error::make("ERROR",
+                                  "The Compose file is invalid because:\nService " + name +
+                                      " has neither an image nor a build context specified. At least one must be "
+                                      "provided.",
+                                  n.span);
+            e.file = file_;
+            return e;
+        }
         cf.services.push_back(std::move(s));
         return Status::Ok();
     }
@@ -297,6 +395,7 @@ class ComposeReader {
     }
     const std::string& file_;
     const std::map<std::string, std::string>& vars_;
+    const YamlNode* option_ = nullptr;  // the value of the service option being read
 };
 
 }  // namespace
@@ -328,12 +427,21 @@ Result<ComposeFile> parse_compose(std::string_view text, const std::string& file
     }
     for (const auto& s : r.cf.services) {
         for (const auto& d : s.depends_on)
-            if (!r.cf.service(d)) return r.invalid("Service " + s.name + " depends on undefined service " + d, s.span);
+            if (!r.cf.service(d)) {
+                Error e = Error::make(
+                    "ERROR", "Service '" + s.name + "' depends on service '" + d + "' which is undefined.", s.span);
+                e.file = file;
+                return e;
+            }
         for (const auto& m : s.volumes)
             if (m.named && std::find(r.cf.volumes.begin(), r.cf.volumes.end(), m.source) == r.cf.volumes.end()) {
+                // The spec as compose normalised it: no trailing slash, the mode added.
+                std::string target =
+                    m.target.size() > 1 && m.target.back() == '/' ? m.target.substr(0, m.target.size() - 1) : m.target;
                 Error e = Error::make("ERROR",
-                                      "Named volume \"" + m.source + ":" + m.target + "\" is used in service \"" +
-                                          s.name + "\" but no declaration was found in the volumes section.",
+                                      "Named volume \"" + m.source + ":" + target + ":" + m.mode +
+                                          "\" is used in service \"" + s.name +
+                                          "\" but no declaration was found in the volumes section.",
                                       s.span);
                 e.file = file;
                 return e;

@@ -23,7 +23,8 @@ struct PortMapping {
 struct VolumeMount {
     std::string source;  // named volume or host path ("" = anonymous)
     std::string target;
-    bool named = false;  // a top-level named volume (survives `down`, not `down -v`)
+    bool named = false;       // a top-level named volume (survives `down`, not `down -v`)
+    std::string mode = "rw";  // "ro" when mounted read-only
 };
 
 struct ComposeService {
@@ -67,5 +68,20 @@ Result<std::string> interpolate(std::string_view s, const std::map<std::string, 
 
 //! Splits a command string the way compose does (shlex: quotes group, no variable expansion).
 std::vector<std::string> shlex_split(std::string_view s);
+
+//! Interpolates one scalar of a service option with compose's messages for failures:
+//!   Missing mandatory value for "environment" option interpolating ['MODE=${MODE?}'] in service "web": ...
+//!   Invalid interpolation format for "image" option in service "web": "${ X}"
+//! `option` is the option's whole (uninterpolated) value, which compose quotes as Python would.
+Result<std::string> interpolate_option(const YamlNode& scalar, const YamlNode& option, const std::string& key,
+                                       const std::string& service, const std::map<std::string, std::string>& vars,
+                                       std::vector<std::string>& warnings);
+
+//! A YAML value as Python's repr() shows it after PyYAML loaded it: ['a', 'b'], {'A': 1}, None.
+std::string python_repr(const YamlNode& n);
+
+//! KEY=VALUE lines of an env_file or the project's .env (comments and blank lines skipped, one
+//! level of matching quotes removed), in file order.
+std::vector<std::pair<std::string, std::string>> read_env_file(std::string_view text);
 
 }  // namespace gramlab::deploy

@@ -8,30 +8,12 @@
 
 #include "core/deploy/commands.hpp"
 #include "core/deploy/compose.hpp"
+#include "core/deploy/compose_config.hpp"
 #include "core/deploy/docker.hpp"
 
 namespace gramlab::deploy {
 
 namespace {
-
-std::map<std::string, std::string> read_env_file(const std::string& text) {
-    std::map<std::string, std::string> out;
-    size_t p = 0;
-    while (p < text.size()) {
-        size_t nl = text.find('\n', p);
-        std::string line = text.substr(p, nl == std::string::npos ? std::string::npos : nl - p);
-        p = nl == std::string::npos ? text.size() : nl + 1;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        size_t a = line.find_first_not_of(" \t");
-        if (a == std::string::npos || line[a] == '#') continue;
-        size_t eq = line.find('=');
-        if (eq == std::string::npos) continue;
-        std::string v = line.substr(eq + 1);
-        if (v.size() >= 2 && (v[0] == '"' || v[0] == '\'') && v.back() == v[0]) v = v.substr(1, v.size() - 2);
-        out[line.substr(a, eq - a)] = v;
-    }
-    return out;
-}
 
 struct Project {
     std::string file;  // absolute
@@ -114,14 +96,9 @@ int up(Shell& sh, Project& p, bool build, bool detach, Io& io) {
         spec.entrypoint = s->entrypoint;
         spec.cmd = s->command;
         for (const auto& f : s->env_file) {
-            std::string path = Fs::normalize(f, p.dir);
-            const std::string* text = w.host.read(path);
-            if (!text) {
-                io.err.write("ERROR: Couldn't find env file: " + path + "\n");
-                ctx.mark("failed");
-                return 1;
-            }
-            for (const auto& [k, v] : read_env_file(*text)) spec.env.emplace_back(k, v);
+            const std::string* text = w.host.read(Fs::normalize(f, p.dir));
+            if (text)  // checked when the file was loaded
+                for (const auto& [k, v] : read_env_file(*text)) spec.env.emplace_back(k, v);
         }
         for (const auto& kv : s->environment) spec.env.push_back(kv);
         for (const auto& pm : s->ports)
@@ -143,7 +120,8 @@ int up(Shell& sh, Project& p, bool build, bool detach, Io& io) {
         auto existing = w.containers.find(spec.name);
         std::string verb = "Creating";
         if (existing != w.containers.end()) {
-            if (existing->second.config_hash == spec.config_hash && existing->second.status == "running") {
+            if (existing->second.config_hash == spec.config_hash &&
+                (existing->second.status == "running" || existing->second.status == "restarting")) {
                 io.err.write(spec.name + " is up-to-date\n");
                 continue;
             }
@@ -200,7 +178,8 @@ int down(Shell& sh, Project& p, bool volumes, Io& io) {
     for (const ComposeService* s : order) {
         std::string n = container_name(p, *s);
         if (!w.containers.count(n)) continue;
-        if (w.containers[n].status == "running") io.err.write("Stopping " + n + " ... done\n");
+        if (w.containers[n].status == "running" || w.containers[n].status == "restarting")
+            io.err.write("Stopping " + n + " ... done\n");
         docker_stop(ctx, n);
     }
     for (const ComposeService* s : order) {
@@ -236,7 +215,9 @@ int ps(Shell& sh, Project& p, Io& io) {
         std::string cmd = c.path;
         for (const auto& a : c.args) cmd += " " + a;
         if (cmd.size() > 30) cmd = cmd.substr(0, 26) + " ...";
-        std::string state = c.status == "running" ? "Up" : "Exit " + std::to_string(c.exit_code);
+        std::string state = c.status == "running"      ? "Up"
+                            : c.status == "restarting" ? "Restarting"
+                                                       : "Exit " + std::to_string(c.exit_code);
         std::string ports;
         if (c.status == "running")
             for (const auto& [h, cp] : c.ports)
@@ -301,7 +282,8 @@ int cmd_docker_compose(Shell& sh, const Argv& argv, Io& io) {
         if (std::isalnum(static_cast<unsigned char>(c)))
             p.name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::map<std::string, std::string> vars;
-    if (const std::string* env = sh.fs().read(p.dir + "/.env")) vars = read_env_file(*env);
+    if (const std::string* env = sh.fs().read(p.dir + "/.env"))
+        for (const auto& [k, v] : read_env_file(*env)) vars[k] = v;
     for (const auto& [k, v] : sh.vars) vars[k] = v;
     std::string shown = "./" + Fs::basename(p.file);
     auto cf = parse_compose(*text, shown, vars);
@@ -318,6 +300,15 @@ int cmd_docker_compose(Shell& sh, const Argv& argv, Io& io) {
     }
     p.cf = std::move(cf.value());
     for (const auto& wmsg : p.cf.warnings) io.err.write("WARNING: " + wmsg + "\n");
+    // env_file is read while the file is loaded, before any command does anything.
+    for (const auto& s : p.cf.services)
+        for (const auto& f : s.env_file) {
+            std::string path = Fs::normalize(f, p.dir);
+            if (!sh.fs().is_file(path)) {
+                io.err.write("ERROR: Couldn't find env file: " + path + "\n");
+                return 1;
+            }
+        }
     bool has = [&](const char* f) { return std::find(rest.begin(), rest.end(), f) != rest.end(); }("--build");
     if (sub == "up") {
         bool detach = std::find(rest.begin(), rest.end(), "-d") != rest.end() ||
@@ -331,7 +322,15 @@ int cmd_docker_compose(Shell& sh, const Argv& argv, Io& io) {
                     io);
     if (sub == "ps") return ps(sh, p, io);
     if (sub == "config") {
-        io.out.write(*text);
+        auto doc = parse_yaml(*text, shown);
+        auto out = doc.ok() ? compose_config(doc.value(), vars, p.dir,
+                                             [&sh](const std::string& path) { return sh.fs().read(path); })
+                            : Result<std::string>(doc.take_error());
+        if (!out.ok()) {
+            io.err.write("ERROR: " + out.error().message + "\n");
+            return 1;
+        }
+        io.out.write(out.value() + "\n");  // print() of a dump that already ends with a newline
         return 0;
     }
     if (sub == "logs") {
@@ -379,6 +378,7 @@ int cmd_docker_compose(Shell& sh, const Argv& argv, Io& io) {
             if (sub != "start") {
                 io.err.write("Stopping " + n + " ... done\n");
                 docker_stop(sh.ctx(), n);
+                sh.ctx().world.containers.at(n).manually_stopped = true;
             }
             if (sub != "stop") {
                 io.err.write("Starting " + s.name + " ... done\n");

@@ -45,6 +45,8 @@ const CommandFn* find_command(const std::string& name) {
         {"docker", cmd_docker},
         {"docker-compose", cmd_docker_compose},
         {"curl", cmd_curl},
+        {"systemctl", cmd_systemctl},
+        {"service", cmd_systemctl},
     };
     auto it = kTable.find(name);
     return it == kTable.end() ? nullptr : &it->second;
@@ -354,13 +356,14 @@ int cmd_ps(Shell& sh, const Argv& argv, Io& io) {
         int self = procs.empty() ? 1 : procs.back().pid + 1;
         std::string cmd;
         for (size_t i = 0; i < argv.size(); ++i) cmd += (i ? " " : "") + argv[i];
-        procs.push_back(Process{self, "root", cmd, 0});
+        procs.push_back(Process{self, "root", cmd, 0, ""});
     } else {
-        procs = {
-            {1, "root", "/sbin/init", 0}, {512, "root", "/usr/bin/dockerd -H fd://", 0}, {901, "ubuntu", "-bash", 0}};
+        procs = {{1, "root", "/sbin/init", 0, ""},
+                 {512, "root", "/usr/bin/dockerd -H fd://", 0, ""},
+                 {901, "ubuntu", "-bash", 0, ""}};
         std::string cmd;
         for (size_t i = 0; i < argv.size(); ++i) cmd += (i ? " " : "") + argv[i];
-        procs.push_back({1024, "ubuntu", cmd, 0});
+        procs.push_back({1024, "ubuntu", cmd, 0, ""});
     }
     for (const auto& p : procs) {
         int ppid = p.pid == 1 ? 0 : 1;

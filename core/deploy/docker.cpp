@@ -2,6 +2,7 @@
 #include "core/deploy/docker.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 
@@ -72,6 +73,12 @@ Error build_error(const std::string& message) {
     return Error::make("BuildError", message);
 }
 
+// "on-failure:5" → 5; "on-failure" (no limit) and other policies → 0.
+int on_failure_max(const std::string& policy) {
+    size_t c = policy.find(':');
+    return policy.rfind("on-failure", 0) == 0 && c != std::string::npos ? std::atoi(policy.c_str() + c + 1) : 0;
+}
+
 }  // namespace
 
 Result<StrVec> resolve_process(const ImageConfig& cfg, const std::optional<StrVec>& entrypoint_override,
@@ -125,6 +132,20 @@ Result<std::string> docker_build(DeployContext& ctx, const BuildOptions& opt, Io
     std::map<std::string, Image> stages;
     std::string stage_name;
     size_t total = ins.size();
+    if (!opt.target.empty()) {
+        // --target: the build ends where the next stage after the target begins.
+        bool found = false;
+        for (size_t i = 0; i < ins.size() && total == ins.size(); ++i) {
+            if (ins[i].keyword != "FROM") continue;
+            if (found) total = i;
+            if (ins[i].args.size() == 3 && ins[i].args[2] == opt.target) found = true;
+        }
+        if (!found) {
+            std::string msg = "failed to reach build target " + opt.target + " in Dockerfile";
+            io.err.write(msg + "\n");
+            return build_error(msg);
+        }
+    }
     for (size_t i = 0; i < total; ++i) {
         const DockerInstruction& in = ins[i];
         io.out.write("Step " + std::to_string(i + 1) + "/" + std::to_string(total) + " : " + in.original + "\n");
@@ -138,6 +159,8 @@ Result<std::string> docker_build(DeployContext& ctx, const BuildOptions& opt, Io
             if (ref == "scratch") {
                 cur = Image{};
                 cur.id = "";
+                // The builder gives a stage without a base the default PATH.
+                cur.config.env = {{"PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}};
                 have_image = true;
                 io.out.write(" ---> \n");
                 continue;
@@ -281,6 +304,17 @@ Result<std::string> docker_build(DeployContext& ctx, const BuildOptions& opt, Io
             }
         } else if (in.keyword == "EXPOSE") {
             for (const auto& p : in.args) c.exposed_ports.push_back(p.find('/') == std::string::npos ? p + "/tcp" : p);
+        } else if (in.keyword == "LABEL") {
+            for (const auto& a : in.args) {
+                size_t eq = a.find('=');
+                std::string k = a.substr(0, eq), v = eq == std::string::npos ? "" : a.substr(eq + 1);
+                if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+                auto it = std::find_if(c.labels.begin(), c.labels.end(), [&](const auto& p) { return p.first == k; });
+                if (it != c.labels.end())
+                    it->second = v;
+                else
+                    c.labels.emplace_back(k, v);
+            }
         } else if (in.keyword == "USER") {
             c.user = substitute_build_vars(in.args[0], vars);
         } else if (in.keyword == "CMD") {
@@ -323,6 +357,21 @@ Result<std::string> docker_create(DeployContext& ctx, const RunSpec& spec) {
                                "the resource is denied");
     }
     const Image& img = w.images.at(image_id);
+    // The daemon checks the name (valid, then free) before it looks for a command.
+    if (!spec.name.empty()) {
+        bool valid = spec.name.size() >= 2 && std::isalnum(static_cast<unsigned char>(spec.name[0]));
+        for (char ch : spec.name)
+            valid &= std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '-';
+        if (!valid)
+            return Error::make("Error response from daemon", "Invalid container name (" + spec.name +
+                                                                 "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+    }
+    if (w.containers.count(spec.name)) {
+        return Error::make("Error response from daemon",
+                           "Conflict. The container name \"/" + spec.name + "\" is already in use by container \"" +
+                               w.containers[spec.name].id +
+                               "\". You have to remove (or rename) that container to be able to reuse that name.");
+    }
     auto argv = resolve_process(img.config, spec.entrypoint, spec.cmd);
     if (!argv.ok()) return argv.take_error();
     std::string id = w.new_id("container:" + spec.name + spec.image);
@@ -332,12 +381,9 @@ Result<std::string> docker_create(DeployContext& ctx, const RunSpec& spec) {
         static const char* names[] = {"turing", "hopper", "lovelace", "ritchie", "thompson", "knuth"};
         size_t n = static_cast<size_t>(w.next_id);
         name = std::string(adjectives[n % 6]) + "_" + names[(n / 6) % 6];
-    }
-    if (w.containers.count(name)) {
-        return Error::make("Error response from daemon",
-                           "Conflict. The container name \"/" + name + "\" is already in use by container \"" +
-                               w.containers[name].id +
-                               "\". You have to remove (or rename) that container to be able to reuse that name.");
+        // The daemon draws another name when one is taken.
+        for (int k = 2; w.containers.count(name); ++k)
+            name = std::string(adjectives[n % 6]) + "_" + names[(n / 6) % 6] + std::to_string(k);
     }
     Container c;
     c.id = id;
@@ -349,7 +395,7 @@ Result<std::string> docker_create(DeployContext& ctx, const RunSpec& spec) {
     c.path = argv.value()[0];
     c.args.assign(argv.value().begin() + 1, argv.value().end());
     c.fs = img.fs;
-    c.env = img.config.env;
+    // runconfig.Merge: the container's own variables first, then the image's it does not set.
     for (const auto& kv : spec.env) {
         auto it = std::find_if(c.env.begin(), c.env.end(), [&kv](const auto& p) { return p.first == kv.first; });
         if (it != c.env.end())
@@ -357,6 +403,9 @@ Result<std::string> docker_create(DeployContext& ctx, const RunSpec& spec) {
         else
             c.env.push_back(kv);
     }
+    for (const auto& kv : img.config.env)
+        if (std::none_of(c.env.begin(), c.env.end(), [&kv](const auto& p) { return p.first == kv.first; }))
+            c.env.push_back(kv);
     c.workdir = img.config.workdir.empty() ? "/" : img.config.workdir;
     c.networks = spec.networks;
     c.ports = spec.ports;
@@ -395,6 +444,7 @@ Status docker_start(DeployContext& ctx, const std::string& name) {
         }
     }
     c.status = "running";
+    c.manually_stopped = false;
     c.processes.clear();
     StrVec argv = {c.path};
     argv.insert(argv.end(), c.args.begin(), c.args.end());
@@ -444,14 +494,51 @@ Status docker_start(DeployContext& ctx, const std::string& name) {
     for (size_t i = 0; i < argv.size(); ++i) cmdline += (i ? " " : "") + argv[i];
     if (!server.cmd.empty() && code == 0) {
         cc.status = "running";
-        cc.processes.push_back(Process{1, "root", server.cmd, server.port});
-        for (int k = 0; k < server.workers; ++k) cc.processes.push_back(Process{8 + k, "root", server.cmd, 0});
+        cc.processes.push_back(Process{1, "root", server.cmd, server.port, server.root});
+        for (int k = 0; k < server.workers; ++k) cc.processes.push_back(Process{8 + k, "root", server.cmd, 0, ""});
         for (const auto& [host, cport] : cc.ports) w.host_ports[host] = "docker-proxy " + name;
     } else {
         cc.status = "exited";
         cc.exit_code = code;
+        int max = on_failure_max(cc.restart);
+        if (restart_policy_restarts(cc.restart, code, false, 0)) {
+            // Each restart runs the same program on the same files: it ends as the first run did.
+            int runs = max > 0 ? max : 1;
+            for (int k = 0; k < runs; ++k) cc.logs += cc.last_out + cc.last_err;
+            cc.restart_count += runs;
+            if (max == 0) cc.status = "restarting";  // the daemon keeps trying, with growing delays
+        }
     }
     return Status::Ok();
+}
+
+bool restart_policy_restarts(const std::string& policy, int exit_code, bool manually_stopped, int restart_count) {
+    if (policy == "always") return true;
+    if (policy == "unless-stopped") return !manually_stopped;
+    if (policy.rfind("on-failure", 0) == 0) {
+        int max = on_failure_max(policy);
+        return exit_code != 0 && (max == 0 || restart_count < max);
+    }
+    return false;
+}
+
+void docker_daemon_restart(DeployContext& ctx) {
+    World& w = ctx.world;
+    std::vector<std::string> names;
+    for (auto& [name, c] : w.containers) {
+        names.push_back(name);
+        if (c.status == "running" || c.status == "restarting") {
+            bool manual = c.manually_stopped;
+            docker_stop(ctx, name);
+            w.containers.at(name).manually_stopped = manual;
+        }
+    }
+    for (const auto& name : names) {
+        Container& c = w.containers.at(name);
+        if (c.status == "exited" &&
+            restart_policy_restarts(c.restart, c.exit_code, c.manually_stopped, 0))  // a new restart manager
+            (void)docker_start(ctx, name);
+    }
 }
 
 void docker_stop(DeployContext& ctx, const std::string& name) {
@@ -459,7 +546,9 @@ void docker_stop(DeployContext& ctx, const std::string& name) {
     auto it = w.containers.find(name);
     if (it == w.containers.end()) return;
     Container& c = it->second;
-    if (c.status == "running") {
+    if (c.status == "restarting") {
+        c.status = "exited";  // the restart loop ends; the last run's exit code stays
+    } else if (c.status == "running") {
         c.status = "exited";
         c.exit_code = c.path.find("nginx") != std::string::npos || c.path.find("docker-entrypoint") != std::string::npos
                           ? 0

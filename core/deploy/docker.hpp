@@ -29,6 +29,7 @@ struct BuildOptions {
     std::string dockerfile;   // absolute path on the host
     StrVec tags;              // "name:tag" (":latest" added when missing)
     bool no_cache = false;
+    std::string target;  // --target: build up to the end of this stage ("" = the last stage)
 };
 
 //! `docker build`: prints the classic builder's output to io.out, errors to io.err (as the
@@ -61,9 +62,24 @@ struct RunSpec {
 //! in use by container \"...\". You have to remove (or rename) that container to be able to reuse that name.").
 Result<std::string> docker_create(DeployContext& ctx, const RunSpec& spec);
 //! `docker start`: runs the main process; a server keeps the container running, anything else
-//! exits with its code. Publishing a port already in use fails like the daemon does.
+//! exits with its code. Publishing a port already in use fails like the daemon does. When the
+//! process ends, the restart policy decides: the daemon starts it again, and since every run ends
+//! the same way the container stays "restarting" (on-failure:N gives up after N restarts).
 Status docker_start(DeployContext& ctx, const std::string& name);
+//! Stops a running or restarting container (its restart loop too); exit code 0 for nginx, 137
+//! for other programs. The caller marks a user's `docker stop` as manually_stopped.
 void docker_stop(DeployContext& ctx, const std::string& name);
+
+//! Whether the restart policy `policy` starts a container again after it ended with
+//! `exit_code` (https://docs.docker.com/engine/reference/run/#restart-policies---restart):
+//!   no → never; always → always; unless-stopped → unless stopped by the user;
+//!   on-failure[:N] → when exit_code != 0 (and fewer than N restarts so far).
+bool restart_policy_restarts(const std::string& policy, int exit_code, bool manually_stopped, int restart_count);
+
+//! `systemctl restart docker` (what an instance reboot does too): every running container is
+//! stopped, then the daemon starts each container its restart policy asks for, including ones a
+//! user stopped under `always` and none under `no`.
+void docker_daemon_restart(DeployContext& ctx);
 void docker_remove(DeployContext& ctx, const std::string& name);
 
 //! The running container `host` resolves to from `from` (same network; service name, container

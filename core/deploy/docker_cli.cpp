@@ -119,19 +119,53 @@ std::string format_template(const std::string& tmpl, const nlohmann::json& obj) 
     return out;
 }
 
+// {"8000/tcp": {}} as the engine stores ports (a Go map of empty structs); null when none.
+nlohmann::json exposed_ports(const ImageConfig& cfg) {
+    if (cfg.exposed_ports.empty()) return nullptr;
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& p : cfg.exposed_ports) j[p] = nlohmann::json::object();
+    return j;
+}
+
+nlohmann::json labels(const ImageConfig& cfg) {
+    if (cfg.labels.empty()) return nullptr;
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [k, v] : cfg.labels) j[k] = v;
+    return j;
+}
+
+// A container's full id as `docker run -d` and `docker create` print it (64 hex digits).
+std::string full_id(const std::string& id) {
+    return id + content_hash(id) + content_hash(id + "x") + content_hash(id + "y") +
+           content_hash(id + "z").substr(0, 4);
+}
+
 nlohmann::json inspect_container(const World& w, const Container& c) {
     nlohmann::json j;
     j["Id"] = c.id;
     j["Name"] = "/" + c.name;
     j["Path"] = c.path;
     j["Args"] = nlohmann::json(c.args);
-    j["State"] = {{"Status", c.status}, {"Running", c.status == "running"}, {"ExitCode", c.exit_code}};
+    bool restarting = c.status == "restarting";
+    j["State"] = {{"Status", c.status},
+                  {"Running", c.status == "running" || restarting},
+                  {"Restarting", restarting},
+                  {"ExitCode", c.exit_code}};
+    j["RestartCount"] = c.restart_count;
+    size_t colon = c.restart.find(':');
+    j["HostConfig"] = {
+        {"RestartPolicy",
+         {{"Name", c.restart.substr(0, colon)},
+          {"MaximumRetryCount", colon == std::string::npos ? 0 : std::atoi(c.restart.c_str() + colon + 1)}}}};
     j["Image"] = "sha256:" + c.image;
     nlohmann::json env = nlohmann::json::array();
     for (const auto& [k, v] : c.env) env.push_back(k + "=" + v);
+    const ImageConfig* image = w.images.count(c.image) ? &w.images.at(c.image).config : nullptr;
     j["Config"] = {{"Cmd", str_list(c.config_cmd)},
                    {"Entrypoint", str_list(c.config_entrypoint)},
                    {"Env", env},
+                   {"ExposedPorts", image ? exposed_ports(*image) : nullptr},
+                   {"Labels", image ? labels(*image) : nullptr},
                    {"Image", c.image_ref},
                    {"WorkingDir", c.workdir == "/" ? "" : c.workdir}};
     return j;
@@ -146,14 +180,17 @@ nlohmann::json inspect_image(const Image& img) {
     j["Config"] = {{"Cmd", str_list(img.config.cmd)},
                    {"Entrypoint", str_list(img.config.entrypoint)},
                    {"Env", env},
+                   {"ExposedPorts", exposed_ports(img.config)},
+                   {"Labels", labels(img.config)},
                    {"WorkingDir", img.config.workdir},
                    {"User", img.config.user}};
     return j;
 }
 
-int docker_run(Shell& sh, const Argv& a, size_t i, Io& io) {
-    RunSpec spec;
-    bool detach = false, remove = false;
+// The options `docker run` and `docker create` share, then IMAGE [COMMAND] [ARG...]. Returns
+// false (usage printed) when no image is named.
+bool parse_run_args(Shell& sh, const Argv& a, size_t i, const std::string& verb, RunSpec& spec, bool& detach,
+                    bool& remove, Io& io) {
     for (; i < a.size() && a[i][0] == '-'; ++i) {
         const std::string& f = a[i];
         auto val = [&]() { return i + 1 < a.size() ? a[++i] : std::string(); };
@@ -161,11 +198,11 @@ int docker_run(Shell& sh, const Argv& a, size_t i, Io& io) {
             spec.name = val();
         else if (f.rfind("--name=", 0) == 0)
             spec.name = f.substr(7);
-        else if (f == "--entrypoint")
-            spec.entrypoint = StrVec{val()};
-        else if (f.rfind("--entrypoint=", 0) == 0)
-            spec.entrypoint = StrVec{f.substr(13)};
-        else if (f == "-d" || f == "--detach")
+        else if (f == "--entrypoint" || f.rfind("--entrypoint=", 0) == 0) {
+            // An empty --entrypoint resets the image's entrypoint to nothing.
+            std::string e = f == "--entrypoint" ? val() : f.substr(13);
+            spec.entrypoint = e.empty() ? StrVec{} : StrVec{e};
+        } else if (f == "-d" || f == "--detach")
             detach = true;
         else if (f == "--rm")
             remove = true;
@@ -178,34 +215,63 @@ int docker_run(Shell& sh, const Argv& a, size_t i, Io& io) {
             size_t c = pm.rfind(':');
             spec.ports.emplace_back(std::atoi(pm.substr(0, c).c_str() + (pm.find(':') < c ? pm.find(':') + 1 : 0)),
                                     std::atoi(pm.c_str() + c + 1));
+        } else if (f == "--restart") {
+            spec.restart = val();
+        } else if (f.rfind("--restart=", 0) == 0) {
+            spec.restart = f.substr(10);
         } else if (f == "-w" || f == "--workdir" || f == "--network" || f == "-v" || f == "--volume") {
             val();
         }
     }
     if (i >= a.size()) {
-        io.err.write(
-            "\"docker run\" requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] "
-            "IMAGE "
-            "[COMMAND] [ARG...]\n\nRun a command in a new container\n");
-        return 1;
+        io.err.write("\"docker " + verb + "\" requires at least 1 argument.\nSee 'docker " + verb +
+                     " --help'.\n\nUsage:  docker " + verb + " [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n" +
+                     (verb == "run" ? "Run a command in a new container\n" : "Create a new container\n"));
+        return false;
     }
     spec.image = a[i++];
     if (i < a.size()) spec.cmd = StrVec(a.begin() + static_cast<long>(i), a.end());
+    return true;
+}
+
+// Finds the image, or pulls one the simulator knows; false (message printed) when there is none.
+bool ensure_image(World& w, const std::string& image, const std::string& verb, Io& io) {
+    if (!w.find_image(image).empty()) return true;
+    std::string ref = image.find(':') == std::string::npos ? image + ":latest" : image;
+    io.err.write("Unable to find image '" + ref + "' locally\n");
+    Io pull;
+    pull.out.sink = [&io](const std::string& s) { io.out.write(s); };
+    if (!pull_image(w, image, &pull).empty()) return true;
+    io.err.write(std::string(verb == "run" ? "docker: " : "") + "Error response from daemon: pull access denied for " +
+                 image.substr(0, image.find(':')) +
+                 ", repository does not exist or may require 'docker login': denied: requested access to the "
+                 "resource is denied" +
+                 (verb == "run" ? ".\nSee 'docker run --help'.\n" : "\n"));
+    return false;
+}
+
+// `docker create`: the container exists, in the "created" state, and its id is printed.
+int docker_create_cmd(Shell& sh, const Argv& a, Io& io) {
+    RunSpec spec;
+    bool detach = false, remove = false;
+    if (!parse_run_args(sh, a, 2, "create", spec, detach, remove, io)) return 1;
     World& w = sh.ctx().world;
-    if (w.find_image(spec.image).empty()) {
-        std::string ref = spec.image.find(':') == std::string::npos ? spec.image + ":latest" : spec.image;
-        io.err.write("Unable to find image '" + ref + "' locally\n");
-        Io pull;
-        pull.out.sink = [&io](const std::string& s) { io.out.write(s); };
-        if (pull_image(w, spec.image, &pull).empty()) {
-            io.err.write("docker: Error response from daemon: pull access denied for " +
-                         spec.image.substr(0, spec.image.find(':')) +
-                         ", repository does not exist or may require 'docker login': denied: requested access to the "
-                         "resource is denied.\n"
-                         "See 'docker run --help'.\n");
-            return 125;
-        }
+    if (!ensure_image(w, spec.image, "create", io)) return 1;
+    auto created = docker_create(sh.ctx(), spec);
+    if (!created.ok()) {
+        io.err.write(created.error().to_string() + "\n");
+        return 1;
     }
+    io.out.write(full_id(w.containers.at(created.value()).id) + "\n");
+    return 0;
+}
+
+int docker_run(Shell& sh, const Argv& a, size_t i, Io& io) {
+    RunSpec spec;
+    bool detach = false, remove = false;
+    if (!parse_run_args(sh, a, i, "run", spec, detach, remove, io)) return 1;
+    World& w = sh.ctx().world;
+    if (!ensure_image(w, spec.image, "run", io)) return 125;
     auto created = docker_create(sh.ctx(), spec);
     if (!created.ok()) {
         io.err.write("docker: " + created.error().to_string() + ".\nSee 'docker run --help'.\n");
@@ -223,8 +289,7 @@ int docker_run(Shell& sh, const Argv& a, size_t i, Io& io) {
     }
     Container& c = w.containers.at(name);
     if (detach) {
-        io.out.write(c.id + content_hash(c.id) + content_hash(c.id + "x") + content_hash(c.id + "y").substr(0, 4) +
-                     "\n");
+        io.out.write(full_id(c.id) + "\n");
         return 0;
     }
     // Attached: the client forwards the container's stdout and stderr to its own.
@@ -258,6 +323,8 @@ int cmd_docker(Shell& sh, const Argv& a, Io& io) {
                 file = a[++i];
             else if (a[i] == "--no-cache")
                 bo.no_cache = true;
+            else if (a[i] == "--target" && i + 1 < a.size())
+                bo.target = a[++i];
             else if (a[i][0] != '-')
                 path = a[i];
         }
@@ -274,6 +341,7 @@ int cmd_docker(Shell& sh, const Argv& a, Io& io) {
         return r.ok() ? 0 : 1;
     }
     if (sub == "run") return docker_run(sh, a, 2, io);
+    if (sub == "create") return docker_create_cmd(sh, a, io);
     if (sub == "images" || (sub == "image" && a.size() > 2 && a[2] == "ls")) {
         std::vector<std::vector<std::string>> rows = {{"REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"}};
         std::vector<std::pair<std::string, const Image*>> tagged;
@@ -297,13 +365,16 @@ int cmd_docker(Shell& sh, const Argv& a, Io& io) {
         std::vector<std::vector<std::string>> rows = {
             {"CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"}};
         for (const auto& [n, c] : w.containers) {
-            if (!all && c.status != "running") continue;
+            if (!all && c.status != "running" && c.status != "restarting") continue;
+            // daemon/list.go: arguments with a space are shown in single quotes.
             std::string cmd = c.path;
-            for (const auto& x : c.args) cmd += " " + x;
+            for (const auto& x : c.args) cmd += " " + (x.find(' ') == std::string::npos ? x : "'" + x + "'");
             if (cmd.size() > 20) cmd = cmd.substr(0, 19) + "…";
             std::string status = c.status == "running"   ? "Up 10 seconds"
                                  : c.status == "created" ? "Created"
-                                                         : "Exited (" + std::to_string(c.exit_code) + ") 9 seconds ago";
+                                 : c.status == "restarting"
+                                     ? "Restarting (" + std::to_string(c.exit_code) + ") Less than a second ago"
+                                     : "Exited (" + std::to_string(c.exit_code) + ") 9 seconds ago";
             std::string ports;
             for (const auto& [h, cp] : c.ports)
                 if (c.status == "running")
@@ -337,9 +408,9 @@ int cmd_docker(Shell& sh, const Argv& a, Io& io) {
                 status = 1;
                 continue;
             }
-            if (c->status == "running" && !force) {
-                io.err.write("Error response from daemon: You cannot remove a running container " + c->id +
-                             ". Stop the container before attempting removal or force remove\n");
+            if ((c->status == "running" || c->status == "restarting") && !force) {
+                io.err.write("Error response from daemon: You cannot remove a " + c->status + " container " +
+                             full_id(c->id) + ". Stop the container before attempting removal or force remove\n");
                 status = 1;
                 continue;
             }
@@ -356,7 +427,10 @@ int cmd_docker(Shell& sh, const Argv& a, Io& io) {
                 return 1;
             }
             std::string name = c->name;
-            if (sub != "start") docker_stop(sh.ctx(), name);
+            if (sub != "start") {
+                docker_stop(sh.ctx(), name);
+                w.containers.at(name).manually_stopped = true;
+            }
             if (sub != "stop") {
                 Status st = docker_start(sh.ctx(), name);
                 if (!st.ok()) {
@@ -423,7 +497,11 @@ int cmd_docker(Shell& sh, const Argv& a, Io& io) {
             else
                 refs.push_back(a[i]);
         }
+        // cli/command/inspect: every reference is looked up; the found ones are printed (a
+        // template per object, or one JSON array), "[]" or an empty line when none was, and the
+        // misses are reported together at the end.
         nlohmann::json all = nlohmann::json::array();
+        std::string printed, errors;
         for (const auto& r : refs) {
             nlohmann::json obj;
             if (Container* c = find_container(w, r))
@@ -431,14 +509,19 @@ int cmd_docker(Shell& sh, const Argv& a, Io& io) {
             else if (std::string id = w.find_image(r); !id.empty())
                 obj = inspect_image(w.images.at(id));
             else {
-                io.err.write("Error: No such object: " + r + "\n");
-                return 1;
+                errors += "Error: No such object: " + r + "\n";
+                continue;
             }
-            if (!format.empty()) io.out.write(format_template(format, obj) + "\n");
+            if (!format.empty()) printed += format_template(format, obj) + "\n";
             all.push_back(obj);
         }
-        if (format.empty()) io.out.write(all.dump(4, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-        return 0;
+        if (format.empty())
+            io.out.write(all.empty() ? "[]\n"
+                                     : all.dump(4, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        else
+            io.out.write(printed.empty() ? "\n" : printed);
+        io.err.write(errors);
+        return errors.empty() ? 0 : 1;
     }
     if (sub == "network" && a.size() > 2 && a[2] == "ls") {
         std::vector<std::vector<std::string>> rows = {{"NETWORK ID", "NAME", "DRIVER", "SCOPE"},

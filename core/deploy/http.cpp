@@ -28,6 +28,12 @@ std::string reason_phrase(int status) {
             return "Moved Permanently";
         case 302:
             return "Found";
+        case 304:
+            return "Not Modified";
+        case 307:
+            return "Temporary Redirect";
+        case 308:
+            return "Permanent Redirect";
         case 400:
             return "Bad Request";
         case 403:
@@ -36,10 +42,14 @@ std::string reason_phrase(int status) {
             return "Not Found";
         case 405:
             return "Method Not Allowed";
+        case 410:
+            return "Gone";
         case 413:
             return "Request Entity Too Large";
         case 500:
             return "Internal Server Error";
+        case 501:
+            return "Not Implemented";
         case 502:
             return "Bad Gateway";
         case 503:

@@ -6,6 +6,7 @@
 #include "core/deploy/commands.hpp"
 #include "core/deploy/docker.hpp"
 #include "core/deploy/nginx_router.hpp"
+#include "core/deploy/python_http_server.hpp"
 
 namespace gramlab::deploy {
 
@@ -120,6 +121,12 @@ HttpOutcome http_request(DeployContext& ctx, const std::string& host, int port, 
         record(0, cname + " (nothing listening on " + std::to_string(cport) + ")");
         return o;
     }
+    if (!proc->root.empty()) {
+        o.response = python_http_server(front.fs, proc->root, req);
+        o.trace.push_back("python http.server (" + proc->root + "): " + std::to_string(o.response.status));
+        record(o.response.status, cname);
+        return o;
+    }
     if (proc->cmd.find("nginx") == std::string::npos) {
         o.response = call_app(ctx, front, req, o.trace);
         record(o.response.status, cname);
@@ -159,12 +166,18 @@ HttpOutcome http_request(DeployContext& ctx, const std::string& host, int port, 
         return o;
     }
     if (route.kind == Route::kReturn) {
-        o.response.status = route.status;
-        o.response.reason = reason_phrase(route.status);
-        if (route.status >= 300 && route.status < 400)
-            o.response.headers = {{"Location", route.text}};
-        else
+        // ngx_http_rewrite_module: `return 301 URL` redirects with nginx's page as the body;
+        // `return CODE TEXT` sends TEXT; `return CODE` alone sends the error page of a 4xx/5xx.
+        int st = route.status;
+        bool redirect = st == 301 || st == 302 || st == 303 || st == 307 || st == 308;
+        if (redirect || (route.text.empty() && st >= 400)) {
+            o.response = error_response(st, version);
+            if (redirect) o.response.headers.emplace_back("Location", route.text);
+        } else {
+            o.response.status = st;
+            o.response.reason = reason_phrase(st);
             o.response.body = route.text;
+        }
         access(route.status, o.response.body.size());
         record(route.status, cname);
         return o;
@@ -186,35 +199,53 @@ HttpOutcome http_request(DeployContext& ctx, const std::string& host, int port, 
         record(o.response.status, cname);
         return o;
     }
-    // proxy_pass
-    std::string up_host = route.target.substr(0, route.target.find(':'));
-    int up_port = std::atoi(route.target.c_str() + route.target.find(':') + 1);
-    o.trace.push_back("nginx: proxy_pass http://" + route.upstream + " → " + route.target + " " + route.upstream_uri);
-    // nginx resolved the name when it started; a container that stopped since refuses connections.
+    // proxy_pass: nginx resolved the names when it started; a container that stopped since
+    // cannot be reached. On a connection error nginx passes the request to the upstream's next
+    // server (proxy_next_upstream error), and answers 502 when no server accepts it.
+    std::vector<std::string> targets = {route.target};
+    targets.insert(targets.end(), route.next_targets.begin(), route.next_targets.end());
     const Container* backend = nullptr;
-    for (const auto& [n, c] : w.containers) {
-        bool shared = false;
-        for (const auto& net : c.networks)
-            if (std::find(front.networks.begin(), front.networks.end(), net) != front.networks.end()) shared = true;
-        if (shared && (c.service == up_host || c.name == up_host)) backend = &c;
-    }
-    if (!backend || backend->status != "running" || !listener(*backend, up_port)) {
-        std::string why =
-            !backend || backend->status != "running" ? "113: Host is unreachable" : "111: Connection refused";
+    int up_port = 0;
+    for (const auto& target : targets) {
+        std::string up_host = target.substr(0, target.find(':'));
+        up_port = std::atoi(target.c_str() + target.find(':') + 1);
+        o.trace.push_back("nginx: proxy_pass http://" + route.upstream + " → " + target + " " + route.upstream_uri);
+        const Container* found = nullptr;
+        for (const auto& [n, c] : w.containers) {
+            bool shared = false;
+            for (const auto& net : c.networks)
+                if (std::find(front.networks.begin(), front.networks.end(), net) != front.networks.end()) shared = true;
+            if (shared && (c.service == up_host || c.name == up_host)) found = &c;
+        }
+        if (found && found->status == "running" && listener(*found, up_port)) {
+            backend = found;
+            break;
+        }
+        std::string why = !found || found->status != "running" ? "113: Host is unreachable" : "111: Connection refused";
         front.logs += "2021/10/07 12:00:00 [error] 22#22: *1 connect() failed (" + why +
                       ") while connecting to upstream, client: 172.18.0.1, server: , request: \"" + request_line +
                       "\", upstream: \"http://172.18.0.2:" + std::to_string(up_port) + route.upstream_uri +
                       "\", host: \"" + host + "\"\n";
+        o.trace.push_back("nginx: connect() to " + target + " failed (" + why + ")");
+    }
+    if (!backend) {
         o.response = error_response(502, version);
         access(502, o.response.body.size());
-        o.trace.push_back("nginx: connect() to " + route.target + " failed (" + why + ") → 502 Bad Gateway");
+        o.trace.back() += " → 502 Bad Gateway";
         record(502, cname + " → " + route.target);
         return o;
     }
     HttpRequest up = req;
     up.path = route.upstream_uri;
     Container& back = w.containers.at(backend->name);
-    o.response = call_app(ctx, back, up, o.trace);
+    const Process* served_by = listener(back, up_port);
+    if (!served_by->root.empty()) {
+        o.response = python_http_server(back.fs, served_by->root, up);
+        o.trace.push_back("python http.server (" + back.name + ":" + served_by->root +
+                          "): " + std::to_string(o.response.status));
+    } else {
+        o.response = call_app(ctx, back, up, o.trace);
+    }
     o.response.headers.insert(o.response.headers.begin(), {"Server", "nginx/" + version});
     access(o.response.status, o.response.body.size());
     record(o.response.status, cname + " → " + back.name);

@@ -172,12 +172,9 @@ class ConfParser {
             ++i_;
             while (i_ < s_.size() && s_[i_] != q) {
                 if (s_[i_] == '\\' && i_ + 1 < s_.size()) {
-                    char n = s_[i_ + 1];
-                    if (n == q || n == '\\') {
-                        w += n;
-                        i_ += 2;
-                        continue;
-                    }
+                    unescape(s_[i_ + 1], w);
+                    i_ += 2;
+                    continue;
                 }
                 w += s_[i_++];
             }
@@ -189,7 +186,7 @@ class ConfParser {
             char d = s_[i_];
             if (d == ' ' || d == '\t' || d == '\r' || d == '\n' || d == ';' || d == '{' || d == '}') break;
             if (d == '\\' && i_ + 1 < s_.size()) {
-                w += s_[i_ + 1];
+                unescape(s_[i_ + 1], w);
                 i_ += 2;
                 continue;
             }
@@ -197,6 +194,22 @@ class ConfParser {
             ++i_;
         }
         return Tok{Tok::kWord, w, {start, static_cast<uint32_t>(i_ - start)}};
+    }
+
+    // ngx_conf_read_token: in quoted and bare words alike, \" \' \\ stand for the character and
+    // \t \r \n for the control character; any other backslash stays, so the regex `\.txt$` keeps
+    // its escaped dot.
+    static void unescape(char n, std::string& w) {
+        if (n == 't')
+            w += '\t';
+        else if (n == 'r')
+            w += '\r';
+        else if (n == 'n')
+            w += '\n';
+        else if (n == '"' || n == '\'' || n == '\\')
+            w += n;
+        else
+            w += std::string{'\\', n};
     }
 
     std::string_view s_;

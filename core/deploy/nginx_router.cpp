@@ -150,6 +150,16 @@ int match_location(const NginxServer& server, const std::string& uri) {
     return longest;
 }
 
+const NginxLocation* auto_redirect(const NginxServer& server, const std::string& uri) {
+    const NginxLocation* to = nullptr;
+    for (const auto& l : server.locations) {
+        bool prefix = l.modifier.empty() || l.modifier == "^~";
+        if ((prefix || l.modifier == "=") && l.pattern == uri) return nullptr;  // /api itself is a location
+        if (prefix && !l.proxy_pass.empty() && l.pattern.size() > 1 && l.pattern == uri + "/") to = &l;
+    }
+    return to;
+}
+
 Route route_request(const NginxSite& site, int port, const std::string& host_header, const std::string& uri_in,
                     size_t body_size, std::map<std::string, int>& rr) {
     Route r;
@@ -177,6 +187,13 @@ Route route_request(const NginxSite& site, int port, const std::string& host_hea
     }
     std::string uri = uri_in.substr(0, uri_in.find('?'));
     std::string query = uri_in.find('?') == std::string::npos ? "" : uri_in.substr(uri_in.find('?'));
+    if (const NginxLocation* to = auto_redirect(*srv, uri)) {
+        r.kind = Route::kReturn;
+        r.status = 301;
+        r.text = uri + "/" + query;
+        r.location = to->describe();
+        return r;
+    }
     int li = match_location(*srv, uri);
     if (li < 0) {
         r.kind = Route::kStatic;
@@ -215,8 +232,10 @@ Route route_request(const NginxSite& site, int port, const std::string& host_hea
         auto up = site.upstreams.find(hostport);
         if (up != site.upstreams.end()) {
             int& next = rr[hostport];
-            r.target = up->second[static_cast<size_t>(next) % up->second.size()];
-            next = (next + 1) % static_cast<int>(up->second.size());
+            size_t n = up->second.size();
+            r.target = up->second[static_cast<size_t>(next) % n];
+            for (size_t k = 1; k < n; ++k) r.next_targets.push_back(up->second[(static_cast<size_t>(next) + k) % n]);
+            next = (next + 1) % static_cast<int>(n);
         } else {
             r.target = hostport.find(':') == std::string::npos ? hostport + ":80" : hostport;
         }

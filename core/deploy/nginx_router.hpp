@@ -49,13 +49,23 @@ Result<NginxSite> build_site(const NginxConf& conf, const std::string& file);
 //! The index of the location nginx picks for `uri`, or -1 when none matches.
 int match_location(const NginxServer& server, const std::string& uri);
 
+//! ngx_http_core_module, location: "If a location is defined by a prefix string that ends with the
+//! slash character, and requests are processed by ... proxy_pass, ... in response to a request with
+//! URI equal to this string, but without the trailing slash, a permanent redirect with the code 301
+//! will be returned". The location that redirects `uri` so, or nullptr:
+//!   location /api/ { proxy_pass http://web:8000; }   GET /api  →  301, Location: /api/
+const NginxLocation* auto_redirect(const NginxServer& server, const std::string& uri);
+
 struct Route {
     enum Kind { kProxy, kStatic, kReturn, kError } kind = kError;
-    int status = 0;            // kReturn / kError
-    std::string text;          // kReturn body / redirect target
-    std::string location;      // describe() of the chosen location
-    std::string upstream;      // the upstream block name or host:port as written
-    std::string target;        // host:port actually connected to
+    int status = 0;        // kReturn / kError
+    std::string text;      // kReturn body / redirect target
+    std::string location;  // describe() of the chosen location
+    std::string upstream;  // the upstream block name or host:port as written
+    std::string target;    // host:port actually connected to
+    //! proxy_next_upstream (default "error timeout"): the upstream's other servers, in the order
+    //! nginx tries them when connecting to `target` fails.
+    std::vector<std::string> next_targets;
     std::string upstream_uri;  // URI sent upstream
     std::string file;          // kStatic: path in the nginx container
 };

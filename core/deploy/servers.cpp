@@ -3,6 +3,7 @@
 // /docker-entrypoint.sh, and postgres. A server that starts sets Shell::started so its
 // container keeps running.
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "core/deploy/commands.hpp"
@@ -66,6 +67,24 @@ int cmd_python(Shell& sh, const Argv& argv, Io& io) {
                      "\n");
         return 0;
     }
+    if (argv[1] == "-m" && argv.size() > 2 && argv[2] == "http.server") {
+        // python -m http.server [port] [--bind ADDR] [--directory DIR]
+        std::string port = "8000", bind, dir = ".";
+        for (size_t i = 3; i < argv.size(); ++i) {
+            if ((argv[i] == "--bind" || argv[i] == "-b") && i + 1 < argv.size())
+                bind = argv[++i];
+            else if ((argv[i] == "--directory" || argv[i] == "-d") && i + 1 < argv.size())
+                dir = argv[++i];
+            else if (!argv[i].empty() && std::isdigit(static_cast<unsigned char>(argv[i][0])))
+                port = argv[i];
+        }
+        std::string shown = bind.empty() ? "0.0.0.0" : bind;
+        io.out.write("Serving HTTP on " + shown + " port " + port + " (http://" + shown + ":" + port + "/) ...\n");
+        std::string cmd;
+        for (size_t i = 0; i < argv.size(); ++i) cmd += (i ? " " : "") + argv[i];
+        if (sh.started) *sh.started = StartedServer{cmd, std::atoi(port.c_str()), 0, sh.abs(dir)};
+        return 0;
+    }
     if (argv[1] == "-c") {
         io.err.write("(simulated) python -c is not supported by the simulator\n");
         return 1;
@@ -109,7 +128,7 @@ int cmd_python(Shell& sh, const Argv& argv, Io& io) {
             "System check identified no issues (0 silenced).\nOctober 07, 2021 - 12:00:00\n"
             "Django version 3.2.25, using settings 'config.settings'\nStarting development server at http://" +
             addr + "/\nQuit the server with CONTROL-C.\n");
-        if (sh.started) *sh.started = StartedServer{"python manage.py runserver " + addr, bind_port(addr), 0};
+        if (sh.started) *sh.started = StartedServer{"python manage.py runserver " + addr, bind_port(addr), 0, ""};
         return 0;
     }
     io.err.write("Unknown command: '" + sub + "'\nType 'manage.py help' for usage.\n");
@@ -211,7 +230,7 @@ int cmd_gunicorn(Shell& sh, const Argv& argv, Io& io) {
     if (sh.started) {
         std::string cmd;
         for (size_t i = 0; i < argv.size(); ++i) cmd += (i ? " " : "") + argv[i];
-        *sh.started = StartedServer{"/usr/local/bin/python " + cmd, bind_port(bind), workers};
+        *sh.started = StartedServer{"/usr/local/bin/python " + cmd, bind_port(bind), workers, ""};
     }
     return 0;
 }
@@ -282,7 +301,7 @@ int cmd_nginx(Shell& sh, const Argv& argv, Io& io) {
     if (sh.started) {
         std::string cmd;
         for (size_t i = 0; i < argv.size(); ++i) cmd += (i ? " " : "") + argv[i];
-        *sh.started = StartedServer{"nginx: master process " + cmd, port == 0 ? 80 : port, 1};
+        *sh.started = StartedServer{"nginx: master process " + cmd, port == 0 ? 80 : port, 1, ""};
     }
     return 0;
 }
@@ -304,7 +323,7 @@ int cmd_nginx_entrypoint(Shell& sh, const Argv& argv, Io& io) {
 int cmd_postgres(Shell& sh, const Argv& argv, Io& io) {
     io.out.write(std::string(kSimTime) + ".000 UTC [1] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432\n" +
                  kSimTime + ".000 UTC [1] LOG:  database system is ready to accept connections\n");
-    if (sh.started) *sh.started = StartedServer{"postgres", 5432, 0};
+    if (sh.started) *sh.started = StartedServer{"postgres", 5432, 0, ""};
     return 0;
 }
 

@@ -41,7 +41,8 @@ enum class MachineKind { kHost, kRunner, kContainer };
 struct StartedServer {
     std::string cmd;
     int port = 0;
-    int workers = 0;  // extra worker processes (gunicorn)
+    int workers = 0;   // extra worker processes (gunicorn)
+    std::string root;  // a static file server's directory (python -m http.server)
 };
 
 class Shell {

@@ -107,6 +107,8 @@ Result<Workflow> parse_workflow(std::string_view text, const std::string& file) 
             st.with = read_pairs(sv.get("with"));
             st.env = read_pairs(sv.get("env"));
             st.if_expr = sv.get("if") ? sv.get("if")->str() : "";
+            st.working_directory = sv.get("working-directory") ? sv.get("working-directory")->str() : "";
+            st.continue_on_error = sv.get("continue-on-error") && sv.get("continue-on-error")->str() == "true";
             if (const auto* n = sv.get("name"))
                 st.name = n->str();
             else if (!st.uses.empty())

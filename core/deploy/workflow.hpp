@@ -1,4 +1,5 @@
-// GitHub Actions workflow model (on, env, jobs, runs-on, needs, if, steps with uses/with/run/env)
+// GitHub Actions workflow model (on, env, jobs, runs-on, needs, if, steps with uses/with/run/env,
+// working-directory, continue-on-error)
 // and the `${{ ... }}` expression language subset the default workflow needs: contexts
 // (secrets, env, github, steps), literals, == != && || !, and success()/failure()/always().
 // Mirrors https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions.
@@ -24,6 +25,8 @@ struct WorkflowStep {
     std::string run;
     StrPairs env;
     std::string if_expr;
+    std::string working_directory;   // run steps: relative to the workspace ("" = the workspace)
+    bool continue_on_error = false;  // a failure of this step does not fail the job
     int line = 0;
     SourceSpan span;
     SourceSpan run_span;  // where `run:` text starts (for errors inside the script)

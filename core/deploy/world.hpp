@@ -20,7 +20,8 @@ struct ImageConfig {
     std::vector<std::pair<std::string, std::string>> env;
     std::string workdir;
     std::string user;
-    std::vector<std::string> exposed_ports;  // "8000/tcp"
+    std::vector<std::string> exposed_ports;                   // "8000/tcp"
+    std::vector<std::pair<std::string, std::string>> labels;  // Config.Labels
 };
 
 struct Image {
@@ -36,7 +37,8 @@ struct Process {
     int pid = 0;
     std::string user;
     std::string cmd;
-    int port = 0;  // TCP port it listens on (0 = none)
+    int port = 0;      // TCP port it listens on (0 = none)
+    std::string root;  // python -m http.server: the directory it serves ("" = not a file server)
 };
 
 struct Container {
@@ -47,7 +49,7 @@ struct Container {
     std::string path;                                        // .Path (argv[0])
     std::vector<std::string> args;                           // .Args
     std::vector<std::string> config_cmd, config_entrypoint;  // .Config.Cmd / .Config.Entrypoint
-    std::string status = "created";                          // created | running | exited
+    std::string status = "created";                          // created | running | restarting | exited
     int exit_code = 0;
     Fs fs;
     std::vector<std::pair<std::string, std::string>> env;
@@ -59,9 +61,11 @@ struct Container {
     std::string logs;      // stdout and stderr interleaved (`docker logs`)
     std::string last_out;  // the last run's stdout and stderr apart (an attached `docker run` shows them so)
     std::string last_err;
-    std::string restart = "no";
-    std::string project, service;  // compose labels
-    std::string config_hash;       // compose: recreate when it changes
+    std::string restart = "no";     // HostConfig.RestartPolicy: no | always | unless-stopped | on-failure[:N]
+    int restart_count = 0;          // .RestartCount
+    bool manually_stopped = false;  // stopped with `docker stop` (unless-stopped then stays down)
+    std::string project, service;   // compose labels
+    std::string config_hash;        // compose: recreate when it changes
     int number = 1;
 };
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "core/deploy/nginx_router.hpp"
+#include "core/deploy/python_http_server.hpp"
+#include "core/deploy/terminal.hpp"
 
 namespace gramlab::deploy {
 namespace {
@@ -154,6 +156,143 @@ TEST(DeployNginxServerTest, SizeParsing) {
     EXPECT_EQ(parse_nginx_size("100K"), 100 * 1024);
     EXPECT_EQ(parse_nginx_size("0"), 0);
     EXPECT_EQ(parse_nginx_size("1x"), -1);
+}
+
+// The cases below were found by the differential checks against nginx 1.22
+// (tests/deploy_real/nginx/); each cites the documentation of the behaviour.
+
+// ngx_conf_file.c (nginx's configuration syntax, "\"" escapes): in quoted and bare words, \t \r
+// \n are control characters and \" \' \\ the character; any other backslash stays, so a regex
+// keeps its escaped dot.
+TEST(DeployNginxConfEscapeTest, QuotedTextAndRegexBackslashes) {
+    NginxSite site = site_of(
+        "server { location = / { return 200 \"A\\n\"; } location ~ \\.txt$ { return 200 txt; } "
+        "location / { return 200 prefix; } }");
+    EXPECT_EQ(pick(site, "/"), "A\n");
+    EXPECT_EQ(pick(site, "/f.txt"), "txt");
+    EXPECT_EQ(pick(site, "/ftxt"), "prefix");  // `\.` is a literal dot, not "any character"
+}
+
+// ngx_http_core_module.html#location: a prefix location ending with "/" that proxies answers the
+// URI without the slash with a 301 to the URI with it (unless that URI has its own location).
+TEST(DeployNginxLocationTest, AutoRedirectForProxiedPrefixWithSlash) {
+    NginxSite site = site_of(
+        "server { location /api/ { proxy_pass http://web:8000; } location /static/ { root /srv; } "
+        "location / { proxy_pass http://other:8000; } }");
+    std::map<std::string, int> rr;
+    Route r = route_request(site, 80, "", "/api?page=2", 0, rr);
+    EXPECT_EQ(r.kind, Route::kReturn);
+    EXPECT_EQ(r.status, 301);
+    EXPECT_EQ(r.text, "/api/?page=2");
+    EXPECT_EQ(route_request(site, 80, "", "/static", 0, rr).target, "other:8000");  // root: no redirect
+    NginxSite own =
+        site_of("server { location = /api { return 200 own; } location /api/ { proxy_pass http://web:8000; } }");
+    EXPECT_EQ(route_request(own, 80, "", "/api", 0, rr).text, "own");
+}
+
+// ngx_http_proxy_module.html#proxy_next_upstream ("error" by default): the other servers of the
+// upstream, in the order nginx tries them after the round-robin pick.
+TEST(DeployNginxProxyTest, NextUpstreamOrder) {
+    NginxSite site = site_of(
+        "upstream app { server a:8000; server b:8000; server c:8000; }\n"
+        "server { location / { proxy_pass http://app; } }");
+    std::map<std::string, int> rr;
+    Route first = route_request(site, 80, "", "/", 0, rr);
+    EXPECT_EQ(first.target, "a:8000");
+    EXPECT_EQ(first.next_targets, (std::vector<std::string>{"b:8000", "c:8000"}));
+    Route second = route_request(site, 80, "", "/", 0, rr);
+    EXPECT_EQ(second.next_targets, (std::vector<std::string>{"c:8000", "a:8000"}));
+    EXPECT_TRUE(route_request(site_of("server { location / { proxy_pass http://web:8000; } }"), 80, "", "/", 0, rr)
+                    .next_targets.empty());
+}
+
+// Python 3.8 Lib/http/server.py, SimpleHTTPRequestHandler.send_head / list_directory / send_error.
+TEST(DeployPythonHttpServerTest, FilesDirectoriesAndErrors) {
+    Fs fs;
+    fs.write("/srv/a.txt", "a\n");
+    fs.write("/srv/docs/x", "x\n");
+    fs.write("/srv/site/index.html", "<h1>index</h1>\n");
+    auto get = [&fs](const std::string& path, const std::string& method = "GET") {
+        HttpRequest req;
+        req.method = method;
+        req.path = path;
+        return python_http_server(fs, "/srv", req);
+    };
+    EXPECT_EQ(get("/a.txt?x=1").body, "a\n");
+    HttpResponse dir = get("/docs?x=1");
+    EXPECT_EQ(dir.status, 301);
+    EXPECT_EQ(dir.headers.back(), (std::pair<std::string, std::string>{"Location", "/docs/?x=1"}));
+    EXPECT_NE(get("/docs/").body.find("<title>Directory listing for /docs/</title>\n"), std::string::npos);
+    EXPECT_NE(get("/").body.find("<li><a href=\"docs/\">docs/</a></li>\n"), std::string::npos);
+    EXPECT_EQ(get("/site/").body, "<h1>index</h1>\n");
+    HttpResponse missing = get("/nope");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_NE(missing.body.find("<p>Message: File not found.</p>"), std::string::npos);
+    EXPECT_EQ(get("/a.txt/").status, 404);  // a file asked for as a directory
+    HttpResponse post = get("/a.txt", "POST");
+    EXPECT_EQ(post.status, 501);
+    EXPECT_NE(post.body.find("<p>Message: Unsupported method ('POST').</p>"), std::string::npos);
+}
+
+// A compose project on the simulated host: nginx in front of two `python -m http.server`
+// upstreams, as tests/deploy_real/nginx/ sets it up against the real nginx.
+Scenario upstream_scenario(const std::string& conf) {
+    Scenario s;
+    s.files["nginx/nginx.conf"] = conf;
+    s.files["nginx/Dockerfile"] =
+        "FROM nginx:1.19.0-alpine\nRUN rm /etc/nginx/conf.d/default.conf\nCOPY nginx.conf /etc/nginx/conf.d\n";
+    for (const char* name : {"a", "b"}) {
+        s.files[std::string(name) + "/files/x"] = std::string(name) + " /x\n";
+        s.files[std::string(name) + "/Dockerfile"] =
+            "FROM python:3.8.3-alpine\nWORKDIR /srv\nCOPY files/ /srv/\nCMD [\"python\", \"-m\", \"http.server\", "
+            "\"8000\"]\n";
+    }
+    s.files["docker-compose.yml"] =
+        "services:\n  a:\n    build: ./a\n  b:\n    build: ./b\n  nginx:\n    build: ./nginx\n    ports:\n      - "
+        "8080:80\n    depends_on: [a, b]\n";
+    return s;
+}
+
+std::string status_and_body(Terminal& t, const std::string& path) {
+    CommandResult r = t.run("curl -i http://localhost:8080" + path);
+    if (r.exit_code != 0) return r.err;
+    return r.out.substr(9, 3) + " " + r.out.substr(r.out.find("\r\n\r\n") + 4);
+}
+
+TEST(DeployNginxUpstreamTest, NextServerWhenOneIsDownThen502) {
+    Terminal t(
+        upstream_scenario("upstream app { server a:8000; server b:8000; }\nserver { listen 80; location / { proxy_pass "
+                          "http://app; } }\n"));
+    ASSERT_EQ(t.run("docker-compose up -d --build").exit_code, 0);
+    EXPECT_EQ(status_and_body(t, "/x"), "200 a /x\n");
+    EXPECT_EQ(status_and_body(t, "/x"), "200 b /x\n");
+    t.run("docker stop ubuntu_a_1");
+    EXPECT_EQ(status_and_body(t, "/x"), "200 b /x\n");  // a refuses: the request goes on to b
+    EXPECT_EQ(status_and_body(t, "/x"), "200 b /x\n");
+    t.run("docker stop ubuntu_b_1");
+    std::string bad = status_and_body(t, "/x");
+    EXPECT_EQ(bad.substr(0, 4), "502 ");
+    EXPECT_NE(bad.find("<title>502 Bad Gateway</title>"), std::string::npos);
+    std::string logs = t.run("docker logs ubuntu_nginx_1").out;
+    EXPECT_NE(logs.find("connect() failed (113: Host is unreachable) while connecting to upstream"), std::string::npos);
+}
+
+// ngx_http_rewrite_module.html#return: "return code URL" redirects (nginx's page is the body),
+// "return code text" sends the text, and "return code" alone sends the error page.
+TEST(DeployNginxUpstreamTest, ReturnBodies) {
+    Terminal t(upstream_scenario(
+        "server { listen 80; location = /gone { return 410; } location = /moved { return 301 /new/; }\n"
+        "  location = /text { return 418 \"short and stout\\n\"; } location = /empty { return 204; }\n"
+        "  location /x/ { proxy_pass http://a:8000/; } }\n"));
+    ASSERT_EQ(t.run("docker-compose up -d --build").exit_code, 0);
+    EXPECT_NE(status_and_body(t, "/gone").find("<title>410 Gone</title>"), std::string::npos);
+    std::string moved = t.run("curl -i http://localhost:8080/moved").out;
+    EXPECT_NE(moved.find("Location: /new/\r\n"), std::string::npos);
+    EXPECT_NE(moved.find("<title>301 Moved Permanently</title>"), std::string::npos);
+    EXPECT_EQ(status_and_body(t, "/text"), "418 short and stout\n");
+    EXPECT_EQ(status_and_body(t, "/empty"), "204 ");
+    EXPECT_NE(status_and_body(t, "/x").find("<title>301 Moved Permanently</title>"), std::string::npos);
+    EXPECT_EQ(status_and_body(t, "/x/x"), "200 a /x\n");
 }
 
 }  // namespace

@@ -248,9 +248,7 @@ TEST(DeployComposeParseTest, UndefinedDependency) {
     std::string text = "services:\n  nginx:\n    image: nginx\n    depends_on: [web]\n";
     auto r = parse_compose(text, "./docker-compose.yml", {});
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(
-        r.error().message,
-        "The Compose file './docker-compose.yml' is invalid because:\nService nginx depends on undefined service web");
+    EXPECT_EQ(r.error().message, "Service 'nginx' depends on service 'web' which is undefined.");  // compose 1.29
 }
 
 TEST(DeployWorkflowParseTest, UnexpectedKey) {

@@ -277,3 +277,33 @@ TEST(DeployActionsRunTest, NeedsOrdersJobsAndSkipsAfterFailure) {
 
 }  // namespace
 }  // namespace gramlab::deploy
+
+namespace gramlab::deploy {
+namespace {
+
+// jobs.<job_id>.steps[*].continue-on-error: "Prevents a job from failing when a step fails."
+TEST(DeployActionsRunTest, ContinueOnErrorKeepsTheJobGoing) {
+    EXPECT_EQ(run_wf("on: push\njobs:\n  j:\n    runs-on: x\n    steps:\n      - name: lint\n        run: exit 4\n"
+                     "        continue-on-error: true\n      - name: next\n        run: echo next\n"),
+              "ok GitHub Actions: workflow \"w.yml\" triggered by push to main\nok Job j: Set up job\n"
+              "failed Job j: lint\n  | Error: Process completed with exit code 4.\n"
+              "ok Job j: next\n  | next\nok Job j: Complete job\n");
+}
+
+// jobs.<job_id>.steps[*].working-directory, relative to the workspace; a missing folder fails
+// the step before the shell starts.
+TEST(DeployActionsRunTest, WorkingDirectory) {
+    EXPECT_EQ(
+        run_wf("on: push\njobs:\n  j:\n    runs-on: x\n    steps:\n      - run: mkdir -p app/sub\n"
+               "      - run: pwd\n        working-directory: app/sub\n      - name: missing\n        run: pwd\n"
+               "        working-directory: nope\n"),
+        "ok GitHub Actions: workflow \"w.yml\" triggered by push to main\nok Job j: Set up job\n"
+        "ok Job j: Run mkdir -p app/sub\n"
+        "ok Job j: Run pwd\n  | /home/runner/work/gramlab-app/gramlab-app/app/sub\n"
+        "failed Job j: missing\n  | Error: An error occurred trying to start process '/usr/bin/bash' with working "
+        "directory '/home/runner/work/gramlab-app/gramlab-app/nope'. No such file or directory\n"
+        "failed Job j: Complete job\n");
+}
+
+}  // namespace
+}  // namespace gramlab::deploy

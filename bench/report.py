@@ -1,0 +1,253 @@
+#!/usr/bin/python3
+"""Turns one bench/run.sh run into the markdown table (stdout) and docs/benchmarks.md.
+
+    /usr/bin/python3 bench/report.py RESULTS_DIR [--docs docs/benchmarks.md]
+
+RESULTS_DIR (bench/run.sh fills it) holds:
+    bench.json        gramlab_bench --benchmark_format=json (BM_CApi/*, later BM_Gramlab/*)
+    bench_wasm.json   the same binary built to WASM, run under node (optional)
+    django.json       bench/django_baseline.py
+    cases.json        gramlab_bench --print-cases (statement, SQL, params per case)
+    explain.txt       gramlab_bench --explain (query plans, SQLite linked by gramlab)
+    env.json          machine, versions, dataset, date (written by run.sh)
+    commands.txt      the commands run.sh ran, in order
+Times are medians: Google Benchmark's median aggregate of its repetitions (real time), and
+the median round of django_baseline.py. Nothing is estimated: a column without a measurement
+is left empty.
+"""
+import argparse
+import json
+import os
+import sys
+
+GRAMLAB_PENDING = 'added when the shell lands'
+
+
+def load(path, default=None):
+    if not os.path.exists(path):
+        return default
+    with open(path, encoding='utf-8') as f:
+        return json.load(f)
+
+
+def gbench_medians(doc):
+    """{'BM_CApi/pk_lookup': {'us': median, 'cv': cv%, 'iterations': n}} from Google Benchmark JSON."""
+    out = {}
+    if not doc:
+        return out
+    scale = {'ns': 1e-3, 'us': 1.0, 'ms': 1e3, 's': 1e6}
+    for b in doc.get('benchmarks', []):
+        name = b.get('run_name', b['name']).replace('/real_time', '')
+        entry = out.setdefault(name, {})
+        if b.get('error_occurred'):
+            entry['error'] = b.get('error_message', 'error')
+            continue
+        agg = b.get('aggregate_name')
+        if agg == 'median':
+            entry['us'] = b['real_time'] * scale[b['time_unit']]
+            entry['iterations'] = b.get('iterations')
+        elif agg == 'cv':
+            entry['cv'] = b['real_time'] * 100.0
+        elif agg in ('min', 'max'):
+            entry[agg] = b['real_time'] * scale[b['time_unit']]
+        elif agg is None and 'us' not in entry:  # a single repetition
+            entry['us'] = b['real_time'] * scale[b['time_unit']]
+            entry['iterations'] = b.get('iterations')
+    return out
+
+
+def fmt_us(v):
+    if v is None:
+        return ''
+    if v >= 1000:
+        return '{:,.0f}'.format(v)
+    if v >= 100:
+        return '%.0f' % v
+    if v >= 10:
+        return '%.1f' % v
+    return '%.2f' % v
+
+
+def fmt_ratio(a, b):
+    if a is None or b is None or b == 0:
+        return ''
+    return '%.1fx' % (a / b) if a / b >= 10 else '%.2fx' % (a / b)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('results')
+    ap.add_argument('--docs', help='write the full report to this markdown file')
+    args = ap.parse_args()
+    R = args.results
+
+    cases = load(os.path.join(R, 'cases.json'))
+    native = gbench_medians(load(os.path.join(R, 'bench.json')))
+    wasm_doc = load(os.path.join(R, 'bench_wasm.json'))
+    wasm = gbench_medians(wasm_doc)
+    django = load(os.path.join(R, 'django.json'), {}).get('cases', {})
+    env = load(os.path.join(R, 'env.json'), {})
+
+    header = ['case', 'C API µs', 'gramlab µs (%s)' % GRAMLAB_PENDING, 'gramlab / C API',
+              'Django 3.2 µs', 'Django / C API']
+    if wasm:
+        header += ['C API WASM µs', 'WASM / native']
+    rows = []
+    for name in cases:
+        capi = native.get('BM_CApi/' + name, {}).get('us')
+        gram = native.get('BM_Gramlab/' + name, {}).get('us')
+        dj = django.get(name, {}).get('us_median')
+        row = [name, fmt_us(capi), fmt_us(gram), fmt_ratio(gram, capi), fmt_us(dj), fmt_ratio(dj, capi)]
+        if wasm:
+            w = wasm.get('BM_CApi/' + name, {}).get('us')
+            row += [fmt_us(w), fmt_ratio(w, capi)]
+        rows.append(row)
+
+    def table(header, rows):
+        lines = ['| ' + ' | '.join(header) + ' |',
+                 '|' + '|'.join('---' if i == 0 else '---:' for i in range(len(header))) + '|']
+        lines += ['| ' + ' | '.join(r) + ' |' for r in rows]
+        return '\n'.join(lines)
+
+    main_table = table(header, rows)
+    print(main_table)
+
+    if not args.docs:
+        return 0
+
+    spread_rows = []
+    for name in cases:
+        c = native.get('BM_CApi/' + name, {})
+        d = django.get(name, {})
+        spread_rows.append([
+            name,
+            '%s (min %s, max %s, cv %.1f%%, %s repetitions)' % (
+                fmt_us(c.get('us')), fmt_us(c.get('min')), fmt_us(c.get('max')), c.get('cv', 0.0),
+                c.get('iterations', '?'))
+            if 'us' in c else c.get('error', ''),
+            '%s (min %s, max %s, %s calls/round × %s rounds)' % (
+                fmt_us(d.get('us_median')), fmt_us(d.get('us_min')), fmt_us(d.get('us_max')),
+                d.get('iterations_per_round', '?'), d.get('rounds', '?')) if d else '',
+        ])
+
+    ctx = load(os.path.join(R, 'bench.json'), {}).get('context', {})
+    with open(os.path.join(R, 'commands.txt'), encoding='utf-8') as f:
+        commands = f.read().rstrip('\n')
+    explain = ''
+    if os.path.exists(os.path.join(R, 'explain.txt')):
+        with open(os.path.join(R, 'explain.txt'), encoding='utf-8') as f:
+            explain = f.read().rstrip('\n')
+
+    md = []
+    md.append('# Benchmarks\n')
+    md.append('Issue 3\'s performance benchmark: the same five Django shell statements, measured in one '
+              'run on one generated database, by the hand-written SQLite C API (baseline b), real Django '
+              '3.2 (baseline c) and, once the shell exists, gramlab itself (a). This file is written by '
+              '`bench/run.sh`; see bench/README.md for what each column does and how to rerun it.\n')
+    md.append('## Results\n')
+    md.append('Median time per statement, microseconds (lower is better). Ratios are against the C API '
+              'column. Target (issue 3): gramlab within 1.5x of the C API on every case; WASM within 2x '
+              'of native.\n')
+    md.append(main_table + '\n')
+    md.append('The gramlab column is empty on purpose: it is measured (BM_Gramlab/<case> in the same '
+              'binary) once `gramlab::shell::Session` exists; no number here is estimated.\n')
+    if not wasm:
+        md.append('WASM: not measured in this run (`bench/run.sh --wasm` adds the WASM columns).\n')
+    else:
+        md.append('The WASM columns are the C API baseline built with Emscripten and run under node on '
+                  'the same file (`gramlab_bench.js`); the issue\'s WASM target (within 2x of native) is '
+                  'for gramlab\'s column, which will be measured the same way.\n')
+    excl = gbench_medians(load(os.path.join(R, 'bench_excl.json')))
+    wasm_excl = gbench_medians(load(os.path.join(R, 'bench_wasm_excl.json')))
+    if wasm and excl and wasm_excl:
+        md.append('### WASM: where the time goes\n')
+        md.append('The WASM build runs the same C API code under node, reading the file through '
+                  'Emscripten\'s NODERAWFS (every file system call becomes a call into node). With Django\'s '
+                  'connection settings SQLite takes and releases the file lock and re-reads the database '
+                  'header for every statement; the diagnostic run below (`gramlab_bench --exclusive`: '
+                  '`PRAGMA locking_mode = EXCLUSIVE`, which Django does not set) keeps the lock for the '
+                  'whole connection, so what remains is computation. The per-statement lock and header '
+                  'read is what separates `pk_lookup` from a microsecond natively as well. On the two '
+                  'sort-dominated cases the differences between runs are within this machine\'s noise '
+                  '(see Spread).\n')
+        drows = []
+        for name in cases:
+            n = native.get('BM_CApi/' + name, {}).get('us')
+            w = wasm.get('BM_CApi/' + name, {}).get('us')
+            ne = excl.get('BM_CApi/' + name, {}).get('us')
+            we = wasm_excl.get('BM_CApi/' + name, {}).get('us')
+            drows.append([name, fmt_us(n), fmt_us(w), fmt_ratio(w, n), fmt_us(ne), fmt_us(we), fmt_ratio(we, ne)])
+        md.append(table(['case', 'native µs', 'WASM µs', 'WASM / native', 'native, exclusive lock µs',
+                         'WASM, exclusive lock µs', 'WASM / native, exclusive lock'], drows) + '\n')
+    md.append('### Spread\n')
+    md.append('Noise on this shared machine only ever adds time, so the fastest repetition / round '
+              'is the closest to the undisturbed cost; the tables above use medians.\n')
+    md.append(table(['case', 'C API: median µs (fastest and slowest repetition, coefficient of variation)',
+                     'Django: median µs (fastest and slowest round)'], spread_rows) + '\n')
+
+    md.append('## Cases\n')
+    md.append('Each statement is what a learner types into `python manage.py shell`; results are assigned, '
+              'so nothing is echoed (echoing a Post would run one extra query per row for `__str__`). '
+              'The SQL is what Django 3.2.25 sends to SQLite for it, recorded and re-checked on every '
+              'run (run.sh stops if Django\'s SQL or parameters differ from the C API\'s).\n')
+    for name, c in cases.items():
+        params = ', '.join(str(p) for p in c['params']) or 'none'
+        md.append('- **%s** — `%s`  \n  parameters: %s  \n  ```sql\n  %s\n  ```' % (name, c['statement'], params, c['sql']))
+    md.append('')
+    if explain:
+        md.append('SQLite\'s query plans (EXPLAIN QUERY PLAN with the SQLite gramlab links):\n')
+        md.append('```\n' + explain + '\n```\n')
+        md.append('`select_related_page` and, to a lesser degree, `fk_filter_order_slice` are dominated by '
+                  'SQLite itself: `Meta.ordering = [\'-upload_time\']` has no index in the example schema, '
+                  'so the first scans all 100,000 posts (joined to their authors) into a sorter to keep 20, '
+                  'and the second sorts the power user\'s posts. On those cases every column converges '
+                  'towards the C API time, so they say little about ORM overhead; the other three do. '
+                  '`annotate_count` has no ORDER BY: Django 3.1+ leaves Meta.ordering out of GROUP BY '
+                  'queries.\n')
+
+    md.append('## Dataset\n')
+    md.append('`bench/make_dataset` (generator version %s): the schema from `gramlab migrate` on '
+              'examples/instagram (its committed migrations), then 10,000 users, ~6,000 profiles, '
+              '100,000 posts, ~95,000 images, 300,000 comments and 3,000 stories, seeded and deterministic '
+              '(the same version writes a byte-identical file), Korean text and emoji in every content '
+              'field. Users 1–100 wrote 20%% of the posts; the cases use user 42 and post 50000.\n'
+              % env.get('generator_version', '?'))
+    md.append('- file: `%s` (%s MB)' % (env.get('dataset', '?'), env.get('dataset_mb', '?')))
+    md.append('- generator output: %s\n' % env.get('dataset_stats', '').replace('\n', '; '))
+
+    md.append('## Machine and versions\n')
+    md.append('- date: %s' % env.get('date', '?'))
+    md.append('- machine: %s' % env.get('cpu', '?'))
+    md.append('- nproc: %s; Google Benchmark context: %s CPU(s) at %s MHz, load average before the run %s'
+              % (env.get('nproc', '?'), ctx.get('num_cpus', '?'), ctx.get('mhz_per_cpu', '?'),
+                 env.get('loadavg', '?')))
+    md.append('- kernel: %s' % env.get('kernel', '?'))
+    md.append('- gramlab: commit %s' % env.get('git', '?'))
+    md.append('- compiler: %s, CMake preset `bench` (Release, -O3 -DNDEBUG)' % env.get('cxx', '?'))
+    md.append('- SQLite linked by gramlab_bench: %s (the pinned amalgamation, target gramlab_sqlite3)'
+              % env.get('sqlite_gramlab', '?'))
+    md.append('- Google Benchmark: %s (Debian libbenchmark-dev; it warns that the library was built as '
+              '"DEBUG": that is the library\'s own compile flags; the timed loop is inlined from its header '
+              'into the Release-built benchmark)' % env.get('gbench', '?'))
+    dj = load(os.path.join(R, 'django.json'), {})
+    md.append('- Django %s on Python %s (%s) with the sqlite3 module\'s SQLite %s'
+              % (dj.get('django', '?'), dj.get('python', '?'), dj.get('python_executable', '?'),
+                 dj.get('sqlite', '?')))
+    if wasm:
+        md.append('- WASM: %s, node %s' % (env.get('emcc', '?'), env.get('node', '?')))
+    md.append('')
+    md.append('The machine is a shared 2-vCPU VM: other work on it shows up as noise (see Spread). '
+              'Both baselines use wall-clock time.\n')
+
+    md.append('## Commands\n')
+    md.append('Run from the repository root (`bench/run.sh%s` runs exactly these):\n'
+              % (' --wasm' if wasm else ''))
+    md.append('```\n' + commands + '\n```\n')
+
+    with open(args.docs, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(md))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
