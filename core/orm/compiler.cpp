@@ -406,6 +406,10 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
     std::vector<std::string> group_cols;
     bool grouping = false;
     if (q_.has_values) {
+        if (q_.group_by_all) {
+            // annotate() before values(): Django groups by every concrete column of the model.
+            for (const Field* f : concrete_fields(*q_.model)) group_cols.push_back(col_sql(q_.joins[0].alias, f->column()));
+        }
         for (auto& e : q_.values_exprs) {
             std::string s;
             if (!compile_expr(*e, s, params)) return false;

@@ -151,7 +151,13 @@ ExprPtr apply_transform(const ExprPtr& lhs, const Field* f, const std::string& n
     return t;
 }
 
-bool prep_value(Interp& in, const Field* f, const Ref& v, Value& out) {
+bool prep_value(Interp& in, const Field* f, const Ref& v_in, Value& out) {
+    Ref v = v_in;
+    // A model instance stands for its primary key (related lookups: filter(post_author=user)).
+    if (auto* inst = shell::as<ModelInstance>(v)) {
+        v = inst->pk_value();
+        if (!v) v = in.None;
+    }
     if (!f) {
         // An expression's output without a field: pass Python literals through.
         if (v->kind == Kind::kInt) { out = Value::of_int(static_cast<shell::IntObj*>(v.get())->value); return true; }

@@ -215,6 +215,7 @@ bool load_deferred(Interp& in, ModelInstance& obj, const std::string& attname) {
     QNode q;
     q.children.push_back({"pk", obj.pk_value(), nullptr});
     if (!qs->query->add_q(in, q)) return false;
+    qs->query->default_ordering = false;
     qs->query->set_limits(std::nullopt, 21);
     std::vector<Ref> rows;
     if (!qs->run(in, rows)) return false;
@@ -311,6 +312,7 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
                 }
                 return nullptr;
             }
+            if (auto* ri = shell::as<ModelInstance>(r)) ri->related_cache[rr.field->name] = self;
             related_cache[name] = r;
             return r;
         }

@@ -258,7 +258,10 @@ bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool f
             if (e->filter) {
                 // filter= on an aggregate becomes CASE WHEN ... THEN col ELSE NULL END on SQLite.
                 auto w = std::make_shared<WhereNode>();
-                if (!add_q_node(in, *e->filter, *w, e->filter->negated, nullptr)) return false;
+                std::set<std::string> used;
+                if (!add_q_node(in, *e->filter, *w, e->filter->negated, &used)) return false;
+                // Q.resolve_expression promotes the joins it used back to LEFT OUTER.
+                for (const auto& a : used) promote_join(a);
                 e->filter_where = w;
             }
             infer_output(*e);

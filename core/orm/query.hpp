@@ -110,7 +110,7 @@ public:
     // annotate(): alias → expression, in order; which are selected.
     std::vector<std::pair<std::string, ExprPtr>> annotations;
     std::set<std::string> annotation_mask;   // when has_values: the selected annotations
-    bool group_by_all = false;               // annotate() with an aggregate on a model query
+    bool group_by_all = false;               // annotate() with an aggregate on a model query (GROUP BY every column)
     std::vector<ExprPtr> group_by;           // values().annotate(): the grouping columns
     bool has_group_by_list = false;
     // select_related('a__b'): relation paths; select_related() with no args: all non-null FKs.

@@ -65,6 +65,7 @@ public:
     std::shared_ptr<QuerySetObj> get_queryset(shell::Interp& in);
     std::string type_name() const override;
     bool repr(shell::Interp& in, std::string& out) override;
+    bool str(shell::Interp& in, std::string& out) override;
     shell::Ref getattr(shell::Interp& in, const std::string& name) override;
     bool setattr(shell::Interp& in, const std::string& name, shell::Ref value) override;
     int truthy(shell::Interp&) override { return 1; }

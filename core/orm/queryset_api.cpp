@@ -49,7 +49,7 @@ Ref filter_or_exclude(Interp& in, QS& qs, Args& a, bool negate) {
     QNode q;
     for (const auto& p : a.pos) {
         QPtr qn = as_q(p);
-        if (!qn) return in.type_error("'" + p->type_name() + "' object is not iterable");
+        if (!qn) return in.type_error("cannot unpack non-iterable " + p->type_name() + " object");
         QNode::Child ch;
         ch.node = qn;
         q.children.push_back(ch);
@@ -222,6 +222,7 @@ Ref annotate_impl(Interp& in, QS& qs, Args& a) {
         c->query->reuse_any = false;
         if (!ok) return nullptr;
         c->query->annotations.emplace_back(kv.first, e);
+        if (!c->query->has_values && e->contains_aggregate()) c->query->group_by_all = true;
         if (c->query->has_values) {
             c->query->annotation_mask.insert(kv.first);
             c->value_names.push_back(kv.first);
@@ -289,12 +290,7 @@ Ref update_impl(Interp& in, QS& qs, Args& a) {
         const Field* f = nullptr;
         for (const auto& x : qs->model->fields)
             if (x.name == kv.first || (x.is_fk() && x.attname() == kv.first)) f = &x;
-        if (!f) return in.raise(field_error_class(in), "Cannot resolve keyword '" + kv.first + "' into field. Choices are: " + [&] {
-            auto ch = q.field_choices(*qs->model, false);
-            std::string s;
-            for (size_t i = 0; i < ch.size(); ++i) s += (i ? ", " : "") + ch[i];
-            return s;
-        }());
+        if (!f) return in.raise(django_exceptions(in).FieldDoesNotExist, qs->model->name + " has no field named '" + kv.first + "'");
         if (f->many_to_many()) return in.raise(field_error_class(in), "Cannot update model field " + shell::repr_str(f->name) + " (only non-relations and foreign keys permitted).");
         if (auto* eo = shell::as<ExprObj>(kv.second)) {
             ExprPtr e = eo->expr->clone();
@@ -321,6 +317,11 @@ Ref in_bulk_impl(Interp& in, QS& qs, Args& a) {
     if (const Ref* fn = a.find("field_name")) {
         auto* s = shell::as<shell::StrObj>(*fn);
         if (s) field_name = s->value;
+    }
+    if (field_name != "pk") {
+        const Field* f = qs->model->field(field_name);
+        if (!f || !f->unique())
+            return in.value_error("in_bulk()'s field_name must be a unique field but " + shell::repr_str(field_name) + " isn't.");
     }
     const Ref* ids = a.pos.empty() ? a.find("id_list") : &a.pos[0];
     auto c = qs->clone();

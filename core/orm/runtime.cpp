@@ -213,8 +213,10 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp) {
         if (!u) return nullptr;
         return Interp::tuple({u});
     });
-    abstract_base_user->dict["is_authenticated"] = nullptr;
-    abstract_base_user->dict.erase("is_authenticated");
+    // AbstractBaseUser's properties that are constants for real users.
+    abstract_base_user->dict["is_authenticated"] = in.True;
+    abstract_base_user->dict["is_anonymous"] = in.False;
+    abstract_base_user->dict["is_active"] = in.True;
     // BaseUserManager helpers.
     def_method(base_user_manager, "normalize_email", [](Interp& in, Args& a) -> Ref {
         Ref email = a.pos.size() > 1 ? a.pos[1] : (a.pos.size() == 1 ? a.pos[0] : in.None);
@@ -639,6 +641,32 @@ bool OrmRuntime::bind_project(const std::string& app_label) {
             const ModelDef* user = in.apps->get_model(in.apps->settings.auth_user_model);
             if (!user) return in.raise(in.orm->exceptions.ImproperlyConfigured, "AUTH_USER_MODEL refers to model '" + in.apps->settings.auth_user_model + "' that has not been installed");
             return model_class(in, user);
+        });
+        // ModelBackend.authenticate: the user by USERNAME_FIELD, then check_password.
+        m->attrs["authenticate"] = std::make_shared<shell::BuiltinObj>("authenticate", [](Interp& in, Args& a) -> Ref {
+            const ModelDef* user = in.apps->get_model(in.apps->settings.auth_user_model);
+            if (!user) return in.None;
+            auto it = user->class_attrs.find("USERNAME_FIELD");
+            std::string uf = it != user->class_attrs.end() ? it->second.text : "username";
+            const Ref* username = a.find("username");
+            if (!username) username = a.find(uf);
+            const Ref* password = a.find("password");
+            if (!username || !password || (*username)->kind == Kind::kNone || (*password)->kind == Kind::kNone) return in.None;
+            Ref cls = model_class(in, user);
+            Ref mgr = in.getattr(cls, "objects");
+            if (!mgr) return nullptr;
+            Ref get = in.getattr(mgr, "get");
+            if (!get) return nullptr;
+            Ref u = in.call(get, {}, {{uf, *username}});
+            if (!u) {
+                auto dne = std::static_pointer_cast<shell::ClassObj>(model_class(in, user)->lookup("DoesNotExist"));
+                if (!in.pending_is(dne)) return nullptr;
+                in.exc = nullptr;
+                return in.None;
+            }
+            Ref ok = in.call_method(u, "check_password", {*password});
+            if (!ok) return nullptr;
+            return in.truthy(ok) == 1 ? u : in.None;
         });
         return m;
     };

@@ -69,6 +69,18 @@ bool save_instance(Interp& in, ModelInstance& obj, const std::vector<std::string
                 sets += (sets.empty() ? "" : ", ") + quote(f->column()) + " = NULL";
                 continue;
             }
+            if (auto* eo = shell::as<ExprObj>(v)) {
+                // obj.field = F('field') + 1; obj.save(): the expression goes into the UPDATE.
+                Query q(m);
+                q.apps = in.apps;
+                ExprPtr e = eo->expr->clone();
+                if (!q.resolve_expr(in, e, false)) return false;
+                Compiler c(in, q);
+                std::string esql;
+                if (!c.compile_expr(*e, esql, params)) return false;
+                sets += (sets.empty() ? "" : ", ") + quote(f->column()) + " = " + esql;
+                continue;
+            }
             Value dbv;
             if (!to_db(in, *f, v, dbv)) return false;
             sets += (sets.empty() ? "" : ", ") + quote(f->column()) + " = %s";
@@ -230,9 +242,10 @@ Ref bulk_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
                 marks += marks.empty() ? "%s" : ", %s";
                 params.push_back(dbv);
             }
-            rows += (rows.empty() ? "(" : ", (") + marks + ")";
+            rows += (rows.empty() ? "SELECT " : " UNION ALL SELECT ") + marks;
         }
-        std::string sql = "INSERT INTO " + quote(m->db_table()) + " (" + cols + ") VALUES " + rows;
+        // The SQLite backend's bulk_insert_sql: SELECT ... UNION ALL SELECT ...
+        std::string sql = "INSERT INTO " + quote(m->db_table()) + " (" + cols + ") " + rows;
         if (!in.orm->execute(sql, params)) {
             in.orm->atomic_exit(false, false, sid);
             return nullptr;
@@ -531,7 +544,7 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     if (a != attrs.end()) return a->second;
     if (name == "model") return model_class(in, model);
     if (name == "_db") return in.None;
-    if (name == "get_queryset") {
+    if (name == "get_queryset" || name == "all") {
         Ref self = shared_from_this();
         return shell::method(name, self, [](Interp& in, Ref& me, Args&) -> Ref {
             auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
@@ -570,7 +583,19 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     auto qs = get_queryset(in);
     if (!qs) return nullptr;
     if (name == "query" || name == "ordered") return in.raise(in.AttributeError, "'" + type_name() + "' object has no attribute '" + name + "'");
-    return queryset_method(in, qs, name);
+    Ref r = queryset_method(in, qs, name);
+    if (!r && in.pending_is(in.AttributeError)) {
+        in.exc = nullptr;
+        return in.raise(in.AttributeError, "'" + type_name() + "' object has no attribute '" + name + "'");
+    }
+    return r;
+}
+
+bool ManagerObj::str(Interp& in, std::string& out) {
+    // BaseManager.__str__: "app_label.Model.name"
+    if (instance) return repr(in, out);
+    out = model->label() + "." + name;
+    return true;
 }
 
 }  // namespace gramlab::orm
@@ -588,7 +613,10 @@ shell::Ref full_clean(Interp& in, ModelInstance& obj) {
     for (const Field* f : concrete_fields(*obj.model)) {
         if (f->is_auto()) continue;
         Ref v = obj.values.count(f->attname()) ? obj.values[f->attname()] : in.None;
-        bool blank_allowed = f->flag("blank");
+        // auto_now/auto_now_add imply blank=True (and editable=False).
+        bool blank_allowed = f->flag("blank") || f->flag("auto_now") || f->flag("auto_now_add");
+        bool empty = v->kind == Kind::kNone || (v->kind == Kind::kStr && static_cast<shell::StrObj*>(v.get())->value.empty());
+        if (blank_allowed && empty) continue;
         if (v->kind == Kind::kNone) {
             if (!f->null()) add(f->name, "This field cannot be null.");
             continue;
@@ -611,6 +639,23 @@ shell::Ref full_clean(Interp& in, ModelInstance& obj) {
             in.exc = nullptr;
             if (msg.size() > 4) msg = msg.substr(2, msg.size() - 4);
             add(f->name, msg);
+            continue;
+        }
+        if (f->is_fk()) {
+            // ForeignKey.validate: the target row must exist.
+            const ModelDef* target = remote_model(*in.apps, *f);
+            const Field* tf = target_field(*in.apps, *f);
+            auto qs = std::make_shared<QuerySetObj>(in, target);
+            QNode q;
+            q.children.push_back({tf->name, v, nullptr});
+            if (!qs->query->add_q(in, q)) return nullptr;
+            Ref exists = in.call(queryset_method(in, qs, "exists"), {});
+            if (!exists) return nullptr;
+            if (in.truthy(exists) != 1) {
+                std::string r;
+                if (!in.repr(v, r)) return nullptr;
+                add(f->name, target->model_name() + " instance with " + tf->name + " " + r + " does not exist.");
+            }
         }
     }
     // validate_unique: one query per unique field with a value.

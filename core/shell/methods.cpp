@@ -262,7 +262,7 @@ Ref str_method(Interp& in, const Ref& self, const std::string& name) {
                 } else {
                     std::string base = field.substr(0, field.find('.'));
                     const Ref* kv = a.find(base);
-                    if (!kv) return in.raise(in.KeyError, repr_str(base));
+                    if (!kv) return in.raise_obj(std::make_shared<ExceptionObj>(in.KeyError, std::vector<Ref>{Interp::string(base)}));
                     v = *kv;
                     size_t dot = field.find('.');
                     while (dot != std::string::npos) {
@@ -393,9 +393,7 @@ Ref dict_method(Interp& in, const Ref& self, const std::string& name) {
             if (i == -2) return nullptr;
             if (i < 0) {
                 if (name == "discard") return in.None;
-                std::string r;
-                in.repr(a.pos[0], r);
-                return in.raise(in.KeyError, r);
+                return in.raise_obj(std::make_shared<ExceptionObj>(in.KeyError, std::vector<Ref>{a.pos[0]}));
             }
             d(me)->entries.erase(d(me)->entries.begin() + i);
             return in.None;
@@ -427,9 +425,7 @@ Ref dict_method(Interp& in, const Ref& self, const std::string& name) {
         if (i == -2) return nullptr;
         if (i < 0) {
             if (a.pos.size() > 1) return a.pos[1];
-            std::string r;
-            in.repr(a.pos[0], r);
-            return in.raise(in.KeyError, r);
+            return in.raise_obj(std::make_shared<ExceptionObj>(in.KeyError, std::vector<Ref>{a.pos[0]}));
         }
         Ref v = d(me)->entries[static_cast<size_t>(i)].second;
         d(me)->entries.erase(d(me)->entries.begin() + i);

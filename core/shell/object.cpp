@@ -280,11 +280,7 @@ Ref DictObj::getitem(Interp& in, const Ref& key) {
     if (kind == Kind::kSet) return in.type_error("'set' object is not subscriptable");
     int64_t i = find(in, key);
     if (i == -2) return nullptr;
-    if (i < 0) {
-        std::string k;
-        if (!in.repr(key, k)) return nullptr;
-        return in.raise(in.KeyError, k);
-    }
+    if (i < 0) return in.raise_obj(std::make_shared<ExceptionObj>(in.KeyError, std::vector<Ref>{key}));
     return entries[static_cast<size_t>(i)].second;
 }
 
@@ -359,7 +355,7 @@ bool ClassObj::setattr(Interp&, const std::string& attr, Ref value) {
 Ref ClassObj::call(Interp& in, Args& args) {
     if (construct) return construct(in, args);
     for (const auto& b : bases)
-        if (b->construct) {
+        if (b->construct && b->is_exception && !lookup("__init__")) {
             Ref r = b->construct(in, args);
             if (auto* e = as<ExceptionObj>(r)) e->cls = std::static_pointer_cast<ClassObj>(shared_from_this());
             if (auto* e = as<InstanceObj>(r)) e->cls = std::static_pointer_cast<ClassObj>(shared_from_this());
