@@ -24,5 +24,7 @@ struct Options {
 void print_query_plans(const Options& opts);
 //! BM_CApi/<case>: baseline (b), bench/capi_bench.cpp.
 void register_capi_benchmarks(const Options& opts);
+//! BM_Gramlab/<case>: gramlab's shell end to end, bench/gramlab_bench.cpp.
+void register_gramlab_benchmarks(const Options& opts);
 
 }  // namespace gramlab::bench

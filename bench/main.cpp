@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
     if (benchmark::ReportUnrecognizedArguments(bargc, rest.data())) return 1;
 
     register_capi_benchmarks(opts);
-    // register_gramlab_benchmarks(opts);   // BM_Gramlab/<case>, once core/shell exists
+    register_gramlab_benchmarks(opts);
 
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
