@@ -277,8 +277,14 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
             a.kw.emplace_back(tf->name, id);
             Ref obj = queryset_method(in, qs, "get");
             if (!obj) return nullptr;
-            Ref r = in.call(obj, a);
+            auto access = follow(origin, name, true, name);
+            Ref r;
+            {
+                AccessScope scope(*in.orm, access);
+                r = in.call(obj, a);
+            }
             if (!r) return nullptr;
+            if (auto* ri = shell::as<ModelInstance>(r); ri && access) ri->origin = access;
             related_cache[name] = r;
             return r;
         }
@@ -303,7 +309,13 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
             Args a;
             a.kw.emplace_back(rr.field->name, self);
             Ref get = queryset_method(in, qs, "get");
-            Ref r = in.call(get, a);
+            auto access = follow(origin, name, true, rr.query_name);
+            Ref r;
+            {
+                AccessScope scope(*in.orm, access);
+                r = in.call(get, a);
+            }
+            if (auto* ri = shell::as<ModelInstance>(r); ri && access) ri->origin = access;
             if (!r) {
                 auto dne = model_class(in, rr.model)->lookup("DoesNotExist");
                 if (in.pending_is(std::static_pointer_cast<shell::ClassObj>(dne))) {
@@ -320,6 +332,7 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
         mgr->instance = self;
         mgr->fk = rr.field;
         mgr->accessor = name;
+        mgr->query_name = rr.query_name;
         return mgr;
     }
     if (name == "__class__") return cls;

@@ -14,6 +14,8 @@
 
 namespace gramlab::orm {
 
+struct RelatedAccess;
+
 //! A model class (`Post`): a class whose attributes are its managers, exceptions and methods.
 class ModelClass final : public shell::ClassObj {
 public:
@@ -41,6 +43,9 @@ public:
     //! Fields not loaded (only()/defer()): read on access with one query each.
     std::vector<std::string> deferred;
     bool adding = true;  // _state.adding
+    //! The query that loaded this instance (or its root) and the relation path followed from
+    //! it; null for instances the learner made. Shared by all rows of one query.
+    std::shared_ptr<const RelatedAccess> origin;
 
     shell::Ref pk_value() const;
     std::string type_name() const override { return model->name; }

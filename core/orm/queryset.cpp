@@ -62,7 +62,8 @@ QuerySetObj::QuerySetObj(Interp& in, const ModelDef* m) : Object(Kind::kNative),
 
 QuerySetObj::QuerySetObj(const QuerySetObj& o, std::shared_ptr<Query> q)
     : Object(Kind::kNative), model(o.model), query(std::move(q)), shape(o.shape), value_names(o.value_names),
-      prefetch(o.prefetch), known_field(o.known_field), known_instance(o.known_instance), sticky(o.sticky) {}
+      prefetch(o.prefetch), known_field(o.known_field), known_instance(o.known_instance), sticky(o.sticky),
+      related_access(o.related_access) {}
 
 std::shared_ptr<QuerySetObj> QuerySetObj::clone() const {
     return std::make_shared<QuerySetObj>(*this, std::make_shared<Query>(*query));
@@ -77,11 +78,23 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
     if (!c.select(t, plan, empty)) return false;
     if (empty) return true;
     std::vector<db::Row> rows;
-    if (!in.orm->execute(t.sql, t.params, &rows)) return false;
+    {
+        AccessScope scope(*in.orm, related_access);
+        if (!in.orm->execute(t.sql, t.params, &rows)) return false;
+    }
+    // Rows of a related manager continue its relation path; other rows start a new one.
+    std::shared_ptr<const RelatedAccess> origin = related_access;
+    if (!origin) {
+        auto root = std::make_shared<RelatedAccess>();
+        root->model = model->label();
+        root->origin = in.orm->query_seq - 1;
+        origin = root;
+    }
     auto cls = model_class(in, model);
     for (const auto& row : rows) {
         if (shape == RowShape::kModel) {
             auto obj = instance_from_row(in, model, row, 0, {});
+            obj->origin = origin;
             // Only the loaded fields are set; the others are deferred.
             if (plan.base_fields.size() != concrete_fields(*model).size()) {
                 obj->values.clear();
@@ -106,6 +119,7 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
                     continue;
                 }
                 auto rel = instance_from_row(in, r.model, row, r.offset, {});
+                rel->origin = follow(parent ? parent->origin : nullptr, r.field_name, true, r.field_name);
                 related_objs.push_back(rel);
                 if (parent) parent->related_cache[r.field_name] = rel;
             }

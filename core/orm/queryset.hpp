@@ -15,6 +15,7 @@
 namespace gramlab::orm {
 
 class ModelInstance;
+struct RelatedAccess;
 
 class QuerySetObj final : public shell::Object {
 public:
@@ -31,6 +32,8 @@ public:
     std::string known_field;
     shell::Ref known_instance;
     bool sticky = false;
+    //! For related managers: the relation followed from the instance (N+1 detection).
+    std::shared_ptr<const RelatedAccess> related_access;
 
     std::shared_ptr<QuerySetObj> clone() const;
     //! Runs the query (once) and fills the cache; `reason` is recorded for the SQL window.
@@ -60,6 +63,7 @@ public:
     shell::Ref instance;
     const models::Field* fk = nullptr;
     std::string accessor;  // "posts", "comment_set"
+    std::string query_name;  // "posts", "comment"
     std::map<std::string, shell::Ref> attrs;
 
     std::shared_ptr<QuerySetObj> get_queryset(shell::Interp& in);

@@ -438,6 +438,7 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name) {
         if (!c.count(t, empty)) return nullptr;
         if (empty) return Interp::integer(0);
         std::vector<db::Row> rows;
+        AccessScope scope(*in.orm, q->related_access);
         if (!in.orm->execute(t.sql, t.params, &rows)) return nullptr;
         return Interp::integer(rows.empty() ? 0 : rows[0][0].as_int().value_or(0));
     });
@@ -450,6 +451,7 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name) {
         if (!c.exists(t, empty)) return nullptr;
         if (empty) return in.False;
         std::vector<db::Row> rows;
+        AccessScope scope(*in.orm, q->related_access);
         if (!in.orm->execute(t.sql, t.params, &rows)) return nullptr;
         return in.boolean(!rows.empty());
     });

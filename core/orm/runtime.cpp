@@ -303,6 +303,16 @@ void OrmRuntime::collect_classes(std::vector<shell::ClassRef>& out) {
     user_classes.clear();
 }
 
+std::shared_ptr<const RelatedAccess> follow(const std::shared_ptr<const RelatedAccess>& parent, const std::string& step,
+                                            bool single, const std::string& query_name) {
+    if (!parent || parent->origin < 0) return nullptr;
+    auto a = std::make_shared<RelatedAccess>(*parent);
+    a->path = parent->path.empty() ? step : parent->path + "__" + step;
+    a->single = parent->single && single;
+    a->last_query_name = query_name;
+    return a;
+}
+
 int64_t OrmRuntime::last_insert_rowid() const { return in.conn ? in.conn->last_insert_rowid() : 0; }
 int64_t OrmRuntime::changes() const { return in.conn ? in.conn->changes() : 0; }
 
@@ -333,6 +343,8 @@ bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& param
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (log_it) {
         LoggedQuery q;
+        q.seq = query_seq++;
+        q.access = current_access;
         q.template_sql = sql;
         q.params = params;
         q.ms = ms;

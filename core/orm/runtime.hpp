@@ -20,13 +20,33 @@ namespace gramlab::orm {
 
 class ModelClass;
 
+struct RelatedAccess;
+
 //! One query as connection.queries shows it, plus its parameters.
 struct LoggedQuery {
     std::string sql;           // Django's last_executed_query: parameters quoted inline
     std::vector<Value> params;
     double ms = 0.0;
     std::string template_sql;  // with %s placeholders (str(qs.query) style)
+    int64_t seq = -1;          // session-wide number of the query (instances remember theirs)
+    //! Set when the query lazily loaded related objects (N+1 detection, nplusone.hpp).
+    std::shared_ptr<const RelatedAccess> access;
 };
+
+//! How instances were reached: the query that loaded the root instances and the relation
+//! path followed from them. Queries run while following a relation carry it, so the same
+//! relation loaded once per row of one query (an N+1 pattern) can be found and named.
+struct RelatedAccess {
+    std::string model;            // label of the root model ("instagram.Post")
+    std::string path;             // "" for the root, "post_author", "posts__comment_set"
+    bool single = true;           // only forward FKs / one-to-ones: select_related() can join it
+    std::string last_query_name;  // the last step's query name ("comment" for comment_set)
+    int64_t origin = -1;          // seq of the query that loaded the root instances
+};
+
+//! `parent`'s path extended by one relation step (nullptr when `parent` is).
+std::shared_ptr<const RelatedAccess> follow(const std::shared_ptr<const RelatedAccess>& parent,
+                                            const std::string& step, bool single, const std::string& query_name);
 
 //! Why a QuerySet ran its query (or reused its cache), for the playground's SQL window.
 struct Evaluation {
@@ -63,6 +83,9 @@ public:
     void log_only(const std::string& sql);
     std::vector<LoggedQuery> log;
     std::vector<Evaluation> evaluations;
+    int64_t query_seq = 0;
+    //! The relation being followed while a lazy related load runs its query (else null).
+    std::shared_ptr<const RelatedAccess> current_access;
 
     // transaction.atomic(): depth of learner atomic blocks; savepoint names.
     int atomic_depth = 0;
@@ -94,6 +117,21 @@ public:
 
 private:
     void install_modules();
+};
+
+//! Tags the queries run in its scope with `access` (no change when `access` is null).
+class AccessScope {
+public:
+    AccessScope(OrmRuntime& rt, std::shared_ptr<const RelatedAccess> access) : rt_(rt), saved_(rt.current_access) {
+        if (access) rt_.current_access = std::move(access);
+    }
+    ~AccessScope() { rt_.current_access = std::move(saved_); }
+    AccessScope(const AccessScope&) = delete;
+    AccessScope& operator=(const AccessScope&) = delete;
+
+private:
+    OrmRuntime& rt_;
+    std::shared_ptr<const RelatedAccess> saved_;
 };
 
 //! Model.full_clean(): ValidationError with Django's message dict when a field is invalid.

@@ -516,6 +516,7 @@ std::shared_ptr<QuerySetObj> ManagerObj::get_queryset(Interp& in) {
         if (!qs->query->add_q(in, q)) return nullptr;
         qs->known_field = fk->name;
         qs->known_instance = instance;
+        qs->related_access = follow(inst->origin, accessor, false, query_name);
         if (pre != inst->prefetched.end()) qs->cache = pre->second;
     }
     return qs;

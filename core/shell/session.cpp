@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/orm/nplusone.hpp"
 #include "core/orm/runtime.hpp"
 #include "core/python/parser.hpp"
 #include "core/shell/datetime.hpp"
@@ -193,7 +194,9 @@ StatementResult Session::run_unit(const std::string& text, int) {
     in.exc = nullptr;
     if (!in.out.empty()) r.output = in.out;
     for (const auto& q : in.orm->log) r.queries.push_back({q.sql, q.params, q.ms});
-    for (const auto& e : in.orm->evaluations) r.evaluations.push_back({e.model, e.reason, e.cache_reused});
+    for (const auto& e : in.orm->evaluations) r.evaluations.push_back({e.model, e.reason, e.cache_reused, e.query_index});
+    for (auto& n : orm::find_n_plus_one(in.orm->log))
+        r.n_plus_one.push_back({n.model, n.relation, n.fix, n.queries, n.origin_query, n.queries_before, n.queries_after});
     return r;
 }
 
@@ -251,9 +254,23 @@ std::string to_json(const StatementResult& r) {
         je["model"] = e.model;
         je["reason"] = e.reason;
         je["cache_reused"] = e.cache_reused;
+        je["query"] = e.query >= 0 ? ordered_json(e.query) : ordered_json(nullptr);
         ev.push_back(je);
     }
     j["evaluations"] = ev;
+    ordered_json np = ordered_json::array();
+    for (const auto& n : r.n_plus_one) {
+        ordered_json jn;
+        jn["model"] = n.model;
+        jn["relation"] = n.relation;
+        jn["fix"] = n.fix;
+        jn["queries"] = n.queries;
+        jn["origin_query"] = n.origin_query >= 0 ? ordered_json(n.origin_query) : ordered_json(nullptr);
+        jn["queries_before"] = n.queries_before;
+        jn["queries_after"] = n.queries_after;
+        np.push_back(jn);
+    }
+    j["n_plus_one"] = np;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -47,12 +47,21 @@ struct StatementResult {
     std::optional<std::string> output;  // what the console printed; nullopt when nothing
     std::optional<StatementError> error;
     std::vector<QueryRecord> queries;
-    //! QuerySet evaluations: (model, reason, cache reused).
+    //! QuerySet evaluations: (model, reason, cache reused, index of the query it ran or -1).
     struct Evaluation {
         std::string model, reason;
         bool cache_reused = false;
+        int query = -1;
     };
     std::vector<Evaluation> evaluations;
+    //! A relation loaded once per row of an earlier query, and the fix (orm/nplusone.hpp).
+    struct NPlusOne {
+        std::string model, relation, fix;
+        std::vector<int> queries;  // the repeated queries (indexes into `queries`)
+        int origin_query = -1;     // the query whose rows were traversed; -1: an earlier statement
+        int queries_before = 0, queries_after = 0;
+    };
+    std::vector<NPlusOne> n_plus_one;
 };
 
 class Session {

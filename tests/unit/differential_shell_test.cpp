@@ -18,32 +18,15 @@
 #include <sstream>
 
 #include "core/gramlab.hpp"
+#include "tests/unit/instagram_workspace.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using gramlab::testing::read_text;
 
 namespace {
 
 const fs::path kShellDir = fs::path(GRAMLAB_SOURCE_DIR) / "tests" / "differential" / "shell";
-const fs::path kInstagram = fs::path(GRAMLAB_SOURCE_DIR) / "examples" / "instagram";
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-gramlab::ProjectFiles instagram_project() {
-    gramlab::ProjectFiles pf;
-    pf.app_label = "instagram";
-    pf.model_files.push_back({"models", "instagram/models.py", read(kInstagram / "models.py")});
-    pf.settings = gramlab::models::SourceFile{"settings", "settings.py", read(kInstagram / "settings.py")};
-    pf.migration_files.push_back({"0001_initial", "instagram/migrations/0001_initial.py",
-                                  read(kInstagram / "migrations" / "0001_initial.py")});
-    return pf;
-}
-
 struct FileResult {
     int passed = 0;
     int total = 0;
@@ -60,19 +43,10 @@ std::map<std::string, int> read_baseline() {
 
 FileResult run_file(const std::string& name, bool verbose) {
     FileResult fr;
-    gramlab::Project project(instagram_project());
-    auto conn = gramlab::db::Connection::open("sqlite://:memory:");
-    EXPECT_TRUE(conn.ok());
-    if (!conn.ok()) return fr;
-    auto m = project.migrate(*conn.value(), "", "", "2024-01-15 12:00:00.000000");
-    EXPECT_EQ(m.exit_code, 0) << m.err;
-    auto l = project.loaddata(*conn.value(), {{"instagram.json", read(kInstagram / "fixtures" / "instagram.json")}});
-    EXPECT_EQ(l.exit_code, 0) << l.err;
-    gramlab::shell::SessionOptions so;
-    so.now = "2024-01-15 12:00:00";
-    so.pinned_random = "gramlab";
-    so.time_budget_ms = 20000;
-    auto session = project.shell(*conn.value(), so);
+    gramlab::Project project(gramlab::testing::instagram_project());
+    auto conn = gramlab::testing::instagram_database(project);
+    if (!conn) return fr;
+    auto session = project.shell(*conn, gramlab::testing::pinned_options());
     EXPECT_TRUE(session);
     if (!session) return fr;
     std::ifstream golden(kShellDir / "expected" / (name + ".jsonl"));

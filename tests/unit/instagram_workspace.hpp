@@ -1,0 +1,63 @@
+// Test helper: the shipped Instagram example (examples/instagram) as a Project, and an
+// in-memory database migrated with it and loaded with its fixture, the way the shell
+// differential corpus was recorded from Django. Shared by the shell tests.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "core/gramlab.hpp"
+
+namespace gramlab::testing {
+
+inline const std::filesystem::path& instagram_dir() {
+    static const std::filesystem::path p = std::filesystem::path(GRAMLAB_SOURCE_DIR) / "examples" / "instagram";
+    return p;
+}
+
+inline std::string read_text(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline ProjectFiles instagram_project() {
+    ProjectFiles pf;
+    pf.app_label = "instagram";
+    pf.model_files.push_back({"models", "instagram/models.py", read_text(instagram_dir() / "models.py")});
+    pf.settings = models::SourceFile{"settings", "settings.py", read_text(instagram_dir() / "settings.py")};
+    pf.migration_files.push_back({"0001_initial", "instagram/migrations/0001_initial.py",
+                                  read_text(instagram_dir() / "migrations" / "0001_initial.py")});
+    return pf;
+}
+
+//! An in-memory database with the example migrated and its fixture loaded (null on failure,
+//! with the reason reported to gtest).
+inline std::unique_ptr<db::Connection> instagram_database(const Project& project) {
+    auto conn = db::Connection::open("sqlite://:memory:");
+    EXPECT_TRUE(conn.ok());
+    if (!conn.ok()) return nullptr;
+    auto m = project.migrate(*conn.value(), "", "", "2024-01-15 12:00:00.000000");
+    EXPECT_EQ(m.exit_code, 0) << m.err;
+    auto l = project.loaddata(*conn.value(), {{"instagram.json", read_text(instagram_dir() / "fixtures" / "instagram.json")}});
+    EXPECT_EQ(l.exit_code, 0) << l.err;
+    if (m.exit_code != 0 || l.exit_code != 0) return nullptr;
+    return std::move(conn.value());
+}
+
+//! The options the differential corpus was recorded with (clock and salts pinned).
+inline shell::SessionOptions pinned_options() {
+    shell::SessionOptions so;
+    so.now = "2024-01-15 12:00:00";
+    so.pinned_random = "gramlab";
+    so.time_budget_ms = 20000;
+    return so;
+}
+
+}  // namespace gramlab::testing
