@@ -374,8 +374,7 @@ bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& param
             return false;
         }
         if (e.message.find("interrupted") != std::string::npos && in.over_budget()) {
-            in.raise(in.RuntimeError, "the statement ran longer than the shell's time budget (" +
-                                          std::to_string(in.budget.time.count()) + " ms) and was stopped");
+            in.raise_over_budget();
             return false;
         }
         raise_db_error(in, e.kind, e.message);

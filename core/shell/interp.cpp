@@ -2,6 +2,8 @@
 // truthiness, hashing, attribute access), with CPython 3.11's error messages.
 #include "core/shell/interp.hpp"
 
+#include "core/common/heap.hpp"
+
 #include <cmath>
 #include <cstring>
 
@@ -489,12 +491,30 @@ bool Interp::isinstance(const Ref& o, const ClassRef& cls) {
 
 void Interp::start_statement() {
     deadline_ = std::chrono::steady_clock::now() + budget.time;
+    heap_at_start_ = heap_bytes_in_use();
     loop_iterations = 0;
     tick_counter_ = 0;
     depth = 0;
 }
 
-bool Interp::over_budget() const { return std::chrono::steady_clock::now() > deadline_; }
+bool Interp::over_time() const { return std::chrono::steady_clock::now() > deadline_; }
+
+bool Interp::over_memory() const {
+    size_t now = heap_bytes_in_use();
+    return now > heap_at_start_ && static_cast<int64_t>(now - heap_at_start_) > budget.memory_bytes;
+}
+
+bool Interp::over_budget() const { return over_time() || over_memory(); }
+
+void Interp::raise_over_budget() {
+    if (over_memory()) {
+        raise(MemoryError, "the statement used more memory than the shell's memory budget (" +
+                               std::to_string(budget.memory_bytes >> 20) + " MB) and was stopped");
+    } else {
+        raise(RuntimeError, "the statement ran longer than the shell's time budget (" +
+                                std::to_string(budget.time.count()) + " ms) and was stopped");
+    }
+}
 
 bool Interp::tick() {
     if (interrupt && interrupt->load(std::memory_order_relaxed)) {
@@ -502,8 +522,7 @@ bool Interp::tick() {
         return false;
     }
     if (++tick_counter_ % 256 == 0 && over_budget()) {
-        raise(RuntimeError, "the statement ran longer than the shell's time budget (" +
-                                std::to_string(budget.time.count()) + " ms) and was stopped");
+        raise_over_budget();
         return false;
     }
     return true;

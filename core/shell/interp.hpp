@@ -124,9 +124,15 @@ public:
     std::atomic<bool>* interrupt = nullptr;
     //! Starts the budget clock for one statement.
     void start_statement();
-    //! Checks the interrupt flag and the time budget; raises and returns false when exceeded.
+    //! Checks the interrupt flag and the time and memory budgets; raises and returns false
+    //! when one is exceeded.
     bool tick();
+    //! True once the statement ran past its time budget or grew the heap past its memory budget.
     bool over_budget() const;
+    bool over_time() const;
+    bool over_memory() const;
+    //! Raises the exception that ends a statement over budget (RuntimeError / MemoryError).
+    void raise_over_budget();
     int depth = 0;
     int64_t loop_iterations = 0;
 
@@ -146,6 +152,7 @@ public:
 private:
     std::chrono::steady_clock::time_point deadline_;
     int tick_counter_ = 0;
+    size_t heap_at_start_ = 0;
 };
 
 //! Python's repr of a str.

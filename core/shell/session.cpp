@@ -160,8 +160,11 @@ StatementResult Session::run_unit(const std::string& text, int) {
     }
     // Every statement runs in a savepoint: a budget or interrupt stop undoes all of it.
     (void)conn_.execute("SAVEPOINT \"gramlab_statement\"");
-    conn_.set_progress_handler([&in]() {
-        return (in.interrupt && in.interrupt->load(std::memory_order_relaxed)) || in.over_budget();
+    // Called every few thousand SQLite opcodes: the clock each time, the heap (a walk of the
+    // allocator's statistics) every 16th time.
+    conn_.set_progress_handler([&in, calls = 0]() mutable {
+        if (in.interrupt && in.interrupt->load(std::memory_order_relaxed)) return true;
+        return in.over_time() || (++calls % 16 == 0 && in.over_memory());
     });
     Frame frame;
     frame.globals = &in.globals;

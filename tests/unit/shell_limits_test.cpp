@@ -1,0 +1,200 @@
+// The shell's limits through the facade on the Instagram example: the time budget, the memory
+// budget and the interrupt flag (the UI's Stop) each end a runaway statement with a clear
+// error and leave the database exactly as it was before that statement; and an injection
+// corpus (quotes, comments, `'; DROP TABLE ...`, NUL bytes, %-sequences, huge and invalid
+// UTF-8 strings) used as values, lookups and field names leaves every table intact, because
+// values only reach SQLite as bound parameters and names are checked against the models.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "core/gramlab.hpp"
+#include "tests/unit/instagram_workspace.hpp"
+
+namespace {
+
+using gramlab::shell::StatementResult;
+
+class ShellLimits : public ::testing::Test {
+protected:
+    void open(gramlab::shell::SessionOptions so) {
+        conn_ = gramlab::testing::instagram_database(project_);
+        ASSERT_TRUE(conn_);
+        so.interrupt = &stop_;
+        session_ = project_.shell(*conn_, so);
+        ASSERT_TRUE(session_);
+        ok("from instagram.models import *");
+        ok("from django.db.models import F, Q");
+    }
+    StatementResult run(const std::string& unit) { return session_->run_units({unit})[0]; }
+    std::string ok(const std::string& unit) {
+        auto r = run(unit);
+        EXPECT_FALSE(r.error) << unit << "\n  -> " << r.error->type << ": " << r.error->message;
+        return r.output.value_or("");
+    }
+    //! Every table's name, schema and row count: what "intact" means.
+    std::string snapshot() {
+        std::string out;
+        auto tables = conn_->query("SELECT name, sql FROM sqlite_master ORDER BY name");
+        EXPECT_TRUE(tables.ok());
+        for (const auto& row : tables.value()) {
+            out += row[0].text + " | " + row[1].text;
+            if (!row[1].is_none() && row[1].text.rfind("CREATE TABLE", 0) == 0) {
+                auto n = conn_->query("SELECT COUNT(*) FROM \"" + row[0].text + "\"");
+                EXPECT_TRUE(n.ok());
+                out += " | " + std::to_string(n.value()[0][0].as_int().value_or(-1));
+            }
+            out += "\n";
+        }
+        return out;
+    }
+    gramlab::Project project_{gramlab::testing::instagram_project()};
+    std::unique_ptr<gramlab::db::Connection> conn_;
+    std::unique_ptr<gramlab::shell::Session> session_;
+    std::atomic<bool> stop_{false};
+};
+
+TEST_F(ShellLimits, TimeBudgetEndsTheStatementAndUndoesIt) {
+    auto so = gramlab::testing::pinned_options();
+    so.time_budget_ms = 200;
+    open(so);
+    std::string before = snapshot();
+    auto r = run("Post.objects.create(post_author_id=1, post_content='kept?')\nwhile True:\n    pass\n");
+    ASSERT_TRUE(r.error);
+    EXPECT_EQ(r.error->type, "RuntimeError");
+    EXPECT_EQ(r.error->message, "the statement ran longer than the shell's time budget (200 ms) and was stopped");
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_EQ(ok("Post.objects.filter(post_content='kept?').count()"), "0\n");
+}
+
+TEST_F(ShellLimits, MemoryBudgetEndsTheStatementAndUndoesIt) {
+    auto so = gramlab::testing::pinned_options();
+    so.memory_budget_bytes = 16ll << 20;
+    open(so);
+    std::string before = snapshot();
+    auto r = run("Post.objects.filter(pk=1).update(post_content='changed')\nx = []\nwhile True:\n    x.append('a' * 10000)\n");
+    ASSERT_TRUE(r.error);
+    EXPECT_EQ(r.error->type, "MemoryError");
+    EXPECT_EQ(r.error->message, "the statement used more memory than the shell's memory budget (16 MB) and was stopped");
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_NE(ok("Post.objects.get(pk=1).post_content"), "'changed'\n");
+    // One huge allocation is refused before it is made.
+    auto big = run("'x' * (1 << 40)");
+    ASSERT_TRUE(big.error);
+    EXPECT_EQ(big.error->type, "MemoryError");
+    // The session goes on.
+    EXPECT_EQ(ok("1 + 1"), "2\n");
+}
+
+// The flag set while a statement runs (from the UI thread natively; in the browser the
+// worker's message handler sets it between slices, see docs/js-api.md).
+#ifndef __EMSCRIPTEN__
+TEST_F(ShellLimits, InterruptStopsAStatementAndUndoesIt) {
+    auto so = gramlab::testing::pinned_options();
+    so.time_budget_ms = 60000;
+    open(so);
+    std::string before = snapshot();
+    std::thread stopper([this] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        stop_ = true;
+    });
+    auto r = run("Comment.objects.all().delete()\nn = 0\nwhile True:\n    n += 1\n");
+    stopper.join();
+    stop_ = false;
+    ASSERT_TRUE(r.error);
+    EXPECT_EQ(r.error->type, "KeyboardInterrupt");
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_NE(ok("Comment.objects.count()"), "0\n");
+}
+#endif
+
+TEST_F(ShellLimits, InterruptSetBeforeTheFirstQueryUndoesEverything) {
+    open(gramlab::testing::pinned_options());
+    std::string before = snapshot();
+    stop_ = true;
+    auto r = run("Comment.objects.all().delete()");
+    stop_ = false;
+    ASSERT_TRUE(r.error);
+    EXPECT_EQ(r.error->type, "KeyboardInterrupt");
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_EQ(ok("Comment.objects.count() > 0"), "True\n");
+}
+
+// Each value goes through create / filter / exclude / contains / update / get and comes back
+// equal; the same text as a field name or order_by/values argument is a FieldError.
+TEST_F(ShellLimits, InjectionCorpusLeavesEveryTableIntact) {
+    open(gramlab::testing::pinned_options());
+    const std::vector<std::string> corpus = {
+        R"('x')",
+        R"("'")",
+        R"('"')",
+        R"("'; DROP TABLE instagram_post; --")",
+        R"('"; DROP TABLE "instagram_user"; --')",
+        R"("1' OR '1'='1")",
+        R"("1 OR 1=1")",
+        R"('/* comment */ --')",
+        R"('a\x00b')",
+        R"('\x00')",
+        R"('%s')",
+        R"('%%s %d %')",
+        R"('\\')",
+        R"("\\'")",
+        R"('_%')",
+        R"('ab' * 20000)",
+        R"('김민지의 게시물 😀')",
+        R"(b'\xff\xfe\xc3'.decode('utf-8', 'replace'))",
+        R"('\ud800')",
+        R"('); DELETE FROM instagram_user WHERE (1=1')",
+        R"('\r\n;\t')",
+    };
+    std::string before = snapshot();
+    int created = 0;
+    for (const auto& v : corpus) {
+        SCOPED_TRACE(v);
+        auto set = run("s = " + v);
+        if (set.error) {  // e.g. a lone surrogate the shell rejects: must be a clean error
+            EXPECT_FALSE(set.error->type.empty());
+            continue;
+        }
+        ok("p = Post.objects.create(post_author_id=1, post_content=s)");
+        ++created;
+        EXPECT_EQ(ok("Post.objects.get(pk=p.pk).post_content == s"), "True\n");
+        EXPECT_EQ(ok("Post.objects.filter(post_content=s).filter(pk=p.pk).count()"), "1\n");
+        EXPECT_EQ(ok("Post.objects.filter(post_content__contains=s, pk=p.pk).exists()"), "True\n");
+        EXPECT_EQ(ok("Post.objects.filter(post_content__iexact=s, pk=p.pk).exists()"), "True\n");
+        ok("Post.objects.exclude(post_content=s).count()");
+        ok("Post.objects.filter(post_content__in=[s, s + s]).count()");
+        ok("Post.objects.filter(Q(post_content__startswith=s) | Q(post_author__username=s)).count()");
+        EXPECT_EQ(ok("Post.objects.filter(pk=p.pk).update(post_content=s + s)"), "1\n");
+        EXPECT_EQ(ok("Post.objects.get(pk=p.pk).post_content == s + s"), "True\n");
+        ok("User.objects.filter(username=s).update(username=s)");
+        // As a name, the text never reaches SQL: Django's FieldError.
+        for (const std::string stmt : {"Post.objects.filter(**{s: 1})", "Post.objects.order_by(s)", "Post.objects.values(s)",
+                                       "Post.objects.filter(post_content=F(s))"}) {
+            auto r = run(stmt[0] == 'P' && stmt.find("order_by") != std::string::npos ? "list(" + stmt + ")" : stmt);
+            ASSERT_TRUE(r.error) << stmt;
+            EXPECT_TRUE(r.error->type == "django.core.exceptions.FieldError" || r.error->type == "TypeError" ||
+                        r.error->type == "ValueError")
+                << stmt << " -> " << r.error->type << ": " << r.error->message;
+        }
+    }
+    EXPECT_GT(created, 15);
+    // A megabyte of text is stored and read back; as a LIKE pattern it is over SQLite's
+    // SQLITE_MAX_LIKE_PATTERN_LENGTH (50000) and fails as it does under Django.
+    ok("s = 'ab' * 500000");
+    ok("p = Post.objects.create(post_author_id=1, post_content=s)");
+    EXPECT_EQ(ok("Post.objects.get(pk=p.pk).post_content == s"), "True\n");
+    auto like = run("Post.objects.filter(post_content__contains=s).exists()");
+    ASSERT_TRUE(like.error);
+    EXPECT_EQ(like.error->type, "django.db.utils.OperationalError");
+    EXPECT_EQ(like.error->message, "LIKE or GLOB pattern too complex");
+    // Only the created posts were added; every table, schema and other count is unchanged.
+    ok("Post.objects.filter(pk__gt=100).delete()");
+    EXPECT_EQ(ok("Post.objects.count()"), ok("Post.objects.filter(pk__lte=100).count()"));
+    run("Post.objects.filter(pk__gt=12).delete()");
+    EXPECT_EQ(snapshot(), before);
+}
+
+}  // namespace
