@@ -96,6 +96,12 @@ void Connection::set_progress_handler(std::function<bool()> handler) {
         db_, 4000, [](void* self) -> int { return static_cast<Connection*>(self)->progress_() ? 1 : 0; }, this);
 }
 
+bool Connection::foreign_keys_violated() const {
+    int current = 0, highwater = 0;
+    if (sqlite3_db_status(db_, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highwater, 0) != SQLITE_OK) return false;
+    return current != 0;
+}
+
 std::string Connection::quote(const Value& v) {
     switch (v.kind) {
         case Value::Kind::kNone: return "NULL";

@@ -51,6 +51,9 @@ public:
 
     //! Rows changed by the last INSERT/UPDATE/DELETE, and the last inserted rowid.
     int64_t changes() const;
+    //! True while a foreign key constraint is violated (deferred ones included): what a
+    //! COMMIT would refuse with "FOREIGN KEY constraint failed".
+    bool foreign_keys_violated() const;
     int64_t last_insert_rowid() const;
     //! Called every few thousand SQLite VM steps; returning true interrupts the statement
     //! (budgets and the Stop button). Null removes it.

@@ -13,7 +13,17 @@ namespace gramlab::orm {
 using models::Field;
 using models::ModelDef;
 
+void Compiler::relabel(const std::string& prefix) {
+    for (size_t i = 0; i < q_.joins.size(); ++i) rename_[q_.joins[i].alias] = prefix + std::to_string(i);
+}
+
+const std::string& Compiler::alias_of(const std::string& alias) const {
+    auto it = rename_.find(alias);
+    return it == rename_.end() ? alias : it->second;
+}
+
 std::string Compiler::col_sql(const std::string& alias, const std::string& column) const {
+    if (!rename_.empty()) return alias_of(alias) + "." + quote(column);
     // quote_name_unless_alias: table names are quoted, generated aliases (T3, U1) are not.
     bool is_alias = alias != q_.joins[0].table;
     for (const auto& j : q_.joins)
@@ -109,6 +119,23 @@ bool Compiler::compile_lookup(const Lookup& l, std::string& sql, std::vector<Val
     }
     std::string lhs;
     if (!compile_expr(*l.lhs, lhs, params)) return false;
+    if (l.rhs_query) {
+        // In.process_rhs over a QuerySet: "lhs IN (SELECT U0."id" FROM ... U0 WHERE ...)".
+        Query inner = *l.rhs_query;
+        Compiler sub(in_, inner);
+        sub.relabel("U");
+        SqlText t;
+        SelectPlan plan;
+        bool inner_empty = false;
+        if (!sub.select(t, plan, inner_empty)) return false;
+        if (inner_empty) {
+            empty = true;
+            return true;
+        }
+        sql = lhs + " IN (" + t.sql + ")";
+        params.insert(params.end(), t.params.begin(), t.params.end());
+        return true;
+    }
     if (l.boolean_shortcut) {
         sql = l.rhs_true ? lhs : "NOT " + lhs;
         return true;
@@ -205,11 +232,13 @@ bool Compiler::compile_where(const WhereNode& w, std::string& sql, std::vector<V
 
 bool Compiler::from_clause(std::string& sql) {
     const Join& base = q_.joins[0];
-    sql = base.alias == base.table ? quote(base.table) : quote(base.table) + " " + base.alias;
+    const std::string& base_alias = alias_of(base.alias);
+    sql = base_alias == base.table ? quote(base.table) : quote(base.table) + " " + base_alias;
     for (size_t i = 1; i < q_.joins.size(); ++i) {
         const Join& j = q_.joins[i];
         if (j.refcount <= 0) continue;
-        std::string alias = j.alias == j.table ? "" : " " + j.alias;
+        const std::string& a = alias_of(j.alias);
+        std::string alias = a == j.table ? "" : " " + a;
         sql += std::string(j.left_outer ? " LEFT OUTER JOIN " : " INNER JOIN ") + quote(j.table) + alias + " ON (" +
                col_sql(j.parent_alias, j.parent_col) + " = " + col_sql(j.alias, j.col) + ")";
     }

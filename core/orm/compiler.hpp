@@ -4,6 +4,7 @@
 // Mirrors django/db/models/sql/compiler.py, where.py and the as_sql() of expressions/lookups.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,9 @@ public:
     static SqlText delete_batch(const models::ModelDef& m, const std::string& column, const std::vector<Value>& ids);
 
     bool compile_expr(const ExprNode& e, std::string& sql, std::vector<Value>& params);
+    //! Compiles the query as a subquery: its aliases renamed `prefix`0, `prefix`1, ... in join
+    //! order (Query.bump_prefix()).
+    void relabel(const std::string& prefix);
     //! Compiles a WHERE tree. `empty`: can never match; returns "" when it matches everything.
     bool compile_where(const WhereNode& w, std::string& sql, std::vector<Value>& params, bool& empty);
 
@@ -72,6 +76,8 @@ private:
     shell::Interp& in_;
     Query& q_;
     bool meta_ordering_ = false;
+    std::map<std::string, std::string> rename_;  // alias → subquery alias (relabel())
+    const std::string& alias_of(const std::string& alias) const;
 };
 
 }  // namespace gramlab::orm

@@ -8,6 +8,7 @@
 #include "core/orm/expressions.hpp"
 #include "core/orm/field_values.hpp"
 #include "core/orm/model.hpp"
+#include "core/orm/queryset.hpp"
 #include "core/shell/datetime.hpp"
 
 namespace gramlab::orm {
@@ -241,6 +242,25 @@ bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& va
         return true;
     }
     if (lookup == "in") {
+        if (auto* inner = shell::as<QuerySetObj>(value)) {
+            // Query.resolve_expression(): the QuerySet becomes a subquery selecting the
+            // related field's target (RelatedIn) or the pk, its ordering dropped unless sliced.
+            auto sub = std::make_shared<Query>(*inner->query);
+            if (!sub->has_values) {
+                std::string target = res.relation_end && res.target_pk ? res.target_pk->name : "pk";
+                ExprPtr col = sub->resolve_path(in, target, false);
+                if (!col) return false;
+                sub->has_values = true;
+                sub->values_names = {target};
+                sub->values_exprs = {col};
+            }
+            if (!sub->is_sliced() && sub->distinct_fields.empty()) {
+                sub->order_by.clear();
+                sub->default_ordering = false;
+            }
+            out.rhs_query = sub;
+            return true;
+        }
         if (value->kind == Kind::kStr) {
             // A string is iterable: each character becomes a value, as in Django.
         }

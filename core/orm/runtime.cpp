@@ -336,11 +336,24 @@ bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& param
             native += sql[i];
         }
     }
+    // Django runs outside atomic blocks in autocommit: each write is its own transaction and
+    // its deferred foreign keys are checked when it commits. gramlab's statement savepoint
+    // would defer that check to the end of the statement, so a write made outside an atomic
+    // block gets its own savepoint and the check right after it.
+    const bool autocommit_write = atomic_depth == 0 && log_it &&
+                                  (sql.rfind("INSERT", 0) == 0 || sql.rfind("UPDATE", 0) == 0 || sql.rfind("DELETE", 0) == 0);
+    if (autocommit_write) (void)in.conn->execute("SAVEPOINT \"gramlab_autocommit\"");
     auto start = std::chrono::steady_clock::now();
     Status st = in.conn->execute(native, params, rows ? std::function<void(const db::Row&)>([&](const db::Row& r) {
         rows->push_back(r);
     }) : nullptr);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (autocommit_write) {
+        const bool fk_failed = st.ok() && in.conn->foreign_keys_violated();
+        if (fk_failed || !st.ok()) (void)in.conn->execute("ROLLBACK TO SAVEPOINT \"gramlab_autocommit\"");
+        (void)in.conn->execute("RELEASE SAVEPOINT \"gramlab_autocommit\"");
+        if (fk_failed) st = Error::make("IntegrityError", "FOREIGN KEY constraint failed");
+    }
     if (log_it) {
         LoggedQuery q;
         q.seq = query_seq++;
@@ -411,14 +424,23 @@ bool OrmRuntime::atomic_exit(bool commit, bool savepoint, const std::string& sid
     --atomic_depth;
     if (sid.empty()) return true;
     if (sid == "gramlab_atomic") {
+        // The outermost block's COMMIT checks the deferred foreign keys.
+        if (commit && in.conn && in.conn->foreign_keys_violated()) {
+            execute("ROLLBACK TO SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false);
+            execute("RELEASE SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false);
+            raise_db_error(in, "IntegrityError", "FOREIGN KEY constraint failed");
+            return false;
+        }
         if (!commit) {
             if (!execute("ROLLBACK TO SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false)) return false;
         }
         return execute("RELEASE SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false);
     }
     if (!commit) {
+        // Atomic.__exit__: savepoint_rollback(sid), then savepoint_commit(sid) ("the savepoint
+        // won't be reused"); both go through the cursor, so both are logged.
         if (!execute("ROLLBACK TO SAVEPOINT \"" + sid + "\"", {})) return false;
-        return execute("RELEASE SAVEPOINT \"" + sid + "\"", {}, nullptr, false);
+        return execute("RELEASE SAVEPOINT \"" + sid + "\"", {});
     }
     return execute("RELEASE SAVEPOINT \"" + sid + "\"", {});
 }
