@@ -387,6 +387,36 @@ int cmd_docker_compose(Shell& sh, const Argv& argv, Io& io) {
         }
         return 0;
     }
+    if (sub == "exec") {
+        // docker-compose 1.29 `exec [-d] [-T] [-u USER] [-e K=V] [-w DIR] [--index=N] SERVICE CMD...`:
+        // docker exec in the service's container (how the material runs manage.py migrate).
+        size_t i = 0;
+        while (i < rest.size() && !rest[i].empty() && rest[i][0] == '-') {
+            const std::string& o = rest[i];
+            i += (o == "-u" || o == "--user" || o == "-e" || o == "--env" || o == "-w" || o == "--workdir") ? 2 : 1;
+        }
+        if (i + 1 >= rest.size()) {
+            io.err.write(
+                "Execute a command in a running container\n\nUsage: exec [options] [-e KEY=VAL...] "
+                "[--] SERVICE COMMAND [ARGS...]\n");
+            return 1;
+        }
+        const ComposeService* svc = nullptr;
+        for (const auto& s : p.cf.services)
+            if (s.name == rest[i]) svc = &s;
+        if (!svc) {
+            io.err.write("ERROR: No such service: " + rest[i] + "\n");
+            return 1;
+        }
+        std::string n = container_name(p, *svc);
+        auto it = sh.ctx().world.containers.find(n);
+        if (it == sh.ctx().world.containers.end() || it->second.status != "running") {
+            io.err.write("ERROR: No container found for " + svc->name + "_1\n");
+            return 1;
+        }
+        Shell inner(sh.ctx(), MachineKind::kContainer, n);
+        return inner.exec(Argv(rest.begin() + static_cast<long>(i) + 1, rest.end()), io);
+    }
     io.err.write("No such command: " + sub + "\n");
     return 1;
 }

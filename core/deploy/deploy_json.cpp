@@ -53,7 +53,11 @@ J world_to_json(const World& w) {
     for (const auto& [name, v] : w.volumes) vols.push_back(name);
     j["volumes"] = vols;
     J dbs = J::object();
-    for (const auto& [name, posts] : w.databases) dbs[name] = posts.size();
+    for (const auto& [name, db] : w.databases) {
+        J tables = J::object();
+        for (const auto& [table, rows] : db.tables) tables[table] = rows;
+        dbs[name] = {{"bytes", db.image.size()}, {"tables", tables}};
+    }
     j["databases"] = dbs;
     J reqs = J::array();
     for (const auto& r : w.requests) reqs.push_back({{"request", r.request}, {"status", r.status}, {"via", r.via}});

@@ -564,8 +564,10 @@ void docker_stop(DeployContext& ctx, const std::string& name) {
 }
 
 void docker_remove(DeployContext& ctx, const std::string& name) {
+    std::string db = "container:" + name;  // before the erase: `name` may be the container's own
     docker_stop(ctx, name);
     ctx.world.containers.erase(name);
+    ctx.world.databases.erase(db);  // a db kept in the container's own filesystem
 }
 
 const Container* resolve_container(const World& w, const Container& from, const std::string& host) {

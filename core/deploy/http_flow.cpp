@@ -39,28 +39,32 @@ HttpResponse call_app(DeployContext& ctx, Container& c, const HttpRequest& req, 
     env.code = &c.fs;
     env.code_root = c.workdir;
     env.env = c.env;
-    std::string db_host = env_of(c, "SQL_HOST");
-    if (!db_host.empty()) {
-        const Container* dbc = resolve_container(ctx.world, c, db_host);
-        std::string key;
-        if (dbc)
-            key = dbc->mounts.empty() ? "container:" + dbc->name : "volume:" + dbc->mounts[0].first;
-        else if (db_host.find('.') != std::string::npos)
-            key = "rds:" + db_host;
-        if (!key.empty()) {
-            env.database = &ctx.world.databases[key];
-            env.database_name = key;
-        }
-    }
+    env.database = app_database(ctx.world, &c, c.fs, c.workdir, c.env);
     trace.push_back("gunicorn: worker 8 (" + c.name + ") → WSGI config.wsgi:application → " + req.method + " " +
                     req.path);
-    if (!env.database)
-        trace.push_back("app: database unreachable (SQL_HOST=\"" + db_host + "\")");
-    else
-        trace.push_back("app: database " + env.database_name + " (" + std::to_string(env.database->size()) + " posts)");
+    if (!env.database.reachable()) {
+        trace.push_back("app: database unreachable (SQL_HOST=\"" + env.database.host + "\")");
+    } else {
+        std::string summary = "new, empty";
+        if (env.database.db && !env.database.db->image.empty()) {
+            summary = "no tables";
+            int64_t rows = 0;
+            size_t n = 0;
+            for (const auto& [t, r] : env.database.db->tables)
+                if (t.rfind("django_", 0) != 0 && t.rfind("auth_", 0) != 0) rows += r, ++n;
+            if (!env.database.db->tables.empty())
+                summary = std::to_string(n) + " app " + (n == 1 ? "table, " : "tables, ") + std::to_string(rows) +
+                          (rows == 1 ? " row" : " rows");
+        } else if (env.database.fs && env.database.fs->is_file(env.database.path)) {
+            summary = "sqlite file";
+        }
+        trace.push_back("app: database " + env.database.name + " (" + summary + ")");
+    }
     DefaultAppHandler fallback;
     AppHandler* app = ctx.app ? ctx.app : &fallback;
     HttpResponse r = app->handle(req, env);
+    if (req.method == "HEAD") r.body.clear();  // gunicorn sends the headers only
+    trace.insert(trace.end(), env.notes.begin(), env.notes.end());
     trace.push_back("app: " + std::to_string(r.status) + " " + r.reason);
     return r;
 }

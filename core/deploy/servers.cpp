@@ -1,5 +1,6 @@
-// The app-side programs: `python manage.py migrate|runserver|check`, pip, gunicorn (20.1 log
-// format), nginx (config test, upstream resolution at start), the nginx image's
+// The app-side programs: `python manage.py migrate|showmigrations|loaddata|runserver|check`
+// (the database commands run the core facade over the deployed code, see django_app.hpp), pip,
+// gunicorn (20.1 log format), nginx (config test, upstream resolution at start), the nginx image's
 // /docker-entrypoint.sh, and postgres. A server that starts sets Shell::started so its
 // container keeps running.
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <map>
 
 #include "core/deploy/commands.hpp"
+#include "core/deploy/django_app.hpp"
 #include "core/deploy/docker.hpp"
 #include "core/deploy/nginx_conf.hpp"
 
@@ -103,14 +105,37 @@ int cmd_python(Shell& sh, const Argv& argv, Io& io) {
                      "\", line 22, in <module>\n    main()\n" + fail + "\n");
         return 1;
     }
-    if (sub == "migrate") {
-        io.out.write(
-            "Operations to perform:\n  Apply all migrations: admin, auth, contenttypes, posts, sessions\n"
-            "Running migrations:\n"
-            "  Applying contenttypes.0001_initial... OK\n  Applying auth.0001_initial... OK\n"
-            "  Applying admin.0001_initial... OK\n  Applying posts.0001_initial... OK\n"
-            "  Applying sessions.0001_initial... OK\n");
-        return 0;
+    if (sub == "migrate" || sub == "showmigrations" || sub == "loaddata") {
+        // The project the machine's files hold, against the database settings + environment select.
+        auto files = deployed_project(sh.fs(), root);
+        if (!files.ok()) {
+            io.err.write("Traceback (most recent call last):\n  File \"" + script +
+                         "\", line 22, in <module>\n    main()\n" + files.error().to_string() + "\n");
+            return 1;
+        }
+        World& w = sh.ctx().world;
+        Container* self = nullptr;
+        if (sh.kind() == MachineKind::kContainer) {
+            auto it = w.containers.find(sh.container());
+            if (it != w.containers.end()) self = &it->second;
+        }
+        std::vector<std::pair<std::string, std::string>> env = {{"SQL_ENGINE", sh.var("SQL_ENGINE")},
+                                                                {"SQL_HOST", sh.var("SQL_HOST")}};
+        AppDatabase where = app_database(w, self, sh.fs(), root, env);
+        std::vector<std::string> args(argv.begin() + 2, argv.end());
+        const std::string app_dir = root + "/" + files->app_label;
+        Fs& fs = sh.fs();
+        auto fixture = [&](const std::string& label) -> const std::string* {
+            // A path (relative to the cwd), else <app>/fixtures/<label>[.json].
+            for (const std::string& p : {sh.abs(label), sh.abs(label + ".json"), app_dir + "/fixtures/" + label,
+                                         app_dir + "/fixtures/" + label + ".json"})
+                if (fs.is_file(p)) return fs.read(p);
+            return nullptr;
+        };
+        gramlab::CommandResult r = manage_database_command(files.value(), where, args, fixture);
+        io.out.write(r.out);
+        io.err.write(r.err);
+        return r.exit_code;
     }
     if (sub == "check") {
         io.out.write("System check identified no issues (0 silenced).\n");

@@ -2,10 +2,13 @@
 // result; faults rewrite the scenario or act on the world between those stages.
 #include "core/deploy/simulator.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/common/diagnostic.hpp"
 #include "core/deploy/actions_runner.hpp"
 #include "core/deploy/compose.hpp"
 #include "core/deploy/context.hpp"
+#include "core/deploy/django_app.hpp"
 #include "core/deploy/docker.hpp"
 #include "core/deploy/dockerfile.hpp"
 #include "core/deploy/http_flow.hpp"
@@ -116,16 +119,40 @@ std::string fault_name(Fault f) {
     return kFaultNames[static_cast<int>(f)];
 }
 
+namespace {
+
+// The posts users made before the story starts, as a fixture of the app's Post model.
+std::string seed_fixture(const std::string& app, const std::vector<std::pair<int, std::string>>& posts) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& [pk, fields] : posts)
+        out.push_back(
+            {{"model", app + ".post"}, {"pk", pk}, {"fields", nlohmann::json::parse(fields, nullptr, false)}});
+    return out.dump();
+}
+
+// The project the scenario's files make (as if deployed at "/").
+Result<ProjectFiles> scenario_project(const Scenario& s) {
+    Fs fs;
+    for (const auto& [path, text] : s.files) fs.write("/" + path, text);
+    return deployed_project(fs, "/");
+}
+
+}  // namespace
+
 void seed_external_database(World& w, const Scenario& s) {
     auto env = s.secrets.find("ENV_VARS");
     std::string rds = env_value(env == s.secrets.end() ? "" : env->second, "SQL_HOST");
     if (rds.empty() || rds.find('.') == std::string::npos) return;
-    w.databases["rds:" + rds] = {Post{1,
-                                      "{\"title\":\"첫 번째 글\",\"content\":\"Hello, "
-                                      "gramlab!\",\"created_at\":\"2021-10-07T12:00:00Z\",\"likes\":3}"},
-                                 Post{2,
-                                      "{\"title\":\"Deploy day\",\"content\":\"nginx → gunicorn → "
-                                      "Django\",\"created_at\":\"2021-10-07T12:30:00Z\",\"likes\":5}"}};
+    Database& d = w.databases["rds:" + rds];
+    auto files = scenario_project(s);
+    if (!files.ok()) return;  // no app to migrate: the database exists, empty
+    seed_database(d, files.value(),
+                  seed_fixture(files->app_label, {{1,
+                                                   "{\"title\":\"첫 번째 글\",\"content\":\"Hello, "
+                                                   "gramlab!\",\"created_at\":\"2021-10-07T12:00:00Z\",\"likes\":3}"},
+                                                  {2,
+                                                   "{\"title\":\"Deploy day\",\"content\":\"nginx → gunicorn → "
+                                                   "Django\",\"created_at\":\"2021-10-07T12:30:00Z\",\"likes\":5}"}}));
 }
 
 std::vector<Fault> all_faults() {
@@ -235,10 +262,16 @@ void Simulator::record() {
     deploy(ctx, first);
     if (faults_.count(Fault::kDbInProdTerminated)) {
         ctx.step("Users create posts (stored in the db container's volume on this instance)");
-        for (auto& [name, v] : w.volumes)
-            if (name.find("postgres_data") != std::string::npos)
-                w.databases["volume:" + name] = {Post{
-                    1, "{\"title\":\"Stored on the instance\",\"content\":\"I live in a Docker volume\",\"likes\":1}"}};
+        ctx.timeline->log("The app's tables are migrated and a user posts through the app.");
+        auto files = scenario_project(s);
+        for (const auto& [name, v] : w.volumes)
+            if (name.find("postgres_data") != std::string::npos && files.ok())
+                seed_database(
+                    w.databases["volume:" + name], files.value(),
+                    seed_fixture(files->app_label,
+                                 {{1,
+                                   "{\"title\":\"Stored on the instance\",\"content\":\"I "
+                                   "live in a Docker volume\",\"created_at\":\"2021-10-07T12:00:00Z\",\"likes\":1}"}}));
         request(ctx, "/api/posts/");
         ctx.step("EC2 instance " + w.host_instance + " terminated");
         ctx.timeline->log("The instance's disk is deleted with it: images, containers and named volumes are gone.");

@@ -75,7 +75,12 @@ std::map<std::string, std::string> flatten(const World& w) {
         out["volumes/" + name] = "volume";
         flatten_fs(out, "volumes/" + name + ":", v.data);
     }
-    for (const auto& [db, posts] : w.databases) out["databases/" + db] = std::to_string(posts.size()) + " posts";
+    for (const auto& [name, db] : w.databases) {
+        out["databases/" + name] =
+            db.image.empty() ? "sqlite, empty" : "sqlite, " + std::to_string(db.tables.size()) + " tables";
+        for (const auto& [table, rows] : db.tables)
+            out["databases/" + name + "/" + table] = std::to_string(rows) + (rows == 1 ? " row" : " rows");
+    }
     for (size_t i = 0; i < w.requests.size(); ++i) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%03zu", i + 1);

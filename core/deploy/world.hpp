@@ -4,6 +4,7 @@
 // it into path → value lines so two worlds diff line by line.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -79,9 +80,12 @@ struct Volume {
     Fs data;
 };
 
-struct Post {
-    int id = 0;
-    std::string fields;  // JSON object text
+//! A database the app reaches (the external RDS one, or a compose db service's): a real SQLite
+//! database kept as its sqlite3_serialize image, so a world copies it by value (step back and
+//! reset restore the bytes). core/deploy/django_app.hpp opens, migrates and stores it.
+struct Database {
+    std::string image;                                    // "" = a new, empty database
+    std::vector<std::pair<std::string, int64_t>> tables;  // table → rows, refreshed on every store
 };
 
 struct HttpExchange {
@@ -107,8 +111,10 @@ struct World {
     std::map<std::string, Container> containers;  // name → container
     std::map<std::string, Network> networks;
     std::map<std::string, Volume> volumes;
-    // The database the app uses: "rds" (external, survives the instance) or a compose db volume.
-    std::map<std::string, std::vector<Post>> databases;
+    // The databases the app uses, by key: "rds:HOST" (external, survives the instance),
+    // "volume:NAME" (a compose db service's named volume) or "container:NAME" (a db container
+    // without a volume: gone with the container).
+    std::map<std::string, Database> databases;
     std::vector<HttpExchange> requests;
     std::map<std::string, int> round_robin;  // nginx upstream → next server index (not diffed)
     int next_id = 1;                         // deterministic ids

@@ -64,7 +64,10 @@ TEST(DeployScenarioTest, DefaultRunsEndToEnd) {
               "nginx: location / matches /api/posts/\n"
               "nginx: proxy_pass http://django → web:8000 /api/posts/\n"
               "gunicorn: worker 8 (ubuntu_web_1) → WSGI config.wsgi:application → GET /api/posts/\n"
-              "app: database rds:gramlab.c1abcdefgh.ap-northeast-2.rds.amazonaws.com (2 posts)\n"
+              "app: database rds:gramlab.c1abcdefgh.ap-northeast-2.rds.amazonaws.com (1 app table, 2 rows)\n"
+              "app: SQL SELECT \"posts_post\".\"id\", \"posts_post\".\"title\", \"posts_post\".\"content\", "
+              "\"posts_post\".\"created_at\", \"posts_post\".\"likes\" FROM \"posts_post\"\n"
+              "app: 2 rows\n"
               "app: 200 OK\n"
               "HTTP/1.1 200 OK\n"
               "[{\"id\":1,\"title\":\"첫 번째 글\",\"content\":\"Hello, "
@@ -208,8 +211,16 @@ TEST(DeployFaultTest, DbInProdComposeLosesDataWithTheInstance) {
     ASSERT_NE(after, nullptr);
     EXPECT_EQ(before->logs.back(),
               "[{\"id\":1,\"title\":\"Stored on the instance\",\"content\":\"I live in a Docker "
-              "volume\",\"created_at\":null,\"likes\":1}]");
-    EXPECT_EQ(after->logs.back(), "[]");
+              "volume\",\"created_at\":\"2021-10-07T12:00:00Z\",\"likes\":1}]");
+    // The new instance's db volume is empty: no tables, so Django answers its 500 page.
+    std::string after_logs = logs_of(*after);
+    EXPECT_NE(after_logs.find("app: database volume:ubuntu_postgres_data (new, empty)\n"), std::string::npos)
+        << after_logs;
+    EXPECT_NE(after_logs.find("app: django.db.utils.OperationalError: no such table: posts_post\n"
+                              "app: 500 Internal Server Error\nHTTP/1.1 500 Internal Server Error\n"),
+              std::string::npos)
+        << after_logs;
+    EXPECT_EQ(after->status, "failed");
     EXPECT_NE(find_step(sim, "EC2 instance i-0a1b2c3d4e5f60001 terminated"), nullptr);
     sim.run_to_end();
     EXPECT_EQ(sim.world().host_instance, "i-0a1b2c3d4e5f60002");
@@ -272,6 +283,12 @@ TEST(DeployFaultTest, NoBuildAfterCodeChangeServesTheOldCode) {
     EXPECT_NE(logs.find("err: ubuntu_web_1 is up-to-date\nerr: ubuntu_nginx_1 is up-to-date\n"), std::string::npos)
         << logs;
     EXPECT_EQ(last_step(sim).logs.back().find("likes"), std::string::npos);  // the field added by the change is missing
+    // The old image's models.py, read through the ORM from the migrated database (which has `likes`).
+    EXPECT_EQ(
+        last_step(sim).logs.back(),
+        "[{\"id\":1,\"title\":\"첫 번째 글\",\"content\":\"Hello, gramlab!\",\"created_at\":\"2021-10-07T12:00:00Z\"},"
+        "{\"id\":2,\"title\":\"Deploy day\",\"content\":\"nginx → gunicorn → Django\",\"created_at\":"
+        "\"2021-10-07T12:30:00Z\"}]");
     sim.run_to_end();
     EXPECT_NE(sim.world().host.read("/home/ubuntu/srv/ubuntu/posts/models.py")->find("likes"), std::string::npos);
 }
