@@ -5,7 +5,13 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+
+#include "core/common/base64.hpp"
 #include "core/common/diagnostic.hpp"
+#include "core/deploy/deploy_json.hpp"
+#include "core/deploy/simulator.hpp"
+#include "core/deploy/terminal.hpp"
 #include "core/migrations/autodetector.hpp"
 #include "core/models/checks.hpp"
 #include "core/serializers/json_serializer.hpp"
@@ -412,6 +418,253 @@ CommandResult Project::dumpdata(db::Connection& conn, const std::vector<std::str
     }
     r.out = out.value();
     return r;
+}
+
+// ------------------------------------------------------------------ workspaces
+
+namespace {
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// "migrations/0001_initial.py" → "0001_initial"; "" for files Django's loader skips.
+std::string migration_name(const std::string& path) {
+    const std::string prefix = "migrations/";
+    if (path.rfind(prefix, 0) != 0 || !ends_with(path, ".py")) return "";
+    std::string file = path.substr(prefix.size());
+    if (file.empty() || file.find('/') != std::string::npos || file == "__init__.py" || file[0] == '_' || file[0] == '~')
+        return "";
+    return file.substr(0, file.size() - 3);
+}
+
+std::string dump(const nlohmann::ordered_json& j) {
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::optional<std::string> parse_clock(const std::string& text) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    // "T" or " " between date and time; whichever form reads more fields wins.
+    int n = std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec);
+    if (n < 6) {
+        int y2 = 0, mo2 = 0, d2 = 0, h2 = 0, mi2 = 0, sec2 = 0;
+        int n2 = std::sscanf(text.c_str(), "%d-%d-%d %d:%d:%d", &y2, &mo2, &d2, &h2, &mi2, &sec2);
+        if (n2 > n) {
+            n = n2, y = y2, mo = mo2, d = d2, h = h2, mi = mi2, sec = sec2;
+        }
+    }
+    if (n < 3) return std::nullopt;
+    if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+        sec < 0 || sec > 59)
+        return std::nullopt;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, sec);
+    return std::string(buf);
+}
+
+ProjectFiles project_files_from_folder(const std::string& app_label, const std::map<std::string, std::string>& files,
+                                       const std::function<std::string(const std::string&)>& display) {
+    auto shown = [&](const std::string& rel) { return display ? display(rel) : app_label + "/" + rel; };
+    ProjectFiles out;
+    out.app_label = app_label;
+    bool package = false;
+    for (const auto& [path, text] : files)
+        if (path.rfind("models/", 0) == 0 && ends_with(path, ".py") && path.find('/', 7) == std::string::npos)
+            package = true;
+    for (const auto& [path, text] : files) {
+        if (package && path.rfind("models/", 0) == 0 && ends_with(path, ".py") &&
+            path.find('/', 7) == std::string::npos) {
+            std::string stem = path.substr(7, path.size() - 10);
+            out.model_files.push_back({stem == "__init__" ? "models" : "models." + stem, shown(path), text});
+        } else if (!package && path == "models.py") {
+            out.model_files.push_back({"models", shown(path), text});
+        } else if (path == "settings.py") {
+            out.settings = models::SourceFile{"settings", shown(path), text};
+        } else if (std::string name = migration_name(path); !name.empty()) {
+            out.migration_files.push_back({name, shown(path), text});
+        }
+    }
+    out.migrations_dir = shown("migrations");
+    return out;
+}
+
+std::string workspace_to_json(const Workspace& w) {
+    nlohmann::ordered_json j;
+    j["format"] = "gramlab-workspace";
+    j["version"] = 1;
+    j["app_label"] = w.app_label;
+    j["files"] = nlohmann::ordered_json::object();
+    for (const auto& [path, text] : w.files) j["files"][path] = text;
+    j["database"] = w.database ? nlohmann::ordered_json(base64_encode(*w.database)) : nlohmann::ordered_json();
+    j["history"] = w.history;
+    j["deploy"] = {{"files", nlohmann::ordered_json::object()}};
+    for (const auto& [path, text] : w.deploy_files) j["deploy"]["files"][path] = text;
+    return dump(j);
+}
+
+Result<Workspace> workspace_from_json(std::string_view text) {
+    auto bad = [](const std::string& m) { return Error::make("ValueError", "workspace: " + m); };
+    nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
+    auto str_map = [](const nlohmann::json& o, std::map<std::string, std::string>& out) {
+        if (!o.is_object()) return false;
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!it.value().is_string()) return false;
+            out[it.key()] = it.value().get<std::string>();
+        }
+        return true;
+    };
+    if (j.contains("format") && !(j["format"].is_string() && j["format"].get<std::string>() == "gramlab-workspace"))
+        return bad("\"format\" must be \"gramlab-workspace\"");
+    if (j.contains("version") && !(j["version"].is_number_integer() && j["version"].get<int64_t>() == 1))
+        return bad("unsupported version (this gramlab reads version 1)");
+    Workspace w;
+    if (j.contains("app_label")) {
+        if (!j["app_label"].is_string() || j["app_label"].get<std::string>().empty())
+            return bad("\"app_label\" must be a non-empty string");
+        w.app_label = j["app_label"].get<std::string>();
+    }
+    if (!j.contains("files") || !str_map(j["files"], w.files))
+        return bad("\"files\" must be an object of path → text");
+    if (j.contains("database") && !j["database"].is_null()) {
+        if (!j["database"].is_string()) return bad("\"database\" must be base64 text or null");
+        auto bytes = base64_decode(j["database"].get<std::string>());
+        if (!bytes.ok()) return bad("\"database\": " + bytes.error().message);
+        w.database = std::move(bytes.value());
+    }
+    if (j.contains("history")) {
+        if (!j["history"].is_array()) return bad("\"history\" must be a list of strings");
+        for (const auto& h : j["history"]) {
+            if (!h.is_string()) return bad("\"history\" must be a list of strings");
+            w.history.push_back(h.get<std::string>());
+        }
+    }
+    if (j.contains("deploy")) {
+        const auto& d = j["deploy"];
+        if (!d.is_object() || (d.contains("files") && !str_map(d["files"], w.deploy_files)))
+            return bad("\"deploy\" must be {\"files\": {path: text}}");
+    }
+    return w;
+}
+
+struct WorkspaceSession::Deploy {
+    std::optional<deploy::Scenario> scenario;
+    std::unique_ptr<deploy::Terminal> terminal;
+    std::string error;  // why there is no terminal
+};
+
+WorkspaceSession::WorkspaceSession(Workspace w, Options options) : doc_(std::move(w)), options_(std::move(options)) {
+    ProjectFiles files = project_files_from_folder(doc_.app_label, doc_.files);
+    files.now = options_.now;
+    project_ = std::make_unique<Project>(std::move(files));
+    auto conn = db::Connection::open("sqlite://:memory:");
+    if (!conn.ok()) {  // out of memory only
+        open_log_ = conn.error().to_string() + "\n";
+        ok_ = false;
+        return;
+    }
+    conn_ = std::move(conn.value());
+    if (doc_.database) {
+        Status st = conn_->deserialize(*doc_.database);
+        if (!st.ok()) {
+            open_log_ += st.error().to_string() + "\n";
+            ok_ = false;
+        }
+    } else if (project_->apps().ok()) {
+        CommandResult m = project_->migrate(*conn_, "", "", options_.now + ".000000");
+        open_log_ += m.out + m.err;
+        ok_ = ok_ && m.exit_code == 0;
+        std::vector<std::pair<std::string, std::string>> fixtures;
+        for (const auto& [path, text] : doc_.files)
+            if (path.rfind("fixtures/", 0) == 0 && ends_with(path, ".json")) fixtures.emplace_back(path, text);
+        if (m.exit_code == 0 && !fixtures.empty()) {
+            CommandResult l = project_->loaddata(*conn_, fixtures);
+            open_log_ += l.out + l.err;
+            ok_ = ok_ && l.exit_code == 0;
+        }
+    } else {
+        open_log_ += project_->check().err;
+        ok_ = false;
+    }
+    start_shell();
+    deploy_ = std::make_unique<Deploy>();
+    if (doc_.deploy_files.empty()) {
+        deploy_->error = "gramlab: this workspace has no deploy scenario\n";
+    } else if (auto sc = deploy::scenario_from_files(doc_.deploy_files); sc.ok()) {
+        deploy_->scenario = std::move(sc.value());
+        deploy_->terminal = std::make_unique<deploy::Terminal>(*deploy_->scenario);
+    } else {
+        deploy_->error = sc.error().to_string() + "\n";
+    }
+}
+
+WorkspaceSession::~WorkspaceSession() = default;
+
+void WorkspaceSession::start_shell() {
+    session_.reset();
+    if (!conn_) return;
+    shell::SessionOptions so;
+    so.now = options_.now;
+    so.time_budget_ms = options_.time_budget_ms;
+    so.pinned_random = options_.pinned_random;
+    so.interrupt = &interrupt_;
+    session_ = project_->shell(*conn_, so);
+}
+
+std::string WorkspaceSession::shell_json(const std::string& source, const Options& options) {
+    if (options.now != options_.now || options.time_budget_ms != options_.time_budget_ms ||
+        options.pinned_random != options_.pinned_random) {
+        options_ = options;
+        start_shell();
+    }
+    interrupt_.store(false);
+    if (!session_) {
+        // As the CLI: models.py does not import, so the shell prints the import error.
+        nlohmann::ordered_json err = {{"statement", source}, {"output", nullptr},
+                                      {"error", {{"type", "ImportError"}, {"message", open_log_}}},
+                                      {"queries", nlohmann::ordered_json::array()}};
+        return "[" + dump(err) + "]";
+    }
+    std::string out = "[";
+    bool first = true;
+    for (const auto& r : session_->run(source)) {
+        out += first ? "" : ",\n";
+        out += shell::to_json(r);
+        first = false;
+        doc_.history.push_back(r.statement);
+    }
+    return out + "]";
+}
+
+std::string WorkspaceSession::deploy_sh_json(const std::string& lines) {
+    std::string out = "[";
+    bool first = true;
+    size_t pos = 0;
+    while (pos <= lines.size()) {
+        size_t nl = lines.find('\n', pos);
+        std::string line = lines.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+        pos = nl == std::string::npos ? lines.size() + 1 : nl + 1;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        nlohmann::ordered_json j;
+        if (deploy_->terminal) {
+            deploy::CommandResult r = deploy_->terminal->run(line);
+            j = deploy::command_to_json(r.command, r.out, r.err, r.exit_code);
+        } else {
+            j = deploy::command_to_json(line, "", deploy_->error, 1);
+        }
+        out += (first ? "" : ",\n") + deploy::dump_line(j);
+        first = false;
+    }
+    return out + "]";
+}
+
+Workspace WorkspaceSession::workspace() const {
+    Workspace w = doc_;
+    if (conn_) w.database = conn_->serialize();
+    return w;
 }
 
 }  // namespace gramlab

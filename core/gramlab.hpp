@@ -4,9 +4,13 @@
 // never touch the filesystem: files to write come back in CommandResult::files.
 #pragma once
 
+#include <atomic>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/db/connection.hpp"
@@ -80,6 +84,86 @@ private:
 
     ProjectFiles files_;
     Result<models::Apps> apps_;
+};
+
+//! The --now option: "2024-01-15T12:00:00Z", "2024-01-15 12:00:00" or "2024-01-15" →
+//! "2024-01-15 12:00:00" (the form ProjectFiles::now and SessionOptions::now take); nullopt
+//! when `text` is not such a time. Shared by the CLI and the WASM exports.
+std::optional<std::string> parse_clock(const std::string& text);
+
+//! An app folder's files, keyed by their path inside the folder, as Django would import
+//! them: "models.py" or a package "models/__init__.py" + "models/x.py" (the package wins),
+//! "settings.py", "migrations/NNNN_name.py" ("__init__.py", "_*" and "~*" skipped); other
+//! paths (fixtures/, db.sqlite3, ...) are ignored. `display` maps such a path to the one shown
+//! in messages (null: "<app_label>/<path>"). The CLI reads a folder into this map; the WASM
+//! build gets it from a workspace document.
+ProjectFiles project_files_from_folder(const std::string& app_label, const std::map<std::string, std::string>& files,
+                                       const std::function<std::string(const std::string&)>& display = nullptr);
+
+//! A learner's workspace as one document (DESIGN.md "Data and state"): the app folder, the
+//! database, the shell history and the deploy scenario. JSON (docs/js-api.md):
+//!   {"format": "gramlab-workspace", "version": 1, "app_label": "instagram",
+//!    "files": {"models.py": "...", "migrations/0001_initial.py": "...", "fixtures/x.json": "..."},
+//!    "database": "<base64 of the SQLite file>" | null, "history": ["Post.objects.count()"],
+//!    "deploy": {"files": {"Dockerfile": "...", ...}}}
+//! A null database means "fresh": opening migrates and loads every fixtures/*.json.
+struct Workspace {
+    std::string app_label = "app";
+    std::map<std::string, std::string> files;
+    std::optional<std::string> database;  // the bytes of sqlite3_serialize
+    std::vector<std::string> history;     // shell units, oldest first
+    std::map<std::string, std::string> deploy_files;
+};
+std::string workspace_to_json(const Workspace& w);
+//! A ValueError naming the first problem (not JSON, wrong format/version, wrong types, bad base64).
+Result<Workspace> workspace_from_json(std::string_view json);
+
+//! A live workspace: the Project, its database (in memory), a shell session and a deploy
+//! terminal, for hosts that keep one open between calls (the WASM module, the playground).
+//! Every result is the JSON of the matching CLI command, so browser and CLI compare equal.
+class WorkspaceSession {
+public:
+    struct Options {
+        std::string now = "2024-01-15 12:00:00";  // the clock (UTC), as --now
+        int time_budget_ms = 2000;
+        std::string pinned_random;
+    };
+    //! Opens `w`: deserialises its database, or (none) migrates and loads its fixtures.
+    //! Errors (models.py does not import, bad database, a failing fixture) come back as text
+    //! in `open_log()`; the session still exists and the shell reports the import error.
+    WorkspaceSession(Workspace w, Options options);
+    ~WorkspaceSession();
+    WorkspaceSession(const WorkspaceSession&) = delete;
+    WorkspaceSession& operator=(const WorkspaceSession&) = delete;
+
+    //! `gramlab shell --json`: a JSON array of the objects the CLI prints, one per statement.
+    //! Changing now / time budget / pinned_random starts a fresh shell session (like restarting
+    //! manage.py shell); the database is kept.
+    std::string shell_json(const std::string& source, const Options& options);
+    std::string shell_json(const std::string& source) { return shell_json(source, options_); }
+    //! `gramlab deploy sh --json`: one object per non-blank line, in a JSON array.
+    std::string deploy_sh_json(const std::string& lines);
+    //! The workspace now (database serialised, history so far).
+    Workspace workspace() const;
+    //! What opening printed: migrate and loaddata output, or the errors.
+    const std::string& open_log() const { return open_log_; }
+    bool ok() const { return ok_; }
+    //! The flag the shell reads between steps (set it to stop the running statement).
+    std::atomic<bool>& interrupt() { return interrupt_; }
+
+private:
+    void start_shell();
+
+    Workspace doc_;
+    Options options_;
+    std::unique_ptr<Project> project_;
+    std::unique_ptr<db::Connection> conn_;
+    std::unique_ptr<shell::Session> session_;
+    struct Deploy;
+    std::unique_ptr<Deploy> deploy_;
+    std::atomic<bool> interrupt_{false};
+    std::string open_log_;
+    bool ok_ = true;
 };
 
 }  // namespace gramlab

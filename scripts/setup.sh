@@ -66,4 +66,6 @@ if [[ ! -f "$CACHE/include/nlohmann/json.hpp" ]]; then
 fi
 # yaml-cpp source (deploy simulator), from Debian's source package.
 if [[ -x scripts/setup_yaml.sh ]]; then scripts/setup_yaml.sh; fi
+# Dear ImGui source and the Hangul font subset (the browser playground).
+if [[ -x scripts/setup_playground.sh ]]; then scripts/setup_playground.sh; fi
 echo "setup: ok"

@@ -4,6 +4,7 @@
 #   2. WebAssembly build (preset wasm): the same core tests under node
 #   3. native release build (preset release): the gramlab binary, checked on the example
 #   4. the deploy simulator compared with real nginx, Docker and docker-compose
+#   5. the browser playground end to end in Debian's Chromium (the wasm preset's web/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -28,3 +29,7 @@ run_preset release
 #    127.0.0.1: installs the Debian packages it needs, starts them, compares, stops them.
 echo "== deploy simulator vs real nginx / docker / docker-compose"
 scripts/test_deploy_real.sh build/release/server/gramlab
+
+# 5. The playground in a real browser (Chromium + playwright-core), served on 127.0.0.1.
+echo "== playground end to end (chromium)"
+scripts/test_e2e.sh build/wasm

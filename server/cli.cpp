@@ -128,17 +128,17 @@ std::string display_path(const fs::path& p) {
     return s;
 }
 
-// "2024-01-15T12:00:00Z" → tm; empty → now.
+// "2024-01-15T12:00:00Z" → tm (the core's parse_clock); empty → now.
 bool parse_now(const std::string& text, std::tm& tm) {
     if (text.empty()) {
         std::time_t t = std::time(nullptr);
         tm = *std::gmtime(&t);
         return true;
     }
-    int y, mo, d, h = 0, mi = 0, sec = 0;
-    if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) < 3 &&
-        std::sscanf(text.c_str(), "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &sec) < 3)
-        return false;
+    std::optional<std::string> clock = parse_clock(text);
+    if (!clock) return false;
+    int y, mo, d, h, mi, sec;
+    if (std::sscanf(clock->c_str(), "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &sec) != 6) return false;
     tm = {};
     tm.tm_year = y - 1900;
     tm.tm_mon = mo - 1;
@@ -162,6 +162,8 @@ struct Loaded {
     std::string database;
 };
 
+// Reads the app folder into (path inside the folder → text) and lets the core decide what
+// Django would import (project_files_from_folder); paths are shown relative to the cwd.
 int load_project_files(const Parsed& p, Loaded& out) {
     fs::path models = p.opts.count("--models") ? fs::path(p.opts.at("--models")) : fs::path("models.py");
     std::error_code ec;
@@ -171,73 +173,60 @@ int load_project_files(const Parsed& p, Loaded& out) {
         models = models.parent_path() / "models";
         package = true;
     }
-    fs::path app_dir = package ? models.parent_path() : models.parent_path();
+    fs::path app_dir = models.parent_path();
     if (app_dir.empty()) app_dir = ".";
     std::string app_label = p.opts.count("--app") ? p.opts.at("--app")
                                                   : fs::absolute(app_dir, ec).lexically_normal().filename().string();
     if (app_label.empty() || app_label == ".") app_label = fs::absolute(app_dir, ec).parent_path().filename().string();
-    out.files.app_label = app_label;
-    std::string shown_app = display_path(app_dir);
-    auto shown = [&](const fs::path& f) { return display_path(f); };
+    std::map<std::string, std::string> files;       // path inside the app folder → text
+    std::map<std::string, fs::path> real;           // the same path → where it was read from
+    auto add = [&](const std::string& rel, const fs::path& from) {
+        std::string text;
+        if (!read_file(from, text)) return false;
+        files[rel] = std::move(text);
+        real[rel] = from;
+        return true;
+    };
     if (package) {
         for (const auto& entry : fs::directory_iterator(models, ec)) {
             if (entry.path().extension() != ".py") continue;
-            models::SourceFile sf;
-            std::string stem = entry.path().stem().string();
-            sf.module = stem == "__init__" ? "models" : "models." + stem;
-            sf.path = shown(entry.path());
-            if (!read_file(entry.path(), sf.text)) {
+            if (!add("models/" + entry.path().filename().string(), entry.path())) {
                 std::cerr << "gramlab: cannot read " << entry.path().string() << "\n";
                 return 1;
             }
-            out.files.model_files.push_back(std::move(sf));
         }
-        if (out.files.model_files.empty()) {
+        if (files.empty()) {
             std::cerr << "gramlab: " << models.string() << " has no __init__.py\n";
             return 1;
         }
-    } else {
-        models::SourceFile sf;
-        sf.module = "models";
-        sf.path = shown(models);
-        if (!read_file(models, sf.text)) {
-            std::cerr << "gramlab: cannot read " << models.string()
-                      << " (use --models PATH to point at your models.py)\n";
-            return 1;
-        }
-        out.files.model_files.push_back(std::move(sf));
+    } else if (!add("models.py", models)) {
+        std::cerr << "gramlab: cannot read " << models.string() << " (use --models PATH to point at your models.py)\n";
+        return 1;
     }
     fs::path settings = p.opts.count("--settings") ? fs::path(p.opts.at("--settings")) : app_dir / "settings.py";
     if (fs::exists(settings, ec)) {
-        models::SourceFile sf;
-        sf.module = "settings";
-        sf.path = shown(settings);
-        if (!read_file(settings, sf.text)) {
+        if (!add("settings.py", settings)) {
             std::cerr << "gramlab: cannot read " << settings.string() << "\n";
             return 1;
         }
-        out.files.settings = std::move(sf);
     } else if (p.opts.count("--settings")) {
         std::cerr << "gramlab: settings file " << settings.string() << " does not exist\n";
         return 1;
     }
     out.migrations_dir = app_dir / "migrations";
-    out.files.migrations_dir = shown(out.migrations_dir);
     if (fs::is_directory(out.migrations_dir, ec)) {
         for (const auto& entry : fs::directory_iterator(out.migrations_dir, ec)) {
-            std::string name = entry.path().filename().string();
-            if (entry.path().extension() != ".py" || name == "__init__.py" || name[0] == '_' || name[0] == '~') continue;
-            migrations::MigrationFile mf;
-            mf.name = entry.path().stem().string();
-            mf.path = shown(entry.path());
-            if (!read_file(entry.path(), mf.text)) return 1;
-            out.files.migration_files.push_back(std::move(mf));
+            if (entry.path().extension() != ".py") continue;
+            if (!add("migrations/" + entry.path().filename().string(), entry.path())) return 1;
         }
     }
+    out.files = project_files_from_folder(app_label, files, [&](const std::string& rel) {
+        auto it = real.find(rel);
+        return display_path(it != real.end() ? it->second : app_dir / rel);
+    });
     out.app_dir = app_dir;
     out.database = p.opts.count("--database") ? p.opts.at("--database")
                                               : "sqlite:///" + (app_dir / "db.sqlite3").string();
-    (void)shown_app;
     return 0;
 }
 

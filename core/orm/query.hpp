@@ -49,7 +49,7 @@ struct Lookup {
     bool year_bounds = false; // year transform compared against bounds on the column itself
     const models::Field* year_source = nullptr;  // the date/datetime field a transform reads
     //! `__in=<QuerySet>`: the inner query, selecting one column, compiled as a subquery.
-    std::shared_ptr<struct Query> rhs_query;
+    std::shared_ptr<class Query> rhs_query;
 };
 
 struct WhereNode {

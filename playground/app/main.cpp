@@ -1,0 +1,98 @@
+// The playground's entry point: GLFW window on the page's canvas, WebGL2 via ImGui's OpenGL3
+// backend (GLSL ES 3.00), the Hangul font, and the frame loop. Only the loop lives here
+// (Dear ImGui example shape); windows are in app.cpp and *_window.cpp.
+#include <cmath>
+#include <cstdio>
+
+#include <GLFW/glfw3.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "playground/app/app.hpp"
+#include "playground/app/core_bridge.hpp"
+
+namespace {
+
+GLFWwindow* g_window = nullptr;
+gramlab::playground::AppState g_app;
+
+// The canvas follows the page's size (CSS pixels; the drawing buffer matches).
+void fit_canvas() {
+    double w = 0, h = 0;
+    emscripten_get_element_css_size("#canvas", &w, &h);
+    int cw = 0, ch = 0;
+    glfwGetWindowSize(g_window, &cw, &ch);
+    int iw = static_cast<int>(std::lround(w)), ih = static_cast<int>(std::lround(h));
+    if (iw > 0 && ih > 0 && (iw != cw || ih != ch)) glfwSetWindowSize(g_window, iw, ih);
+}
+
+void frame() {
+    fit_canvas();
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    gramlab::playground::draw_app(g_app);
+    ImGui::Render();
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(g_window, &fw, &fh);
+    glViewport(0, 0, fw, fh);
+    glClearColor(0.118f, 0.122f, 0.141f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+}  // namespace
+
+int main() {
+    if (!glfwInit()) {
+        std::fprintf(stderr, "playground: glfwInit failed\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    double w = 1280, h = 720;
+    emscripten_get_element_css_size("#canvas", &w, &h);
+    g_window = glfwCreateWindow(static_cast<int>(w), static_cast<int>(h), "gramlab", nullptr, nullptr);
+    if (!g_window) {
+        std::fprintf(stderr, "playground: cannot create a WebGL2 context\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(g_window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ImGui::StyleColorsDark();
+    ImGui::GetStyle().WindowRounding = 4.0f;
+    ImGui::GetStyle().FrameRounding = 3.0f;
+    // NanumGothic subset (scripts/setup_playground.sh): ASCII, Latin-1 and KS X 1001 Hangul.
+    // Korean fonts draw U+005C as a won sign; code needs a backslash, so that one glyph comes
+    // from ImGui's built-in font, merged in.
+    static const ImWchar kHangulRanges[] = {0x0020, 0x005B, 0x005D, 0x00FF, 0x3131, 0x318E, 0xAC00, 0xD7A3, 0};
+    static const ImWchar kBackslash[] = {0x005C, 0x005C, 0};
+    ImFontConfig cfg;
+    cfg.OversampleH = 1;
+    cfg.OversampleV = 1;
+    if (io.Fonts->AddFontFromFileTTF("/fonts/hangul.ttf", 16.0f, &cfg, kHangulRanges)) {
+        ImFontConfig merge;
+        merge.MergeMode = true;
+        merge.SizePixels = 16.0f;
+        merge.GlyphRanges = kBackslash;
+        io.Fonts->AddFontDefault(&merge);
+    } else {
+        io.Fonts->AddFontDefault();
+    }
+    ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    gramlab::playground::bind_app_state(&g_app);
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

@@ -1,0 +1,167 @@
+// End-to-end test of the browser playground in Debian's Chromium (playwright-core, no browser
+// download): serves the built web/ folder on 127.0.0.1, waits for `gramlab.ready`, checks the
+// JS API against the native CLI's golden output, Stop, the workspace round trip, then types a
+// statement into the ImGui Shell window through the keyboard and saves screenshots under
+// docs/screenshots/. Exit code 0 when every check passes.
+// Usage: node playground.test.mjs BUILD/web [SCREENSHOT_DIR]
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const webDir = path.resolve(process.argv[2] || path.join(root, 'build/wasm/web'));
+const shotDir = path.resolve(process.argv[3] || path.join(root, 'docs/screenshots'));
+if (!fs.existsSync(path.join(webDir, 'index.html'))) {
+  console.error(`no index.html in ${webDir}: build the wasm preset first`);
+  process.exit(2);
+}
+
+let failures = 0, passed = 0;
+function check(name, ok, detail = '') {
+  if (ok) { passed++; console.log(`ok   ${name}`); return; }
+  failures++;
+  console.log(`FAIL ${name}${detail ? ': ' + detail : ''}`);
+}
+
+// A static server with the headers nginx would send (cross-origin isolation for the future
+// SharedArrayBuffer Stop), on an ephemeral port of 127.0.0.1 only.
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+                '.data': 'application/octet-stream', '.txt': 'text/plain; charset=utf-8', '.ttf': 'font/ttf' };
+let bytesServed = 0;
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  const file = path.join(webDir, path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
+  const target = url.pathname.endsWith('/') ? path.join(file, 'index.html') : file;
+  if (!target.startsWith(webDir) || !fs.existsSync(target) || !fs.statSync(target).isFile()) {
+    res.writeHead(404);
+    res.end('not found');
+    return;
+  }
+  const body = fs.readFileSync(target);
+  bytesServed += body.length;
+  res.writeHead(200, { 'Content-Type': types[path.extname(target)] || 'application/octet-stream',
+                       'Content-Length': body.length, 'Cross-Origin-Opener-Policy': 'same-origin',
+                       'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'no-store' });
+  res.end(body);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],  // playwright gives each launch a fresh profile
+});
+const golden = fs.readFileSync(path.join(root, 'tests/wasm/expected/shell.jsonl'), 'utf8')
+  .split('\n').filter((l) => l).map((l) => JSON.parse(l));
+const goldenOf = (statement) => golden.find((o) => o.statement === statement);
+const withoutTimes = (objs) => JSON.stringify(objs.map((o) => ({ ...o, queries: o.queries.map((q) => ({ ...q, ms: 0 })) })));
+
+const logs = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => logs.push('PAGEERROR ' + e.message));
+  const t0 = Date.now();
+  await page.goto(base + 'index.html');
+  await page.waitForFunction(() => window.gramlab && window.gramlab.ready, null, { timeout: 30000 });
+  const opened = await page.evaluate(() => window.gramlab.ready);
+  check('gramlab.ready', opened && opened.ok === true, JSON.stringify(opened));
+  await page.waitForSelector('#loading', { state: 'hidden', timeout: 30000 });
+  const interactiveMs = Date.now() - t0;
+  check('loading screen gone, playground started', true);
+
+  // The JS API returns exactly the CLI's objects (query times aside).
+  const setup = goldenOf('from instagram.models import User, Post, Comment, Profile');
+  await page.evaluate((s) => window.gramlab.shell(s, { now: '2024-01-15T12:00:00Z' }), setup.statement);
+  for (const stmt of ['Post.objects.count()', "User.objects.filter(instagram_id='kim_minji')",
+                      "User.objects.filter(username__startswith='김').values_list('instagram_id', flat=True)"]) {
+    const got = await page.evaluate((s) => window.gramlab.shell(s), stmt);
+    check(`shell ${stmt}`, withoutTimes(got) === withoutTimes([goldenOf(stmt)]),
+          `\n  got:  ${withoutTimes(got)}\n  want: ${withoutTimes([goldenOf(stmt)])}`);
+  }
+  const deploy = await page.evaluate(() => window.gramlab.deploy.sh('ls\ndocker images'));
+  check('deploy.sh', Array.isArray(deploy) && deploy.length === 2 && deploy[0].exit_code === 0 &&
+        /docker-compose.yml/.test(deploy[0].stdout), JSON.stringify(deploy));
+
+  // Stop: a runaway statement ends at once; the database is as before it.
+  const before = await page.evaluate(() => window.gramlab.shell('Post.objects.count()'));
+  const stop = await page.evaluate(async () => {
+    const run = window.gramlab.shell("Post.objects.create(post_author=User.objects.first(), post_content='x')\n" +
+                                     'while True:\n    pass\n', { time_budget_ms: 60000 });
+    let endedAt = 0;
+    run.then(() => { endedAt = performance.now(); });
+    await new Promise((r) => setTimeout(r, 300));
+    const t = performance.now();
+    const stopped = await window.gramlab.stop();
+    const result = await run;
+    return { stopped, ms: endedAt - t, restart_ms: performance.now() - t, result };
+  });
+  const after = await page.evaluate(() => window.gramlab.shell('Post.objects.count()', { time_budget_ms: 2000 }));
+  check('stop ends the statement within 100 ms', stop.stopped === true && stop.ms < 100 &&
+        stop.result[0].error.type === 'KeyboardInterrupt',
+        JSON.stringify(stop));
+  check('database as before the stopped statement', after[0].output === before[0].output,
+        `${before[0].output} vs ${after[0].output}`);
+
+  // The workspace document round-trips.
+  const doc = await page.evaluate(() => window.gramlab.workspace());
+  check('workspace()', doc.format === 'gramlab-workspace' && typeof doc.database === 'string');
+  const reopened = await page.evaluate((d) => window.gramlab.loadWorkspace(d), doc);
+  check('loadWorkspace()', reopened.ok === true, JSON.stringify(reopened));
+  // A loaded workspace starts a fresh shell session: names are imported again.
+  await page.evaluate(() => window.gramlab.shell('from instagram.models import *'));
+
+  // The ImGui Shell window through the keyboard: click the input box, type, Ctrl+Enter.
+  await page.evaluate(() => {
+    window.__shellCalls = [];
+    const orig = window.gramlab.shell;
+    window.gramlab.shell = (text, options) => {
+      const p = orig.call(window.gramlab, text, options);
+      window.__shellCalls.push(text);
+      p.then((r) => { window.__lastResult = r; });
+      return p;
+    };
+  });
+  const canvas = await page.locator('#canvas').boundingBox();
+  await page.mouse.click(canvas.x + 300, canvas.y + canvas.height - 60);
+  await page.keyboard.type("User.objects.filter(is_professional=True).count()");
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => window.__lastResult !== undefined, null, { timeout: 10000 });
+  const typed = await page.evaluate(() => ({ calls: window.__shellCalls, result: window.__lastResult }));
+  const want = goldenOf('User.objects.filter(Q(is_professional=True) | Q(username=\'nobody\')).count()');
+  check('typed statement reached the core', typed.calls[0] === 'User.objects.filter(is_professional=True).count()',
+        JSON.stringify(typed.calls));
+  check('typed statement result', typed.result && typed.result[0].output === want.output, JSON.stringify(typed.result));
+  // A second statement (its output is Hangul, for the screenshot). Frames are slow under
+  // SwiftShader: give the input box a frame to take focus back before typing.
+  await page.waitForTimeout(300);
+  await page.mouse.click(canvas.x + 300, canvas.y + canvas.height - 60);
+  await page.keyboard.type("User.objects.filter(username__startswith='");
+  await page.keyboard.insertText('김');
+  await page.keyboard.type("').values_list('username', flat=True)");
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => window.__shellCalls.length >= 2, null, { timeout: 10000 });
+  await page.waitForTimeout(500);
+  fs.mkdirSync(shotDir, { recursive: true });
+  const shot = path.join(shotDir, 'playground-shell-sql.png');
+  await page.screenshot({ path: shot });
+  check('screenshot saved', fs.statSync(shot).size > 20000, shot);
+
+  const errors = logs.filter((l) => l.startsWith('PAGEERROR') || l.startsWith('error'));
+  check('no page errors', errors.length === 0, errors.join('\n'));
+  console.log(JSON.stringify({ browser: browser.version(), navigation_to_interactive_ms: interactiveMs,
+                               stop_ms: Math.round(stop.ms), stop_restart_ms: Math.round(stop.restart_ms), bytes_served_uncompressed: bytesServed }));
+} catch (e) {
+  check('no exception', false, e.stack || String(e));
+  console.log(logs.slice(-20).join('\n'));
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`${passed} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);

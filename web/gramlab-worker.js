@@ -1,0 +1,61 @@
+// The Web Worker that runs gramlab's core (gramlab_core.js, createGramlabCore) off the UI
+// thread, so the playground keeps drawing frames while a statement runs. web/gramlab.js is
+// its only client. Protocol (one request at a time, answered in order):
+//   in:  {id, op: 'init', wasmBinary?, workspace?, options?} | {id, op: 'shell', text, options?}
+//        | {id, op: 'deploy_sh', text} | {id, op: 'workspace'} | {id, op: 'open', workspace, options?}
+//   out: {id, ok: true, result} | {id, ok: false, error: {type, message}}
+//        and, before a shell statement runs, {snapshot} (the workspace before it, for Stop).
+/* global importScripts, createGramlabCore */
+'use strict';
+importScripts('gramlab_core.js');
+
+let core = null;
+const call = (name, ...args) => core.ccall(name, 'string', args.map(() => 'string'), args);
+const parse = (text) => JSON.parse(text);
+
+function openWorkspace(workspace, options) {
+  const ws = workspace == null ? '' : (typeof workspace === 'string' ? workspace : JSON.stringify(workspace));
+  return parse(call('gramlab_open', ws, options ? JSON.stringify(options) : ''));
+}
+
+// A result that is {ok: false, error} from the core becomes an error answer.
+function answer(id, value) {
+  if (value && !Array.isArray(value) && value.ok === false && value.error) {
+    postMessage({ id, ok: false, error: value.error });
+  } else {
+    postMessage({ id, ok: true, result: value });
+  }
+}
+
+onmessage = async (ev) => {
+  const msg = ev.data;
+  try {
+    switch (msg.op) {
+      case 'init': {
+        const args = {};
+        if (msg.wasmBinary) args.wasmBinary = msg.wasmBinary;
+        core = await createGramlabCore(args);
+        answer(msg.id, openWorkspace(msg.workspace, msg.options));
+        break;
+      }
+      case 'open':
+        answer(msg.id, openWorkspace(msg.workspace, msg.options));
+        break;
+      case 'shell':
+        if (msg.snapshot) postMessage({ snapshot: call('gramlab_workspace') });
+        answer(msg.id, parse(call('gramlab_shell', msg.text, msg.options ? JSON.stringify(msg.options) : '')));
+        break;
+      case 'deploy_sh':
+        answer(msg.id, parse(call('gramlab_deploy_sh', msg.text)));
+        break;
+      case 'workspace':
+        answer(msg.id, parse(call('gramlab_workspace')));
+        break;
+      default:
+        postMessage({ id: msg.id, ok: false, error: { type: 'ValueError', message: `unknown op '${msg.op}'` } });
+    }
+  } catch (e) {
+    // A trap inside the module (a bug): report it; gramlab.js restarts the worker.
+    postMessage({ id: msg.id, ok: false, crashed: true, error: { type: 'RuntimeError', message: String(e && e.message || e) } });
+  }
+};

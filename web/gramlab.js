@@ -1,0 +1,150 @@
+// The page's JS API, `window.gramlab` (docs/js-api.md): the core runs in a Web Worker
+// (gramlab-worker.js over gramlab_core.wasm) and every call is a Promise of the same JSON
+// the native CLI prints. Used by index.html, the ImGui playground (through EM_JS) and tests.
+// Config read at load: window.gramlabConfig = {base: 'URL of this folder', onProgress(loaded, total),
+//   workspace: <document to open instead of the default>, options: {now, time_budget_ms}}.
+(function () {
+  'use strict';
+  const config = window.gramlabConfig || {};
+  const base = config.base || new URL('.', document.currentScript ? document.currentScript.src : location.href).href;
+
+  let worker = null;
+  let wasmBinary = null;   // kept to restart the worker after Stop without downloading again
+  let snapshot = null;     // the workspace before the running shell statement (Stop restores it)
+  let nextId = 1;
+  let current = null;      // {id, msg, resolve, reject}
+  const queue = [];
+  const listeners = {};
+
+  function emit(event, detail) {
+    for (const fn of listeners[event] || []) {
+      try { fn(detail); } catch (e) { console.error(e); }
+    }
+  }
+
+  function apiError(error) {
+    const e = new Error(`${error.type}: ${error.message}`);
+    e.type = error.type;
+    e.detail = error;
+    return e;
+  }
+
+  // Downloads a file with progress (for the loading screen).
+  async function fetchWithProgress(url, onChunk) {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    const total = Number(res.headers.get('Content-Length')) || 0;
+    if (!res.body || !res.body.getReader) return new Uint8Array(await res.arrayBuffer());
+    const reader = res.body.getReader();
+    const chunks = [];
+    let loaded = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.length;
+      onChunk(loaded, total);
+    }
+    const out = new Uint8Array(loaded);
+    let off = 0;
+    for (const c of chunks) { out.set(c, off); off += c.length; }
+    return out;
+  }
+
+  function pump() {
+    if (current || !worker || queue.length === 0) return;
+    current = queue.shift();
+    emit('busy', true);
+    worker.postMessage(current.msg);
+  }
+
+  function onMessage(ev) {
+    const m = ev.data;
+    if (m.snapshot !== undefined) { snapshot = m.snapshot; return; }
+    if (!current || m.id !== current.id) return;
+    const req = current;
+    current = null;
+    if (m.ok) req.resolve(m.result); else req.reject(apiError(m.error));
+    if (m.crashed) restart(snapshot);
+    if (!current && queue.length === 0) emit('busy', false);
+    pump();
+  }
+
+  function request(msg, front = false) {
+    return new Promise((resolve, reject) => {
+      const req = { id: nextId++, resolve, reject };
+      req.msg = Object.assign({ id: req.id }, msg);
+      if (front) queue.unshift(req); else queue.push(req);
+      pump();
+    });
+  }
+
+  // A new worker on `workspace` (a document, or null for the default one).
+  function startWorker(workspace, options) {
+    worker = new Worker(new URL('gramlab-worker.js', base));
+    worker.onmessage = onMessage;
+    worker.onerror = (e) => console.error('gramlab worker:', e.message);
+    return request({ op: 'init', wasmBinary: wasmBinary ? wasmBinary.slice(0) : undefined, workspace, options }, true);
+  }
+
+  function restart(workspace) {
+    if (worker) worker.terminate();
+    worker = null;
+    return startWorker(workspace, null);
+  }
+
+  const gramlab = {
+    version: '0.1.0',
+    ready: null,
+    /** Runs shell statements → Promise of the `gramlab shell --json` objects. */
+    shell(text, options) {
+      return request({ op: 'shell', text: String(text), options: options || undefined, snapshot: true });
+    },
+    /** Opens a workspace document (object or JSON text) → Promise of {ok, log}. */
+    loadWorkspace(doc, options) {
+      return request({ op: 'open', workspace: typeof doc === 'string' ? doc : JSON.stringify(doc), options });
+    },
+    /** The open workspace as a document (database base64) → Promise of an object. */
+    workspace() { return request({ op: 'workspace' }); },
+    deploy: {
+      /** Runs deploy-terminal lines → Promise of the `gramlab deploy sh --json` objects. */
+      sh(text) { return request({ op: 'deploy_sh', text: String(text) }); },
+    },
+    /** Ends the running statement now: the database is as it was before it (Python variables
+     *  of the session are lost). → Promise of true if something was running. */
+    async stop() {
+      if (!current) return false;
+      const req = current;
+      current = null;
+      const statement = req.msg.op === 'shell' ? req.msg.text : '';
+      const restored = restart(req.msg.op === 'shell' ? snapshot : null);
+      // The new worker has the database but not the session's names: bring back the imports.
+      let imports = [];
+      try { imports = (JSON.parse(snapshot || '{}').history || []).filter((h) => /^(from\s+\S+\s+)?import\s[^\n]*$/.test(h)); } catch (e) { /* none */ }
+      if (imports.length) request({ op: 'shell', text: imports.join('\n') + '\n' }, true).catch(() => {});
+      if (req.msg.op === 'shell') {
+        req.resolve([{ statement, output: null, error: { type: 'KeyboardInterrupt', message: '' }, queries: [] }]);
+      } else {
+        req.reject(apiError({ type: 'KeyboardInterrupt', message: 'stopped' }));
+      }
+      await restored;
+      return true;
+    },
+    /** True while a request runs. */
+    get busy() { return current !== null; },
+    /** Events: 'busy' (boolean), 'progress' ({loaded, total}). */
+    on(event, fn) { (listeners[event] = listeners[event] || []).push(fn); },
+  };
+
+  gramlab.ready = (async () => {
+    if (typeof WebAssembly !== 'object') throw new Error('This browser cannot run WebAssembly.');
+    wasmBinary = await fetchWithProgress(new URL('gramlab_core.wasm', base), (loaded, total) => {
+      if (config.onProgress) config.onProgress(loaded, total);
+      emit('progress', { loaded, total });
+    });
+    const opened = await startWorker(config.workspace || null, config.options || null);
+    return opened;
+  })();
+  gramlab.ready.catch((e) => console.error('gramlab: ' + e.message));
+  window.gramlab = gramlab;
+})();
