@@ -747,6 +747,41 @@ bool Compiler::update(const std::vector<std::pair<const Field*, ExprPtr>>& value
     return true;
 }
 
+bool Compiler::delete_rows(SqlText& out, bool& empty) {
+    if (q_.empty) {
+        empty = true;
+        return true;
+    }
+    const Join& base = q_.joins[0];
+    bool single_alias = true;
+    for (size_t i = 1; i < q_.joins.size(); ++i)
+        if (q_.joins[i].refcount > 0) single_alias = false;
+    std::string where;
+    std::vector<Value> params;
+    if (single_alias) {
+        if (!compile_where(q_.where, where, params, empty)) return false;
+    } else {
+        // outerq.add_q(Q(pk__in=innerq)): the filtered query becomes a subquery on the pk.
+        const Field* pk = q_.model->pk();
+        auto inner = std::make_shared<Query>(q_);
+        inner->has_values = true;
+        inner->values_names = {pk->name};
+        inner->values_exprs = {make_col(base.alias, pk, q_.model->label())};
+        inner->order_by.clear();
+        inner->default_ordering = false;
+        Lookup l;
+        l.lhs = make_col(base.table, pk, q_.model->label());
+        l.lookup = "in";
+        l.field = pk;
+        l.rhs_query = inner;
+        if (!compile_lookup(l, where, params, empty)) return false;
+    }
+    if (empty) return true;
+    out.sql = "DELETE FROM " + quote(base.table) + (where.empty() ? "" : " WHERE " + where);
+    out.params = std::move(params);
+    return true;
+}
+
 SqlText Compiler::delete_batch(const ModelDef& m, const std::string& column, const std::vector<Value>& ids) {
     SqlText t;
     std::string list;

@@ -53,6 +53,9 @@ public:
     //! UPDATE "table" SET ... WHERE ...
     bool update(const std::vector<std::pair<const models::Field*, ExprPtr>>& values,
                 const std::vector<std::pair<const models::Field*, Value>>& literal_values, SqlText& out, bool& empty);
+    //! A fast delete of the query's rows (SQLDeleteCompiler): "DELETE FROM t WHERE ..." over
+    //! one table, "DELETE FROM t WHERE t.pk IN (SELECT U0.pk FROM ... joins ...)" over several.
+    bool delete_rows(SqlText& out, bool& empty);
     //! DELETE FROM "table" WHERE "table"."pk" IN (%s, ...)
     static SqlText delete_batch(const models::ModelDef& m, const std::string& column, const std::vector<Value>& ids);
 

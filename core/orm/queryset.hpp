@@ -78,6 +78,10 @@ public:
 
 //! QuerySet methods (all, filter, get, ...) on a manager or a QuerySet.
 shell::Ref queryset_method(shell::Interp& in, const std::shared_ptr<QuerySetObj>& qs, const std::string& name);
+//! Collector.can_fast_delete(model): every relation pointing at `m` is DO_NOTHING.
+bool can_fast_delete(shell::Interp& in, const models::ModelDef* m);
+//! QuerySet.delete() when it can be fast: BEGIN, one DELETE, (n, {label: n}) or (0, {}).
+shell::Ref fast_delete(shell::Interp& in, Query& q);
 //! Deletes the given instances of `m` and everything that cascades; returns (n, {label: n}).
 shell::Ref delete_objects(shell::Interp& in, const models::ModelDef* m, std::vector<shell::Ref> instances,
                           bool from_queryset);

@@ -601,6 +601,10 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name) {
         c->query->default_ordering = false;
         c->query->select_related.clear();
         c->query->select_related_all = false;
+        q->cache.reset();
+        // Collector.can_fast_delete(): nothing points at the model except with DO_NOTHING, so
+        // the rows go with one DELETE and are never fetched.
+        if (can_fast_delete(in, q->model)) return fast_delete(in, *c->query);
         std::vector<Ref> objs;
         if (!c->run(in, objs)) return nullptr;
         return delete_objects(in, q->model, objs, true);
