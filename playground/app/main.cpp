@@ -13,6 +13,7 @@
 
 #include "playground/app/app.hpp"
 #include "playground/app/core_bridge.hpp"
+#include "playground/app/input_queue.hpp"
 
 namespace {
 
@@ -32,6 +33,7 @@ void fit_canvas() {
 void frame() {
     fit_canvas();
     glfwPollEvents();
+    gramlab::playground::dispatch_input_queue(g_window);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -90,6 +92,7 @@ int main() {
         io.Fonts->AddFontDefault();
     }
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    gramlab::playground::install_input_queue(g_window);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     gramlab::playground::bind_app_state(&g_app);
