@@ -609,11 +609,22 @@ void WorkspaceSession::start_shell() {
     so.now = options_.now;
     so.time_budget_ms = options_.time_budget_ms;
     so.pinned_random = options_.pinned_random;
+    so.result_rows = options_.result_rows;
     so.interrupt = &interrupt_;
+    so.poll_stop = poll_stop_;
     session_ = project_->shell(*conn_, so);
 }
 
+void WorkspaceSession::set_poll_stop(std::function<bool()> poll) {
+    poll_stop_ = poll;
+    if (session_) session_->set_poll_stop(std::move(poll));
+}
+
 std::string WorkspaceSession::shell_json(const std::string& source, const Options& options) {
+    if (options.result_rows != options_.result_rows) {  // only what is reported: no restart
+        options_.result_rows = options.result_rows;
+        if (session_) session_->set_result_rows(options_.result_rows);
+    }
     if (options.now != options_.now || options.time_budget_ms != options_.time_budget_ms ||
         options.pinned_random != options_.pinned_random) {
         options_ = options;

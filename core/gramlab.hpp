@@ -127,6 +127,9 @@ public:
         std::string now = "2024-01-15 12:00:00";  // the clock (UTC), as --now
         int time_budget_ms = 2000;
         std::string pinned_random;
+        //! SessionOptions::result_rows: the echoed value as a table of at most this many
+        //! rows in each statement's "result" (0: none, as the CLI). Changing it keeps the session.
+        int64_t result_rows = 0;
     };
     //! Opens `w`: deserialises its database, or (none) migrates and loads its fixtures.
     //! Errors (models.py does not import, bad database, a failing fixture) come back as text
@@ -150,9 +153,40 @@ public:
     bool ok() const { return ok_; }
     //! The flag the shell reads between steps (set it to stop the running statement).
     std::atomic<bool>& interrupt() { return interrupt_; }
+    //! Asked every few milliseconds while a statement runs; true stops it like interrupt()
+    //! (the browser's worker reads the page's SharedArrayBuffer flag). Kept across sessions.
+    void set_poll_stop(std::function<bool()> poll);
+
+    // ------------------------------------------------ the Models and Schema windows
+    // Each returns one JSON object (docs/js-api.md); the texts are what the CLI prints.
+
+    //! Replaces the app folder's file `path` ("models.py", "migrations/0002_x.py"), or with
+    //! `remove` deletes it; re-imports the project and starts a fresh shell session (the
+    //! database stays). → check_json() of the new project.
+    std::string set_file_json(const std::string& path, const std::string& text, bool remove = false);
+    //! `manage.py check`: {"exit_code", "out", "err", "messages": [{"level", "id", "message",
+    //! "hint", "obj", "file", "line", "column"}]}. A models.py that does not import gives
+    //! one message whose id is its exception type ("SyntaxError"); line/column are 0 when unknown.
+    std::string check_json() const;
+    //! `manage.py makemigrations [--name NAME]`: {"exit_code", "out", "err", "files":
+    //! [{"path", "text"}]}; new migration files join the workspace's files.
+    std::string makemigrations_json(const std::string& name);
+    //! `manage.py migrate [app [target]]` on the workspace's database: {"exit_code", "out",
+    //! "err", "sql": [{"migration", "sql"}]}: the sqlmigrate text of each migration it applied.
+    std::string migrate_json(const std::string& app, const std::string& target);
+    //! `manage.py sqlmigrate APP NAME`: {"exit_code", "out", "err"}.
+    std::string sqlmigrate_json(const std::string& app, const std::string& name) const;
+    //! The model registry for the ER diagram: {"app_label", "models": [{"label", "name",
+    //! "db_table", "app_label", "fields": [{"name", "type", "column", "db_type", "null",
+    //! "primary_key", "unique", "related_model", "relation"}], "ddl"}], "edges": [{"from",
+    //! "to", "field", "kind", "cardinality"}], "error"}; ddl is the table's SQL in the
+    //! database (sqlite_master), "" before it is migrated.
+    std::string schema_json() const;
 
 private:
     void start_shell();
+    //! Rebuilds project_ from doc_.files (after an edit) and restarts the shell.
+    void reload_project();
 
     Workspace doc_;
     Options options_;
@@ -162,6 +196,7 @@ private:
     struct Deploy;
     std::unique_ptr<Deploy> deploy_;
     std::atomic<bool> interrupt_{false};
+    std::function<bool()> poll_stop_;
     std::string open_log_;
     bool ok_ = true;
 };

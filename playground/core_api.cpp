@@ -33,6 +33,15 @@ const char* give(std::string s) {
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+// The page's Stop button, seen from inside a running statement: web/gramlab.js shares an
+// Int32Array over a SharedArrayBuffer with the worker (only possible when the page is
+// cross-origin isolated); the worker keeps it as globalThis.gramlabStopFlag. Without it (node,
+// a page without COOP/COEP) this always answers 0 and Stop falls back to ending the worker.
+EM_JS(int, js_stop_requested, (), {
+    const flag = globalThis.gramlabStopFlag;
+    return flag ? Atomics.load(flag, 0) : 0;
+});
+
 const char* fail(const std::string& type, const std::string& message) {
     return give(dump(json{{"ok", false}, {"error", {{"type", type}, {"message", message}}}}));
 }
@@ -69,6 +78,12 @@ std::string parse_options(const char* text, WorkspaceSession::Options& out) {
         if (!j["pin_random"].is_string()) return "\"pin_random\" must be a string";
         out.pinned_random = j["pin_random"].get<std::string>();
     }
+    if (j.contains("result_rows") && !j["result_rows"].is_null()) {
+        if (!j["result_rows"].is_number_integer()) return "\"result_rows\" must be an integer";
+        int64_t n = j["result_rows"].get<int64_t>();
+        if (n < 0 || n > 1000000) return "\"result_rows\" must be between 0 and 1000000";
+        out.result_rows = n;
+    }
     return "";
 }
 
@@ -84,6 +99,7 @@ EMSCRIPTEN_KEEPALIVE const char* gramlab_default_workspace() { return give(graml
 EMSCRIPTEN_KEEPALIVE const char* gramlab_open(const char* workspace_json, const char* options_json) {
     WorkspaceSession::Options options;
     if (std::string e = parse_options(options_json, options); !e.empty()) return fail("ValueError", e);
+    options.result_rows = 0;  // a per-call option of gramlab_shell
     Workspace w;
     if (!workspace_json || !*workspace_json) {
         w = default_workspace();
@@ -93,17 +109,22 @@ EMSCRIPTEN_KEEPALIVE const char* gramlab_open(const char* workspace_json, const 
         w = std::move(parsed.value());
     }
     g_session = std::make_unique<WorkspaceSession>(std::move(w), options);
+    g_session->set_poll_stop([] { return js_stop_requested() != 0; });
     g_options = options;
     return give(dump(json{{"ok", g_session->ok()}, {"log", g_session->open_log()}}));
 }
 
 //! Runs shell statements → the JSON array of `gramlab shell --json` objects. Options as in
 //! gramlab_open (omitted keys keep the session's); changing them restarts the shell session.
+//! Except "result_rows" (as `--result-rows N`: each statement's "result" table of at most N
+//! rows), which holds for this call only and keeps the session.
 EMSCRIPTEN_KEEPALIVE const char* gramlab_shell(const char* source, const char* options_json) {
     if (!g_session) gramlab_open("", "");
     WorkspaceSession::Options options = g_options;
+    options.result_rows = 0;
     if (std::string e = parse_options(options_json, options); !e.empty()) return fail("ValueError", e);
     g_options = options;
+    g_options.result_rows = 0;
     return give(g_session->shell_json(source ? source : "", options));
 }
 
@@ -117,6 +138,46 @@ EMSCRIPTEN_KEEPALIVE const char* gramlab_deploy_sh(const char* lines) {
 EMSCRIPTEN_KEEPALIVE const char* gramlab_workspace() {
     if (!g_session) gramlab_open("", "");
     return give(gramlab::workspace_to_json(g_session->workspace()));
+}
+
+//! Replaces the app folder's file `path` ("models.py") with `text` (null: deletes it),
+//! re-imports the project and starts a fresh shell session (the database stays).
+//! → the gramlab_check() object of the new project.
+EMSCRIPTEN_KEEPALIVE const char* gramlab_set_file(const char* path, const char* text) {
+    if (!g_session) gramlab_open("", "");
+    if (!path || !*path) return fail("ValueError", "a file path is required");
+    return give(g_session->set_file_json(path, text ? text : "", text == nullptr));
+}
+
+//! `manage.py check` → {"exit_code", "out", "err", "messages": [{level, id, message, hint, obj, file, line, column}]}.
+EMSCRIPTEN_KEEPALIVE const char* gramlab_check() {
+    if (!g_session) gramlab_open("", "");
+    return give(g_session->check_json());
+}
+
+//! `manage.py makemigrations [--name NAME]` ("" or null: Django's suggested name)
+//! → {"exit_code", "out", "err", "files": [{path, text}]}; the files join the workspace.
+EMSCRIPTEN_KEEPALIVE const char* gramlab_makemigrations(const char* name) {
+    if (!g_session) gramlab_open("", "");
+    return give(g_session->makemigrations_json(name ? name : ""));
+}
+
+//! `manage.py migrate [app [target]]` → {"exit_code", "out", "err", "sql": [{migration, sql}]}.
+EMSCRIPTEN_KEEPALIVE const char* gramlab_migrate(const char* app, const char* target) {
+    if (!g_session) gramlab_open("", "");
+    return give(g_session->migrate_json(app ? app : "", target ? target : ""));
+}
+
+//! `manage.py sqlmigrate APP NAME` → {"exit_code", "out", "err"}.
+EMSCRIPTEN_KEEPALIVE const char* gramlab_sqlmigrate(const char* app, const char* name) {
+    if (!g_session) gramlab_open("", "");
+    return give(g_session->sqlmigrate_json(app ? app : "", name ? name : ""));
+}
+
+//! The model registry for the ER diagram → {"app_label", "models", "edges", "error"}.
+EMSCRIPTEN_KEEPALIVE const char* gramlab_schema() {
+    if (!g_session) gramlab_open("", "");
+    return give(g_session->schema_json());
 }
 
 //! Sets the interrupt flag the running statement polls (effective from a re-entrant caller

@@ -8,8 +8,9 @@ Run with Debian's python, which has Django 3.2.25 installed:
 
 For every corpus file tests/differential/shell/NN_topic.py it builds a throwaway Django project
 in a temporary directory (app `instagram` = examples/instagram/models.py with its migration
-0001_initial.py and its fixture), creates a fresh SQLite database, runs `migrate` and
-`loaddata instagram` quietly, and then runs the file statement by statement the way the
+0001_initial.py and its fixture, or the app folder a `# app: <dir>` header line names, see
+below), creates a fresh SQLite database, runs `migrate` and `loaddata` of the app's fixtures
+quietly, and then runs the file statement by statement the way the
 interactive console of `manage.py shell` does: each top-level statement is compiled with
 compile(text, '<console>', 'single') and executed in one persistent namespace, so expression
 statements echo their repr and set `_`. For every statement ("unit") it writes one JSON line to
@@ -68,6 +69,13 @@ SETTINGS = {
 }
 
 ADDRESS_RE = re.compile(r'\b0x[0-9a-fA-F]{6,}\b')
+
+# A corpus file may run on another app than examples/instagram: a line `# app: <dir>` before its
+# first statement names an app folder (relative to the repository root) holding models.py,
+# settings.py, migrations/NNNN_*.py and fixtures/*.json; the folder's name is the app label.
+APP_HEADER_RE = re.compile(r'^#\s*app:\s*(\S+)\s*$')
+# The settings an app folder's settings.py may set (the rest are the oracle's).
+APP_SETTINGS_KEYS = ('INSTALLED_APPS', 'DEFAULT_AUTO_FIELD', 'USE_TZ', 'TIME_ZONE', 'AUTH_USER_MODEL')
 
 
 class OracleError(Exception):
@@ -187,7 +195,9 @@ def shell_child(corpus_path, out_path, proj):
     if connection._thread_ident != PINNED_THREAD_IDENT:
         raise OracleError('the database connection was created before the thread ident was pinned')
     call_command('migrate', verbosity=0, interactive=False)
-    call_command('loaddata', 'instagram', verbosity=0)
+    fixtures = corpus_app(corpus_path).fixture_names()
+    if fixtures:
+        call_command('loaddata', *fixtures, verbosity=0)
 
     with open(corpus_path, encoding='utf-8') as f:
         units = split_units(f.read(), os.path.basename(corpus_path))
@@ -262,28 +272,76 @@ def shell_child(corpus_path, out_path, proj):
 # --------------------------------------------------------------------------------------------
 # Parent mode
 # --------------------------------------------------------------------------------------------
-def build_project(tmp):
+class App:
+    """The app a corpus file runs on: its label, folder and Django settings."""
+
+    def __init__(self, label, folder, settings):
+        self.label = label
+        self.folder = folder
+        self.settings = settings
+
+    def fixture_names(self):
+        fixtures = os.path.join(self.folder, 'fixtures')
+        if not os.path.isdir(fixtures):
+            return []
+        return sorted(n[:-5] for n in os.listdir(fixtures) if n.endswith('.json'))
+
+
+def corpus_app(corpus_path):
+    """The App named by the corpus file's `# app: <dir>` header (examples/instagram without)."""
+    with open(corpus_path, encoding='utf-8') as f:
+        for line in f:
+            if not line.strip():
+                continue
+            if not line.startswith('#'):
+                break
+            m = APP_HEADER_RE.match(line.strip())
+            if m:
+                folder = os.path.join(ROOT, m.group(1))
+                if not os.path.isfile(os.path.join(folder, 'models.py')):
+                    raise OracleError('%s: `# app: %s` names no app folder with a models.py'
+                                      % (os.path.basename(corpus_path), m.group(1)))
+                label = os.path.basename(os.path.normpath(folder))
+                settings = {'SECRET_KEY': SETTINGS['SECRET_KEY'], 'DEBUG': True}
+                namespace = {}
+                settings_py = os.path.join(folder, 'settings.py')
+                if os.path.isfile(settings_py):
+                    with open(settings_py, encoding='utf-8') as sf:
+                        exec(compile(sf.read(), settings_py, 'exec'), namespace)
+                for key in APP_SETTINGS_KEYS:
+                    if key in namespace:
+                        settings[key] = namespace[key]
+                settings.setdefault('INSTALLED_APPS', ['django.contrib.auth', 'django.contrib.contenttypes', label])
+                return App(label, folder, settings)
+    return App('instagram', INSTAGRAM_DIR, SETTINGS)
+
+
+def build_project(tmp, app):
     proj = os.path.join(tmp, 'project')
     os.makedirs(os.path.join(proj, 'config'))
     open(os.path.join(proj, 'config', '__init__.py'), 'w').close()
     with open(os.path.join(proj, 'config', 'settings.py'), 'w', encoding='utf-8') as f:
-        f.write(django_oracle.settings_py(SETTINGS))
-    app = os.path.join(proj, 'instagram')
-    os.makedirs(os.path.join(app, 'migrations'))
-    os.makedirs(os.path.join(app, 'fixtures'))
-    open(os.path.join(app, '__init__.py'), 'w').close()
-    open(os.path.join(app, 'migrations', '__init__.py'), 'w').close()
-    shutil.copyfile(os.path.join(INSTAGRAM_DIR, 'models.py'), os.path.join(app, 'models.py'))
-    shutil.copyfile(os.path.join(INSTAGRAM_DIR, 'migrations', '0001_initial.py'),
-                    os.path.join(app, 'migrations', '0001_initial.py'))
-    shutil.copyfile(os.path.join(INSTAGRAM_DIR, 'fixtures', 'instagram.json'),
-                    os.path.join(app, 'fixtures', 'instagram.json'))
+        f.write(django_oracle.settings_py(app.settings))
+    dest = os.path.join(proj, app.label)
+    os.makedirs(os.path.join(dest, 'migrations'))
+    os.makedirs(os.path.join(dest, 'fixtures'))
+    open(os.path.join(dest, '__init__.py'), 'w').close()
+    open(os.path.join(dest, 'migrations', '__init__.py'), 'w').close()
+    shutil.copyfile(os.path.join(app.folder, 'models.py'), os.path.join(dest, 'models.py'))
+    migrations = os.path.join(app.folder, 'migrations')
+    for name in sorted(os.listdir(migrations)):
+        if re.match(r'^\d{4}_\w+\.py$', name):
+            shutil.copyfile(os.path.join(migrations, name), os.path.join(dest, 'migrations', name))
+    for name in app.fixture_names():
+        shutil.copyfile(os.path.join(app.folder, 'fixtures', name + '.json'),
+                        os.path.join(dest, 'fixtures', name + '.json'))
     return proj
 
 
 def run_file(corpus_path, out_path):
     with tempfile.TemporaryDirectory(prefix='gramlab-shell-oracle-') as tmp:
-        proj = build_project(tmp)
+        app = corpus_app(corpus_path)
+        proj = build_project(tmp, app)
         result = os.path.join(tmp, 'result.jsonl')
         p = subprocess.run([PYTHON, os.path.abspath(__file__), '--child', corpus_path, result, proj],
                            cwd=proj, env=django_oracle.child_env(),

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The playground end to end in Debian's Chromium: installs chromium (apt-get) and
 # playwright-core (npm ci, pinned by tests/e2e/package-lock.json; it never downloads a
-# browser), then runs tests/e2e/playground.test.mjs on the built web/ folder, served on
-# 127.0.0.1. Screenshots go to docs/screenshots/.
+# browser), then runs tests/e2e/playground.test.mjs (JS API, Stop, the Shell by keyboard) and
+# tests/e2e/windows.test.mjs (Results, Models, Schema, Data windows) on the built web/ folder,
+# served on 127.0.0.1. Screenshots go to docs/screenshots/. The frame-time benchmark is
+# separate: node tests/e2e/frame_time.mjs BUILD/web (docs/playground.md).
 # Usage: scripts/test_e2e.sh [BUILD_DIR]   (default build/wasm; needs its `web` target built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +21,7 @@ if [[ ! -f "$BUILD/web/playground.js" ]]; then
     echo "test_e2e: $BUILD/web has no playground.js: build the wasm preset (with scripts/setup_playground.sh run)" >&2
     exit 2
 fi
-node tests/e2e/playground.test.mjs "$BUILD/web" docs/screenshots
+status=0
+node tests/e2e/playground.test.mjs "$BUILD/web" docs/screenshots || status=1
+node tests/e2e/windows.test.mjs "$BUILD/web" docs/screenshots || status=1
+exit $status

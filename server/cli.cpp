@@ -3,6 +3,7 @@
 // the core facade and writes what it returns (stdout, stderr, migration files).
 #include "server/cli.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -78,7 +79,7 @@ const std::vector<CommandSpec>& specs() {
         {"shell", "[--json] [-c COMMAND]",
          "Runs Python statements against the project's models like manage.py shell: interactively on a terminal, "
          "else the statements read from standard input (or -c). --json prints one JSON object per statement: "
-         "statement, output, error, queries.", {"--json"}, {"-c", "--command", "--time-budget-ms", "--pin-random"}, 0, 0, {}},
+         "statement, output, error, queries.", {"--json"}, {"-c", "--command", "--time-budget-ms", "--pin-random", "--result-rows"}, 0, 0, {}},
         {"sqlmigrate", "app_label migration_name",
          "Prints the SQL statements for the named migration.", {"--backwards"}, {}, 2, 2,
          {"app_label", "migration_name"}},
@@ -353,6 +354,7 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
         so.now = format_tm(now, "%Y-%m-%d %H:%M:%S");
         if (p.opts.count("--time-budget-ms")) so.time_budget_ms = std::atoi(p.opts.at("--time-budget-ms").c_str());
         if (p.opts.count("--pin-random")) so.pinned_random = p.opts.at("--pin-random");
+        if (p.opts.count("--result-rows")) so.result_rows = std::max<int64_t>(0, std::atoll(p.opts.at("--result-rows").c_str()));
         auto session = project.shell(*conn.value(), so);
         bool json = p.has_flag("--json");
         auto show = [&](const std::vector<shell::StatementResult>& results) {

@@ -1,8 +1,10 @@
 // The Web Worker that runs gramlab's core (gramlab_core.js, createGramlabCore) off the UI
 // thread, so the playground keeps drawing frames while a statement runs. web/gramlab.js is
 // its only client. Protocol (one request at a time, answered in order):
-//   in:  {id, op: 'init', wasmBinary?, workspace?, options?} | {id, op: 'shell', text, options?}
+//   in:  {id, op: 'init', wasmBinary?, workspace?, options?, stopFlag?: Int32Array over a SharedArrayBuffer} | {id, op: 'shell', text, options?}
 //        | {id, op: 'deploy_sh', text} | {id, op: 'workspace'} | {id, op: 'open', workspace, options?}
+//        | {id, op: 'set_file', path, text|null} | {id, op: 'check'} | {id, op: 'makemigrations', name?}
+//        | {id, op: 'migrate', app?, target?} | {id, op: 'sqlmigrate', app, name} | {id, op: 'schema'}
 //   out: {id, ok: true, result} | {id, ok: false, error: {type, message}}
 //        and, before a shell statement runs, {snapshot} (the workspace before it, for Stop).
 /* global importScripts, createGramlabCore */
@@ -34,6 +36,8 @@ onmessage = async (ev) => {
       case 'init': {
         const args = {};
         if (msg.wasmBinary) args.wasmBinary = msg.wasmBinary;
+        // Stop's shared flag (web/gramlab.js), read by the core between steps.
+        globalThis.gramlabStopFlag = msg.stopFlag || null;
         core = await createGramlabCore(args);
         answer(msg.id, openWorkspace(msg.workspace, msg.options));
         break;
@@ -42,6 +46,7 @@ onmessage = async (ev) => {
         answer(msg.id, openWorkspace(msg.workspace, msg.options));
         break;
       case 'shell':
+        if (globalThis.gramlabStopFlag) Atomics.store(globalThis.gramlabStopFlag, 0, 0);
         if (msg.snapshot) postMessage({ snapshot: call('gramlab_workspace') });
         answer(msg.id, parse(call('gramlab_shell', msg.text, msg.options ? JSON.stringify(msg.options) : '')));
         break;
@@ -50,6 +55,25 @@ onmessage = async (ev) => {
         break;
       case 'workspace':
         answer(msg.id, parse(call('gramlab_workspace')));
+        break;
+      case 'set_file':
+        answer(msg.id, parse(core.ccall('gramlab_set_file', 'string', ['string', 'string'],
+                                        [msg.path, msg.text == null ? null : msg.text])));
+        break;
+      case 'check':
+        answer(msg.id, parse(call('gramlab_check')));
+        break;
+      case 'makemigrations':
+        answer(msg.id, parse(call('gramlab_makemigrations', msg.name || '')));
+        break;
+      case 'migrate':
+        answer(msg.id, parse(call('gramlab_migrate', msg.app || '', msg.target || '')));
+        break;
+      case 'sqlmigrate':
+        answer(msg.id, parse(call('gramlab_sqlmigrate', msg.app, msg.name)));
+        break;
+      case 'schema':
+        answer(msg.id, parse(call('gramlab_schema')));
         break;
       default:
         postMessage({ id: msg.id, ok: false, error: { type: 'ValueError', message: `unknown op '${msg.op}'` } });

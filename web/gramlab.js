@@ -11,6 +11,11 @@
   let worker = null;
   let wasmBinary = null;   // kept to restart the worker after Stop without downloading again
   let snapshot = null;     // the workspace before the running shell statement (Stop restores it)
+  // Stop's flag, shared with the worker: the running statement polls it and ends itself,
+  // keeping the session. Needs a cross-origin isolated page (COOP + COEP headers); without
+  // it Stop ends the worker instead.
+  const stopFlag = (typeof SharedArrayBuffer === 'function' && self.crossOriginIsolated)
+    ? new Int32Array(new SharedArrayBuffer(4)) : null;
   let nextId = 1;
   let current = null;      // {id, msg, resolve, reject}
   const queue = [];
@@ -84,7 +89,8 @@
     worker = new Worker(new URL('gramlab-worker.js', base));
     worker.onmessage = onMessage;
     worker.onerror = (e) => console.error('gramlab worker:', e.message);
-    return request({ op: 'init', wasmBinary: wasmBinary ? wasmBinary.slice(0) : undefined, workspace, options }, true);
+    return request({ op: 'init', wasmBinary: wasmBinary ? wasmBinary.slice(0) : undefined, workspace, options,
+                     stopFlag: stopFlag || undefined }, true);
   }
 
   function restart(workspace) {
@@ -106,14 +112,44 @@
     },
     /** The open workspace as a document (database base64) → Promise of an object. */
     workspace() { return request({ op: 'workspace' }); },
+    /** Replaces a file of the app folder ('models.py'; text null deletes it), re-imports the
+     *  models and starts a fresh shell session (the database stays) → Promise of check(). */
+    setFile(path, text) {
+      return request({ op: 'set_file', path: String(path), text: text == null ? null : String(text) });
+    },
+    /** `manage.py check` → Promise of {exit_code, out, err, messages: [{level, id, message, hint, obj, file, line, column}]}. */
+    check() { return request({ op: 'check' }); },
+    /** `manage.py makemigrations [--name]` → Promise of {exit_code, out, err, files: [{path, text}]}. */
+    makemigrations(name) { return request({ op: 'makemigrations', name: name ? String(name) : '' }); },
+    /** `manage.py migrate [app [target]]` → Promise of {exit_code, out, err, sql: [{migration, sql}]}. */
+    migrate(app, target) { return request({ op: 'migrate', app: app ? String(app) : '', target: target ? String(target) : '' }); },
+    /** `manage.py sqlmigrate app name` → Promise of {exit_code, out, err}. */
+    sqlmigrate(app, name) { return request({ op: 'sqlmigrate', app: String(app), name: String(name) }); },
+    /** The model registry for the ER diagram → Promise of {app_label, models, edges, error}. */
+    schema() { return request({ op: 'schema' }); },
     deploy: {
       /** Runs deploy-terminal lines → Promise of the `gramlab deploy sh --json` objects. */
       sh(text) { return request({ op: 'deploy_sh', text: String(text) }); },
     },
-    /** Ends the running statement now: the database is as it was before it (Python variables
-     *  of the session are lost). → Promise of true if something was running. */
+    /** Ends the running statement now: the database is as it was before it. On a cross-origin
+     *  isolated page the statement ends itself and the session's variables are kept; otherwise
+     *  the worker is ended and restarted (variables lost, imports rerun). → Promise of true if
+     *  something was running. */
     async stop() {
       if (!current) return false;
+      if (stopFlag && current.msg.op === 'shell') {
+        const req = current;
+        const settled = new Promise((resolve) => {
+          const { resolve: ok, reject: fail } = req;
+          req.resolve = (v) => { ok(v); resolve(true); };
+          req.reject = (e) => { fail(e); resolve(true); };
+        });
+        Atomics.store(stopFlag, 0, 1);
+        // The core polls every few milliseconds; a statement stuck elsewhere gets the fallback.
+        const ended = await Promise.race([settled, new Promise((r) => setTimeout(() => r(false), 1000))]);
+        if (ended) return true;
+        if (current !== req) return true;
+      }
       const req = current;
       current = null;
       const statement = req.msg.op === 'shell' ? req.msg.text : '';

@@ -394,7 +394,8 @@ bool Compiler::setup_select_related(SelectPlan& plan) {
                     if (r.field->kind() == models::FieldKind::kOneToOne) fks.push_back(r.query_name);
                 std::sort(fks.begin(), fks.end());
                 for (size_t k = 0; k < fks.size(); ++k) choices += (k ? ", " : "") + fks[k];
-                bool non_relational = f && !f->is_fk();
+                // A many-to-many field is not among the fields select_related() looks at.
+                bool non_relational = f && !f->is_fk() && !f->many_to_many();
                 in_.raise(field_error_class(in_),
                           (non_relational ? "Non-relational field given in select_related: '" + names[i] + "'. "
                                           : "Invalid field name(s) given in select_related: '" + names[i] + "'. ") +
@@ -470,6 +471,12 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
         grouping = has_aggregate(q_);
     } else {
         const Join& base = q_.joins[0];
+        // SQLCompiler.get_select(): extra(select=...) before the default columns.
+        for (const auto& ex : q_.extra_select) {
+            cols.push_back("(" + ex.second + ") AS " + quote(ex.first));
+            plan.extra_names.push_back(ex.first);
+        }
+        plan.base_offset = cols.size();
         for (const Field* f : concrete_fields(*q_.model)) {
             if (!q_.only.empty() && !q_.only.count(f->name) && !f->primary_key()) continue;
             if (q_.deferred.count(f->name) && !f->primary_key()) continue;
@@ -521,6 +528,15 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
     }
     std::string sql = "SELECT ";
     if (q_.distinct) sql += "DISTINCT ";
+    if (with_col_aliases_) {
+        // Columns selected under their own alias ('... AS "name"') keep it; the others are numbered.
+        int col_idx = 1;
+        for (auto& c : cols) {
+            size_t as = c.rfind(" AS \"");
+            bool aliased = as != std::string::npos && c.back() == '"' && c.find(' ', as + 4) == std::string::npos;
+            if (!aliased) c += " AS Col" + std::to_string(col_idx++);
+        }
+    }
     for (size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i];
     sql += " FROM " + from;
     out.params = params;
@@ -619,6 +635,7 @@ bool Compiler::count(SqlText& out, bool& empty) {
             t.sql = "SELECT " + col_sql(q_.joins[0].alias, pk->column()) + " AS Col1" + t.sql.substr(from);
         } else {
             Compiler c(in_, inner);
+            c.with_col_aliases_ = true;
             if (!c.select(t, plan, e)) return false;
         }
         if (e) {

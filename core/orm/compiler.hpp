@@ -19,6 +19,9 @@ struct SqlText {
 
 //! How the selected columns map back to objects.
 struct SelectPlan {
+    //! extra(select=...) columns come first: their aliases, and where the model's columns start.
+    std::vector<std::string> extra_names;
+    size_t base_offset = 0;
     std::vector<const models::Field*> base_fields;  // the model's loaded fields, in column order
     struct Related {
         std::string field_name;          // FK name on the parent ("post_author")
@@ -79,6 +82,9 @@ private:
     shell::Interp& in_;
     Query& q_;
     bool meta_ordering_ = false;
+    //! as_sql(with_col_aliases=True): the select list of a COUNT(*) subquery names its plain
+    //! columns "AS Col1", "AS Col2", ...
+    bool with_col_aliases_ = false;
     std::map<std::string, std::string> rename_;  // alias → subquery alias (relabel())
     const std::string& alias_of(const std::string& alias) const;
 };

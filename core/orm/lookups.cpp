@@ -152,7 +152,9 @@ ExprPtr apply_transform(const ExprPtr& lhs, const Field* f, const std::string& n
     return t;
 }
 
-bool prep_value(Interp& in, const Field* f, const Ref& v_in, Value& out) {
+}  // namespace
+
+bool prep_related_value(Interp& in, const Field* f, const Ref& v_in, Value& out) {
     Ref v = v_in;
     // A model instance stands for its primary key (related lookups: filter(post_author=user)).
     if (auto* inst = shell::as<ModelInstance>(v)) {
@@ -172,8 +174,6 @@ bool prep_value(Interp& in, const Field* f, const Ref& v_in, Value& out) {
     }
     return to_db(in, *f, v, out);
 }
-
-}  // namespace
 
 bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& value, Lookup& out) {
     std::vector<std::string> names = res.rest;
@@ -270,7 +270,7 @@ bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& va
         for (const auto& it : items) {
             if (it->kind == Kind::kNone) continue;
             Value v;
-            if (!prep_value(in, cur_field, it, v)) return false;
+            if (!prep_related_value(in, cur_field, it, v)) return false;
             if (std::find(prepared.begin(), prepared.end(), v) == prepared.end()) prepared.push_back(v);
         }
         if (prepared.empty()) out.empty = true;
@@ -286,7 +286,7 @@ bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& va
         }
         for (const auto& it : items) {
             Value v;
-            if (!prep_value(in, cur_field, it, v)) return false;
+            if (!prep_related_value(in, cur_field, it, v)) return false;
             out.params.push_back(v);
         }
         return true;
@@ -300,7 +300,7 @@ bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& va
     // Year lookups compare against the year's bounds (BETWEEN / > / >= / < / <=).
     if ((out.transform == "year") && (lookup == "exact" || lookup == "gt" || lookup == "gte" || lookup == "lt" || lookup == "lte")) {
         Value y;
-        if (!prep_value(in, cur_field, value, y)) return false;
+        if (!prep_related_value(in, cur_field, value, y)) return false;
         auto year = y.as_int().value_or(0);
         bool dt = out.year_source && out.year_source->kind() == FieldKind::kDateTime;
         char a[64], b[64];
@@ -316,7 +316,7 @@ bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& va
     bool like = lookup == "iexact" || lookup == "contains" || lookup == "icontains" || lookup == "startswith" ||
                 lookup == "istartswith" || lookup == "endswith" || lookup == "iendswith";
     Value v;
-    if (!prep_value(in, cur_field, value, v)) return false;
+    if (!prep_related_value(in, cur_field, value, v)) return false;
     if (like) {
         std::string s = v.kind == Value::Kind::kStr ? v.text : v.is_int() ? v.text : v.text;
         if (v.kind == Value::Kind::kBool) s = v.boolean ? "True" : "False";

@@ -14,6 +14,10 @@ namespace gramlab::orm {
 //! Builds `out` from a resolved path and the filter value. Exceptions pending on failure.
 bool build_lookup(shell::Interp& in, Query& q, const PathResolution& res, const shell::Ref& value, Lookup& out);
 
+//! A filter value prepared for `f` (null: passed through); a model instance stands for its
+//! primary key (related lookups: filter(post_author=user)). Exception pending on failure.
+bool prep_related_value(shell::Interp& in, const models::Field* f, const shell::Ref& v, Value& out);
+
 //! The lookups every field supports, and the transforms of date/datetime fields.
 bool is_lookup_name(const std::string& name);
 bool is_transform_name(const models::Field* f, const std::string& name);

@@ -28,6 +28,27 @@ std::vector<const Field*> concrete_fields(const ModelDef& m) { return m.local_fi
 void m2m_through(const Apps& apps, const ModelDef& m, const Field& f, std::string& table, std::string& from_col,
                  std::string& to_col) {
     const ModelDef* target = remote_model(apps, f);
+    // through=: the intermediary model's table and its foreign keys to the two sides
+    // (through_fields when given, else the first FK to the source and another to the target).
+    if (const ModelDef* t = f.through_label.empty() ? nullptr : apps.get_model(f.through_label)) {
+        table = t->db_table();
+        const Field* src = nullptr;
+        const Field* dst = nullptr;
+        Value tf = f.get("through_fields");
+        if (tf.items.size() == 2 && tf.items[0].is_str() && tf.items[1].is_str()) {
+            src = t->field(tf.items[0].text);
+            dst = t->field(tf.items[1].text);
+        } else {
+            for (const auto& x : t->fields) {
+                if (!x.is_fk()) continue;
+                if (!src && x.remote_label == m.label()) src = &x;
+                else if (!dst && target && x.remote_label == target->label()) dst = &x;
+            }
+        }
+        from_col = src ? src->column() : "";
+        to_col = dst ? dst->column() : "";
+        return;
+    }
     std::string from_name = m.model_name(), to_name = target ? target->model_name() : "";
     Value db_table = f.get("db_table");
     table = db_table.is_str() ? db_table.text : m.db_table() + "_" + f.name;

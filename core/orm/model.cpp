@@ -5,6 +5,7 @@
 #include "core/orm/field_values.hpp"
 #include "core/orm/meta.hpp"
 #include "core/orm/queryset.hpp"
+#include "core/orm/related_descriptors.hpp"
 #include "core/orm/runtime.hpp"
 #include "core/shell/datetime.hpp"
 #include "core/shell/function.hpp"
@@ -49,6 +50,8 @@ Ref ModelClass::getattr(Interp& in, const std::string& name) {
         return m;
     }
     if (name == "_meta") return in.not_supported("Model._meta");
+    // Post.likes / User.liked_posts: the ManyToManyDescriptor (its .through).
+    if (auto side = many_to_many_side(in, *model, name)) return many_to_many_descriptor(in, *side);
     if (name == "__gramlab_model__") return in.attribute_error(*this, name);
     return ClassObj::getattr(in, name);
 }
@@ -140,6 +143,10 @@ Ref construct_instance(Interp& in, const ModelDef* m, Args& args) {
                 obj->extra[kv.first] = kv.second;
                 continue;
             }
+            // Model.__init__ sets a many-to-many field through its descriptor, which refuses.
+            if (const Field* mf = m->field(kv.first); mf && mf->many_to_many())
+                return in.type_error("Direct assignment to the forward side of a many-to-many set is prohibited. Use " +
+                                     kv.first + ".set() instead.");
             return in.type_error(m->name + "() got an unexpected keyword argument '" + kv.first + "'");
         }
         given[kv.first] = kv.second;
@@ -252,7 +259,9 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
     for (const auto& f : model->fields) {
         if (f.many_to_many()) {
             if (f.name != name) continue;
-            return in.not_supported("many-to-many managers");
+            auto side = many_to_many_side(in, *model, name);
+            if (!side) return in.not_supported("this many-to-many relation");
+            return many_related_manager(in, self, *side);
         }
         if (f.attname() == name || (!f.is_fk() && f.name == name)) {
             if (std::find(deferred.begin(), deferred.end(), f.attname()) != deferred.end())
@@ -298,6 +307,11 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
     // Reverse relations: user.posts (a manager) or user.profile (one-to-one).
     for (const auto& rr : reverse_relations(*in.apps, *model)) {
         if (rr.accessor != name) continue;
+        if (rr.field->many_to_many()) {
+            auto side = many_to_many_side(in, *model, name);
+            if (!side) return in.not_supported("this many-to-many relation");
+            return many_related_manager(in, self, *side);
+        }
         if (rr.field->kind() == models::FieldKind::kOneToOne) {
             auto c = related_cache.find(name);
             if (c != related_cache.end()) {
@@ -397,6 +411,12 @@ bool ModelInstance::setattr(Interp& in, const std::string& name, Ref value) {
     if (name == "pk") {
         values[model->pk()->attname()] = std::move(value);
         return true;
+    }
+    for (const auto& rr : reverse_relations(*in.apps, *model)) {
+        if (rr.accessor == name && rr.field->many_to_many()) {
+            in.type_error("Direct assignment to the reverse side of a many-to-many set is prohibited. Use " + name + ".set() instead.");
+            return false;
+        }
     }
     Ref attr = cls->lookup(name);
     if (auto* fn = shell::as<shell::FunctionObj>(attr); fn && fn->is_property) {

@@ -9,6 +9,8 @@
 #include "core/orm/errors.hpp"
 #include "core/orm/lookups.hpp"
 #include "core/orm/meta.hpp"
+#include "core/orm/runtime.hpp"
+#include "core/orm/through_models.hpp"
 #include "core/shell/interp.hpp"
 
 namespace gramlab::orm {
@@ -73,7 +75,7 @@ std::string Query::setup_join(const std::string& parent_alias, const std::string
     bool used = false;
     for (const auto& other : joins)
         if (other.table == table) used = true;
-    j.alias = used ? alias_prefix + std::to_string(joins.size() + 1) : table;
+    j.alias = used || always_alias ? alias_prefix + std::to_string(joins.size() + 1) : table;
     j.parent_alias = parent_alias;
     j.parent_col = parent_col;
     j.col = col;
@@ -210,6 +212,21 @@ trim:
     // in favour of the FK column on the parent ("post_author__id" → post_author_id).
     while (!steps.empty() && res.col && res.col->kind == ExprNode::Kind::kCol) {
         Step& st = steps.back();
+        if (st.rel.kind == Relation::Kind::kManyToMany || st.rel.kind == Relation::Kind::kReverseManyToMany) {
+            // The intermediary table's second hop is direct: "likes=user" compares
+            // "social_post_likes"."user_id" and drops the join to the target table. The hop
+            // from the source into the intermediary table is not, so trimming stops here.
+            if (res.col->alias != st.alias_after || res.col->column != st.rel.to_col) break;
+            Join* j = join(st.alias_after);
+            if (j) --j->refcount;
+            res.joins_used.pop_back();
+            const std::string mid = res.joins_used.empty() ? st.alias_before : res.joins_used.back();
+            auto c = make_col(mid, res.col->field, res.col->model_label);
+            c->column = st.rel.through_to_col;
+            res.col = c;
+            res.trimmed_to_fk = true;
+            break;
+        }
         if (st.rel.kind != Relation::Kind::kForward) break;
         if (res.col->alias != st.alias_after || res.col->column != st.rel.to_col) break;
         Join* j = join(st.alias_after);
@@ -288,7 +305,10 @@ QPtr invert_q(const QNode& q) {
 }
 
 bool Query::add_q(shell::Interp& in, const QNode& q) {
-    ++filter_calls;
+    // A new filter() call may not reuse the multi-valued joins of earlier ones, unless the
+    // query was sticky (a related manager's core filter just before).
+    if (reuse_filter_group) reuse_filter_group = false;
+    else ++filter_calls;
     auto clause = std::make_shared<WhereNode>();
     clause->connector = q.connector;
     clause->negated = q.negated;
@@ -365,6 +385,35 @@ void Query::demote_join(const std::string& alias) {
     if (j && j->left_outer) j->left_outer = false;
 }
 
+bool Query::add_through_filter(shell::Interp& in, const std::string& path, const std::string& through_table,
+                               const std::string& target_col, const std::string& through_target_col,
+                               const std::string& through_source_col, const Field* value_field,
+                               const std::string& lookup, const std::vector<shell::Ref>& values) {
+    if (reuse_filter_group) reuse_filter_group = false;
+    else ++filter_calls;
+    std::string mid = setup_join(joins[0].alias, path + "__through", through_table, target_col, through_target_col,
+                                 true, true, true);
+    demote_join(mid);
+    auto lk = std::make_shared<Lookup>();
+    auto col = make_col(mid, value_field, model->label());
+    col->column = through_source_col;
+    lk->lhs = col;
+    lk->lookup = lookup;
+    lk->field = value_field;
+    for (const auto& v : values) {
+        Value dbv;
+        if (!prep_related_value(in, value_field, v, dbv)) return false;
+        if (lookup == "in" && std::find(lk->params.begin(), lk->params.end(), dbv) != lk->params.end()) continue;
+        lk->params.push_back(dbv);
+    }
+    if (lk->params.empty()) lk->empty = true;
+    WhereNode::Child c;
+    c.lookup = lk;
+    where.children.push_back(c);
+    filter_is_sticky = true;
+    return true;
+}
+
 bool Query::build_filter(shell::Interp& in, const std::string& lookup_path, const shell::Ref& value, WhereNode& into,
                          bool current_negated, std::vector<std::string>& used_joins) {
     std::vector<std::string> names;
@@ -431,24 +480,52 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
                           const shell::Ref& value, WhereNode& into) {
     // Django 3.2: NOT (EXISTS(SELECT (1) AS "a" FROM <child> U1 WHERE (<cond> AND U1."fk" = "parent"."pk") LIMIT 1))
     const Relation& rel = res.multi_rel;
-    if (res.multi_join_at != 0 || rel.kind != Relation::Kind::kReverse) {
+    const bool m2m = rel.kind == Relation::Kind::kManyToMany || rel.kind == Relation::Kind::kReverseManyToMany;
+    if (res.multi_join_at != 0 || (rel.kind != Relation::Kind::kReverse && !m2m)) {
         in.not_supported("exclude() across this many-valued relation");
         return false;
     }
-    auto sub = std::make_shared<Query>(rel.to);
+    std::string rest;
+    for (size_t i = 1; i < names.size(); ++i) rest += (i > 1 ? "__" : "") + names[i];
+    // Across a many-to-many relation the subquery starts at the intermediary table (Django
+    // trims the leading join to the parent): FROM "social_post_likes" U1 INNER JOIN
+    // "social_user" U2 ON (U1."user_id" = U2."id") WHERE (... AND U1."post_id" = "social_post"."id").
+    const ModelDef* sub_model = rel.to;
+    std::string link_col = rel.field->column();
+    if (m2m) {
+        const ModelDef* through = nullptr;
+        if (in.orm && in.orm->through_models) {
+            const ModelDef* declaring = rel.kind == Relation::Kind::kManyToMany ? rel.from : rel.to;
+            through = in.orm->through_models->info(*declaring, *rel.field).through;
+        }
+        const Field* link = nullptr;
+        const Field* hop = nullptr;
+        if (through)
+            for (const auto& f : through->fields) {
+                if (f.is_fk() && f.column() == rel.through_from_col && !link) link = &f;
+                else if (f.is_fk() && f.column() == rel.through_to_col && !hop) hop = &f;
+            }
+        if (!link || !hop) {
+            in.not_supported("exclude() across this many-to-many relation");
+            return false;
+        }
+        sub_model = through;
+        link_col = link->column();
+        rest = rest.empty() ? hop->name : hop->name + "__" + rest;
+    }
+    auto sub = std::make_shared<Query>(sub_model);
     sub->apps = apps;
     sub->alias_prefix = "U";
+    sub->always_alias = m2m;
     sub->subquery_depth = subquery_depth + 1;
     // Subquery aliases are relabelled U0, U1, ... : the child table becomes U1 (U0 is the parent's slot).
     sub->joins[0].alias = "U1";
-    std::string rest;
-    for (size_t i = 1; i < names.size(); ++i) rest += (i > 1 ? "__" : "") + names[i];
     if (rest.empty()) rest = rel.to->pk()->name;
     QNode q;
     q.children.push_back({rest, value, nullptr});
     if (!sub->add_q(in, q)) return false;
     auto outer = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
-    outer->sql = "U1." + quote(rel.field->column()) + " = " + quote(joins[0].alias) + "." + quote(rel.from_col);
+    outer->sql = "U1." + quote(link_col) + " = " + quote(joins[0].alias) + "." + quote(rel.from_col);
     auto link = std::make_shared<Lookup>();
     link->raw = outer;
     WhereNode::Child lc;
@@ -457,14 +534,11 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
     auto exists = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
     exists->subquery = sub;
     exists->name = "EXISTS";
-    auto node = std::make_shared<WhereNode>();
-    node->negated = true;
+    // The condition is the EXISTS itself: the negated node being built (exclude(), ~Q) adds
+    // the NOT around it, as Django's WhereNode does for the Exists lookup split_exclude returns.
     WhereNode::Child ec;
     ec.raw = exists;
-    node->children.push_back(ec);
-    WhereNode::Child c;
-    c.node = node;
-    into.children.push_back(c);
+    into.children.push_back(ec);
     return true;
 }
 

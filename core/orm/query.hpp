@@ -123,7 +123,17 @@ public:
     std::set<std::string> only;
     bool empty = false;  // none(), or a lookup that can never match (pk__in=[])
     int filter_calls = 0;
+    //! Query.filter_is_sticky: set after a related manager's core filter, so that the next
+    //! chained call (QuerySetObj::clone() turns it into reuse_filter_group) may reuse the
+    //! multi-valued joins that filter set up, as Django's used_aliases allow.
+    bool filter_is_sticky = false;
+    bool reuse_filter_group = false;
+    //! extra(select=...): (alias, raw SQL) selected before the model's columns; the prefetch
+    //! of a many-to-many relation selects the through table's source column this way.
+    std::vector<std::pair<std::string, std::string>> extra_select;
     std::string alias_prefix = "T";
+    //! Every join gets a generated alias (a subquery whose aliases Django relabelled U0, U1, ...).
+    bool always_alias = false;
     int subquery_depth = 0;
     bool reuse_any = false;  // order_by/select_related joins reuse any equal join (can_reuse=None)
 
@@ -156,6 +166,16 @@ public:
                     std::set<std::string>* needed_inner);
     void promote_join(const std::string& alias);
     void demote_join(const std::string& alias);
+    //! A related manager's core filter across an intermediary table, as Django builds it from
+    //! ManyRelatedManager.core_filters (liked_posts__id=1 for post.likes) and trims it:
+    //!   INNER JOIN "social_post_likes" ON ("social_user"."id" = "social_post_likes"."user_id")
+    //!   WHERE "social_post_likes"."post_id" = %s
+    //! `lookup` is "exact" (one value) or "in" (prefetch_related: every instance's pk).
+    //! `value_field` prepares the values (the source model's pk). FieldError etc. pending on failure.
+    bool add_through_filter(shell::Interp& in, const std::string& path, const std::string& through_table,
+                            const std::string& target_col, const std::string& through_target_col,
+                            const std::string& through_source_col, const models::Field* value_field,
+                            const std::string& lookup, const std::vector<shell::Ref>& values);
 
 private:
     bool build_filter(shell::Interp& in, const std::string& lookup_path, const shell::Ref& value, WhereNode& into,

@@ -66,7 +66,11 @@ QuerySetObj::QuerySetObj(const QuerySetObj& o, std::shared_ptr<Query> q)
       related_access(o.related_access) {}
 
 std::shared_ptr<QuerySetObj> QuerySetObj::clone() const {
-    return std::make_shared<QuerySetObj>(*this, std::make_shared<Query>(*query));
+    auto q = std::make_shared<Query>(*query);
+    // Query.chain(): a sticky query lets the next call reuse its multi-valued joins, once.
+    q->reuse_filter_group = query->filter_is_sticky;
+    q->filter_is_sticky = false;
+    return std::make_shared<QuerySetObj>(*this, q);
 }
 
 bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
@@ -93,16 +97,21 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
     auto cls = model_class(in, model);
     for (const auto& row : rows) {
         if (shape == RowShape::kModel) {
-            auto obj = instance_from_row(in, model, row, 0, {});
+            auto obj = instance_from_row(in, model, row, plan.base_offset, {});
             obj->origin = origin;
             // Only the loaded fields are set; the others are deferred.
             if (plan.base_fields.size() != concrete_fields(*model).size()) {
                 obj->values.clear();
                 obj->deferred.clear();
                 for (size_t i = 0; i < plan.base_fields.size(); ++i)
-                    obj->values[plan.base_fields[i]->attname()] = from_db(in, *plan.base_fields[i], row[i]);
+                    obj->values[plan.base_fields[i]->attname()] = from_db(in, *plan.base_fields[i], row[plan.base_offset + i]);
                 for (const Field* f : concrete_fields(*model))
                     if (!obj->values.count(f->attname())) obj->deferred.push_back(f->attname());
+            }
+            // extra(select=...) values become attributes, as in Django.
+            for (size_t i = 0; i < plan.extra_names.size() && i < row.size(); ++i) {
+                obj->extra[plan.extra_names[i]] = row_value(in, ExprNode(ExprNode::Kind::kRaw), row[i]);
+                obj->extra_order.push_back(plan.extra_names[i]);
             }
             for (size_t i = 0; i < plan.annotations.size(); ++i) {
                 const auto& a = plan.annotations[i];

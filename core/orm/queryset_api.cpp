@@ -291,7 +291,9 @@ Ref update_impl(Interp& in, QS& qs, Args& a) {
         for (const auto& x : qs->model->fields)
             if (x.name == kv.first || (x.is_fk() && x.attname() == kv.first)) f = &x;
         if (!f) return in.raise(django_exceptions(in).FieldDoesNotExist, qs->model->name + " has no field named '" + kv.first + "'");
-        if (f->many_to_many()) return in.raise(field_error_class(in), "Cannot update model field " + shell::repr_str(f->name) + " (only non-relations and foreign keys permitted).");
+        if (f->many_to_many())
+            return in.raise(field_error_class(in), "Cannot update model field <django.db.models.fields.related.ManyToManyField: " +
+                                                       f->name + "> (only non-relations and foreign keys permitted).");
         if (auto* eo = shell::as<ExprObj>(kv.second)) {
             ExprPtr e = eo->expr->clone();
             if (!q.resolve_expr(in, e)) return nullptr;

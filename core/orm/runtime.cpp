@@ -10,6 +10,7 @@
 #include "core/orm/meta.hpp"
 #include "core/orm/model.hpp"
 #include "core/orm/queryset.hpp"
+#include "core/orm/through_models.hpp"
 #include "core/python/parser.hpp"
 #include "core/shell/builtins.hpp"
 #include "core/shell/datetime.hpp"
@@ -382,7 +383,7 @@ bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& param
     }
     if (!st.ok()) {
         const Error& e = st.error();
-        if (in.interrupt && in.interrupt->load()) {
+        if (in.interrupted()) {
             in.raise(in.KeyboardInterrupt, "");
             return false;
         }
@@ -557,9 +558,10 @@ void OrmRuntime::install_modules() {
 
 bool OrmRuntime::bind_project(const std::string& app_label) {
     if (!in.apps) return true;
-    // Model classes, with bases as written (AbstractBaseUser brings its methods).
-    for (const auto& m : in.apps->models()) {
-        if (m.abstract) continue;
+    // Model classes, with bases as written (AbstractBaseUser brings its methods), and the
+    // classes of the auto-created intermediary models of many-to-many fields.
+    through_models = std::make_unique<ThroughModels>(*in.apps);
+    auto add_class = [&](const ModelDef& m) {
         std::vector<shell::ClassRef> bases;
         for (const auto& b : m.base_names) {
             if (b == "AbstractBaseUser" || b == "AbstractUser") bases.push_back(abstract_base_user);
@@ -584,7 +586,10 @@ bool OrmRuntime::bind_project(const std::string& app_label) {
         cls->dict["MultipleObjectsReturned"] = mor;
         for (const auto& kv : m.class_attrs) cls->dict[kv.first] = value_to_object(in, kv.second);
         classes[&m] = cls;
-    }
+    };
+    for (const auto& m : in.apps->models())
+        if (!m.abstract) add_class(m);
+    for (const auto& t : through_models->auto_created()) add_class(t);
     // The learner's models.py: run its imports, defs and helper classes in its own globals,
     // and attach the methods of each model class.
     for (const auto& m : in.apps->models()) {
@@ -662,7 +667,8 @@ bool OrmRuntime::bind_project(const std::string& app_label) {
     auto mod = std::make_shared<shell::ModuleObj>(app_label + ".models");
     for (const auto& kv : models_globals) mod->attrs[kv.first] = kv.second;
     for (const auto& kv : classes)
-        if (kv.first->app_label == app_label) mod->attrs[kv.first->name] = kv.second;
+        if (kv.first->app_label == app_label && !through_models->is_auto_created(kv.first))
+            mod->attrs[kv.first->name] = kv.second;
     in.modules[app_label + ".models"] = mod;
     auto pkg = std::make_shared<shell::ModuleObj>(app_label);
     pkg->attrs["models"] = mod;
@@ -715,7 +721,8 @@ bool OrmRuntime::bind_project(const std::string& app_label) {
         m->attrs["BaseUserManager"] = in.orm->base_user_manager;
         m->attrs["PermissionsMixin"] = in.orm->permissions_mixin;
         for (const auto& kv : in.orm->classes)
-            if (kv.first->app_label == "auth") m->attrs[kv.first->name] = kv.second;
+            if (kv.first->app_label == "auth" && !in.orm->through_models->is_auto_created(kv.first))
+                m->attrs[kv.first->name] = kv.second;
         return m;
     };
     in.module_factories["django.contrib.auth.hashers"] = [](Interp& in) -> Ref {

@@ -19,6 +19,7 @@
 namespace gramlab::orm {
 
 class ModelClass;
+class ThroughModels;
 
 struct RelatedAccess;
 
@@ -69,6 +70,9 @@ public:
     //! manager classes and functions), contrib modules. Call once apps and conn are set.
     bool bind_project(const std::string& app_label);
     std::map<const models::ModelDef*, std::shared_ptr<ModelClass>> classes;
+    //! The intermediary models of many-to-many fields (auto-created ones have classes too:
+    //! `Post.likes.through`). Built by bind_project.
+    std::unique_ptr<ThroughModels> through_models;
     //! Globals of the learner's models.py: methods run with these.
     std::map<std::string, shell::Ref> models_globals;
     //! Learner-written classes in models.py by name (managers, helpers).

@@ -10,7 +10,9 @@
 #include "core/orm/meta.hpp"
 #include "core/orm/model.hpp"
 #include "core/orm/queryset.hpp"
+#include "core/orm/related_descriptors.hpp"
 #include "core/orm/runtime.hpp"
+#include "core/orm/through_models.hpp"
 #include "core/shell/builtins.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/datetime.hpp"
@@ -200,10 +202,20 @@ Ref bulk_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
     if (a.pos.empty()) return in.type_error("bulk_create() missing 1 required positional argument: 'objs'");
     std::vector<Ref> objs;
     if (!in.iterate(a.pos[0], objs)) return nullptr;
+    // batch_size (positional or keyword): None, or a positive int (Django asserts it).
+    int64_t batch_size = 0;
+    const Ref* bs = a.pos.size() > 1 ? &a.pos[1] : a.find("batch_size");
+    if (bs && *bs && (*bs)->kind != Kind::kNone) {
+        auto* n = shell::as<shell::IntObj>(*bs);
+        if (!n || (*bs)->kind != Kind::kInt) return in.type_error("'>' not supported between instances of '" + in.type_of(*bs)->name + "' and 'int'");
+        if (n->value <= 0) return in.raise(in.AssertionError, "");
+        batch_size = n->value;
+    }
     if (objs.empty()) return Interp::list({});
     const ModelDef* m = qs->model;
     std::string sid;
-    if (!in.orm->atomic_enter(in.orm->atomic_depth > 0, sid)) return nullptr;
+    // QuerySet.bulk_create(): transaction.atomic(savepoint=False), so no SAVEPOINT when nested.
+    if (!in.orm->atomic_enter(false, sid)) return nullptr;
     // Objects with and without a pk are inserted separately, each as one multi-row INSERT.
     std::vector<ModelInstance*> with_pk, without_pk;
     for (const auto& o : objs) {
@@ -228,27 +240,35 @@ Ref bulk_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
             fields.push_back(f);
             cols += (cols.empty() ? "" : ", ") + quote(f->column());
         }
-        std::string rows;
-        std::vector<Value> params;
-        for (auto* inst : group) {
-            std::string marks;
-            for (const Field* f : fields) {
-                Ref v = inst->values.count(f->attname()) ? inst->values[f->attname()] : in.None;
-                Value dbv;
-                if (!to_db(in, *f, v, dbv)) {
-                    in.orm->atomic_exit(false, false, sid);
-                    return nullptr;
+        // _batched_insert(): SQLite's bulk_batch_size is 500 rows for one field
+        // (SQLITE_MAX_COMPOUND_SELECT), else 999 // fields bound parameters; one INSERT each.
+        int64_t max_batch = fields.size() == 1 ? 500 : std::max<int64_t>(999 / static_cast<int64_t>(fields.size()), 1);
+        int64_t batch = batch_size > 0 ? std::min(batch_size, max_batch) : max_batch;
+        for (size_t start = 0; start < group.size(); start += static_cast<size_t>(batch)) {
+            size_t end = std::min(group.size(), start + static_cast<size_t>(batch));
+            std::string rows;
+            std::vector<Value> params;
+            for (size_t i = start; i < end; ++i) {
+                ModelInstance* inst = group[i];
+                std::string marks;
+                for (const Field* f : fields) {
+                    Ref v = inst->values.count(f->attname()) ? inst->values[f->attname()] : in.None;
+                    Value dbv;
+                    if (!to_db(in, *f, v, dbv)) {
+                        in.orm->atomic_exit(false, false, sid);
+                        return nullptr;
+                    }
+                    marks += marks.empty() ? "%s" : ", %s";
+                    params.push_back(dbv);
                 }
-                marks += marks.empty() ? "%s" : ", %s";
-                params.push_back(dbv);
+                rows += (rows.empty() ? "SELECT " : " UNION ALL SELECT ") + marks;
             }
-            rows += (rows.empty() ? "SELECT " : " UNION ALL SELECT ") + marks;
-        }
-        // The SQLite backend's bulk_insert_sql: SELECT ... UNION ALL SELECT ...
-        std::string sql = "INSERT INTO " + quote(m->db_table()) + " (" + cols + ") " + rows;
-        if (!in.orm->execute(sql, params)) {
-            in.orm->atomic_exit(false, false, sid);
-            return nullptr;
+            // The SQLite backend's bulk_insert_sql: SELECT ... UNION ALL SELECT ...
+            std::string sql = "INSERT INTO " + quote(m->db_table()) + " (" + cols + ") " + rows;
+            if (!in.orm->execute(sql, params)) {
+                in.orm->atomic_exit(false, false, sid);
+                return nullptr;
+            }
         }
         for (auto* inst : group) inst->adding = false;
     }
@@ -259,6 +279,13 @@ Ref bulk_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
 // ------------------------------------------------------------------------- deletion
 
 namespace {
+
+// get_candidate_relations_to_delete(): the foreign keys pointing at `m`, the intermediary
+// tables of its many-to-many relations included.
+std::vector<RelatedFk> delete_relations(Interp& in, const ModelDef& m) {
+    if (!in.apps || !in.orm || !in.orm->through_models) return {};
+    return delete_candidates(*in.apps, *in.orm->through_models, m);
+}
 
 struct Collector {
     Interp& in;
@@ -274,7 +301,7 @@ struct Collector {
     }
 
     bool has_cascades(const ModelDef* m) {
-        for (const auto& rr : reverse_relations(*in.apps, *m)) {
+        for (const auto& rr : delete_relations(in, *m)) {
             Value od = rr.field->get("on_delete");
             if (od.text.find("DO_NOTHING") == std::string::npos) return true;
         }
@@ -298,19 +325,18 @@ struct Collector {
             if (!to_db(in, *m->pk(), static_cast<ModelInstance*>(o.get())->pk_value(), v)) return false;
             ids.push_back(v);
         }
-        std::vector<std::pair<const ModelDef*, SqlText>> model_fast;
-        for (const auto& rr : reverse_relations(*in.apps, *m)) {
+        // model_fast_deletes: per related model (in first-seen order) the fields to match, so a
+        // model pointing here twice (an m2m to self's intermediary table) gets one DELETE:
+        //   DELETE FROM "t" WHERE ("t"."from_user_id" IN (4) OR "t"."to_user_id" IN (4))
+        std::vector<std::pair<const ModelDef*, std::vector<const Field*>>> model_fast;
+        for (const auto& rr : delete_relations(in, *m)) {
             std::string od = rr.field->get("on_delete").text;
             if (od.find("DO_NOTHING") != std::string::npos) continue;
             bool cascade = od.find("CASCADE") != std::string::npos;
             if (cascade && !has_cascades(rr.model)) {
-                std::string list;
-                for (size_t i = 0; i < ids.size(); ++i) list += i ? ", %s" : "%s";
-                SqlText t;
-                t.sql = "DELETE FROM " + quote(rr.model->db_table()) + " WHERE " + quote(rr.model->db_table()) + "." +
-                        quote(rr.field->column()) + " IN (" + list + ")";
-                t.params = ids;
-                model_fast.emplace_back(rr.model, t);
+                auto it = std::find_if(model_fast.begin(), model_fast.end(), [&](const auto& e) { return e.first == rr.model; });
+                if (it == model_fast.end()) model_fast.push_back({rr.model, {rr.field}});
+                else it->second.push_back(rr.field);
                 continue;
             }
             // Fetch the related objects (only their pk, as Django does without signals).
@@ -350,7 +376,20 @@ struct Collector {
             }
             if (!collect(rr.model, sub)) return false;
         }
-        for (auto& f : model_fast) fast_deletes.push_back(f);
+        std::string list;
+        for (size_t i = 0; i < ids.size(); ++i) list += i ? ", %s" : "%s";
+        for (const auto& f : model_fast) {
+            const std::string table = quote(f.first->db_table());
+            SqlText t;
+            std::string where;
+            for (size_t k = 0; k < f.second.size(); ++k) {
+                where += (k ? " OR " : "") + table + "." + quote(f.second[k]->column()) + " IN (" + list + ")";
+                t.params.insert(t.params.end(), ids.begin(), ids.end());
+            }
+            if (f.second.size() > 1) where = "(" + where + ")";
+            t.sql = "DELETE FROM " + table + " WHERE " + where;
+            fast_deletes.emplace_back(f.first, t);
+        }
         return true;
     }
 };
@@ -358,7 +397,7 @@ struct Collector {
 }  // namespace
 
 bool can_fast_delete(Interp& in, const ModelDef* m) {
-    for (const auto& rr : reverse_relations(*in.apps, *m))
+    for (const auto& rr : delete_relations(in, *m))
         if (rr.field->get("on_delete").text.find("DO_NOTHING") == std::string::npos) return false;
     return true;
 }
@@ -404,8 +443,7 @@ Ref delete_objects(Interp& in, const ModelDef* m, std::vector<Ref> instances, bo
         }
     };
     // A single object without dependencies is deleted without a transaction.
-    bool fast_single = !from_queryset && c.fast_deletes.empty() && c.set_null.empty() && c.data.size() == 1 &&
-                       c.data[0].second.size() == 1;
+    bool fast_single = !from_queryset && c.data.size() == 1 && c.data[0].second.size() == 1 && can_fast_delete(in, m);
     std::string sid;
     if (!fast_single && !in.orm->atomic_enter(false, sid)) return nullptr;
     bool ok = true;
@@ -441,6 +479,11 @@ Ref delete_objects(Interp& in, const ModelDef* m, std::vector<Ref> instances, bo
             to_db(in, *it->first->pk(), static_cast<ModelInstance*>(o.get())->pk_value(), v);
             ids.push_back(v);
         }
+        // Collector.delete(): each model's instances sorted by pk, then reversed.
+        if (std::all_of(ids.begin(), ids.end(), [](const Value& v) { return v.is_int(); }))
+            std::stable_sort(ids.begin(), ids.end(), [](const Value& a, const Value& b) {
+                return a.as_int().value_or(0) > b.as_int().value_or(0);
+            });
         SqlText t = Compiler::delete_batch(*it->first, it->first->pk()->column(), ids);
         if (!(ok = in.orm->execute(t.sql, t.params))) break;
         add_count(it->first, in.orm->changes());
@@ -464,6 +507,11 @@ bool do_prefetch(Interp& in, const ModelDef* m, std::vector<Ref>& objs, const st
         if (name.find("__") != std::string::npos) {
             in.not_supported("prefetch_related() across several relations ('" + name + "')");
             return false;
+        }
+        // Many-to-many (either side): one query joined to the intermediary table.
+        if (auto side = many_to_many_side(in, *m, name)) {
+            if (!prefetch_many_to_many(in, *side, objs)) return false;
+            continue;
         }
         // Forward FK: one query for all targets.
         const Field* fk = m->field(name);

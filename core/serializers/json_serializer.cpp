@@ -9,6 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/models/related.hpp"
+#include "core/shell/set_order.hpp"
+
 namespace gramlab::serializers {
 
 using json = nlohmann::ordered_json;
@@ -361,17 +364,47 @@ Result<size_t> load_fixtures(db::Connection& conn, const models::Apps& apps, con
                     from_col = "from_" + from_col;
                     to_col = "to_" + to_col;
                 }
-                GRAMLAB_TRY(conn.execute("DELETE FROM " + quote(table) + " WHERE " + quote(from_col) + " = ?", {pk_value}));
                 if (!fields[f->name].is_array())
                     return fail(problem(fx.name, f->name + " must be a list of primary keys"));
+                // DeserializedObject.save(): getattr(obj, name).set(ids), which keeps the rows that
+                // stay, deletes the others and adds the missing ones with INSERT OR IGNORE in
+                // Python's set order (both directions for a symmetrical relation to self).
+                const bool symmetrical = target == m && models::is_symmetrical(*f, *m);
+                auto old = conn.query("SELECT " + quote(to_col) + " FROM " + quote(table) + " WHERE " + quote(from_col) + " = ?",
+                                      {pk_value});
+                if (!old.ok()) return fail(old.take_error());
+                std::vector<Value> old_ids;
+                for (const auto& r : old.value()) old_ids.push_back(r[0]);
+                std::vector<Value> new_ids;
                 for (const auto& rel : fields[f->name]) {
                     auto rv = to_db(*target->pk(), rel, fx.name, where);
                     if (!rv.ok()) return fail(rv.take_error());
-                    Status st = conn.execute("INSERT INTO " + quote(table) + " (" + quote(from_col) + ", " + quote(to_col) +
-                                                 ") VALUES (?, ?)",
-                                             {pk_value, rv.value()});
-                    if (!st.ok()) return fail(problem(fx.name, st.error().to_string()));
+                    auto it = std::find(old_ids.begin(), old_ids.end(), rv.value());
+                    if (it != old_ids.end()) old_ids.erase(it);
+                    else if (std::find(new_ids.begin(), new_ids.end(), rv.value()) == new_ids.end()) new_ids.push_back(rv.value());
                 }
+                for (const auto& gone : old_ids) {
+                    std::string sql = "DELETE FROM " + quote(table) + " WHERE " + quote(from_col) + " = ? AND " + quote(to_col) + " = ?";
+                    GRAMLAB_TRY(conn.execute(sql, {pk_value, gone}));
+                    if (symmetrical) GRAMLAB_TRY(conn.execute(sql, {gone, pk_value}));
+                }
+                shell::IntSetOrder order;
+                bool all_int = true;
+                for (const auto& v : new_ids) {
+                    if (auto n = v.is_int() ? v.as_int() : std::nullopt) order.add(*n);
+                    else all_int = false;
+                }
+                if (all_int) {
+                    new_ids.clear();
+                    for (int64_t n : order.items()) new_ids.push_back(Value::of_int(n));
+                }
+                for (int pass = 0; pass < (symmetrical ? 2 : 1); ++pass)
+                    for (const auto& id : new_ids) {
+                        Status st = conn.execute("INSERT OR IGNORE INTO " + quote(table) + " (" + quote(from_col) + ", " +
+                                                     quote(to_col) + ") VALUES (?, ?)",
+                                                 pass == 0 ? std::vector<Value>{pk_value, id} : std::vector<Value>{id, pk_value});
+                        if (!st.ok()) return fail(problem(fx.name, st.error().to_string()));
+                    }
                 tables.insert(table);
             }
             tables.insert(m->db_table());

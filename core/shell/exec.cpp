@@ -101,7 +101,7 @@ Flow exec_try(Interp& in, const py::Stmt& s, Frame& f) {
     if (flow == Flow::kRaise && !s.handlers.empty()) {
         Ref exc = in.exc;
         // Budget and interrupt stops cannot be caught by the learner's code.
-        bool uncatchable = in.interrupt && in.interrupt->load();
+        bool uncatchable = in.interrupted();
         for (const auto& h : s.handlers) {
             if (uncatchable) break;
             int m = 1;

@@ -494,6 +494,7 @@ void Interp::start_statement() {
     heap_at_start_ = heap_bytes_in_use();
     loop_iterations = 0;
     tick_counter_ = 0;
+    stop_polled_ = false;
     depth = 0;
 }
 
@@ -517,11 +518,12 @@ void Interp::raise_over_budget() {
 }
 
 bool Interp::tick() {
-    if (interrupt && interrupt->load(std::memory_order_relaxed)) {
+    bool every_256th = ++tick_counter_ % 256 == 0;
+    if (every_256th ? poll_interrupt() : interrupted()) {
         raise(KeyboardInterrupt, "");
         return false;
     }
-    if (++tick_counter_ % 256 == 0 && over_budget()) {
+    if (every_256th && over_budget()) {
         raise_over_budget();
         return false;
     }

@@ -122,6 +122,18 @@ public:
     Budget budget;
     //! Set from another thread (the UI's Stop button) to end the running statement.
     std::atomic<bool>* interrupt = nullptr;
+    //! Polled every few hundred steps (SessionOptions::poll_stop); a true answer sticks until
+    //! the next statement starts.
+    std::function<bool()> poll_stop;
+    //! True once the statement was asked to stop (the flag, or a poll that said so).
+    bool interrupted() const {
+        return stop_polled_ || (interrupt && interrupt->load(std::memory_order_relaxed));
+    }
+    //! Polls poll_stop now; returns interrupted().
+    bool poll_interrupt() {
+        if (!stop_polled_ && poll_stop && poll_stop()) stop_polled_ = true;
+        return interrupted();
+    }
     //! Starts the budget clock for one statement.
     void start_statement();
     //! Checks the interrupt flag and the time and memory budgets; raises and returns false
@@ -153,6 +165,7 @@ private:
     std::chrono::steady_clock::time_point deadline_;
     int tick_counter_ = 0;
     size_t heap_at_start_ = 0;
+    bool stop_polled_ = false;
 };
 
 //! Python's repr of a str.

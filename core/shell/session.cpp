@@ -102,6 +102,7 @@ Session::Session(const models::Apps& apps, db::Connection& conn, const std::stri
     in_->conn = &conn;
     in_->now = options_.now;
     in_->interrupt = options_.interrupt;
+    in_->poll_stop = options_.poll_stop;
     in_->budget.time = std::chrono::milliseconds(options_.time_budget_ms);
     in_->budget.memory_bytes = options_.memory_budget_bytes;
     in_->orm->pinned_random = options_.pinned_random;
@@ -163,7 +164,7 @@ StatementResult Session::run_unit(const std::string& text, int) {
     // Called every few thousand SQLite opcodes: the clock each time, the heap (a walk of the
     // allocator's statistics) every 16th time.
     conn_.set_progress_handler([&in, calls = 0]() mutable {
-        if (in.interrupt && in.interrupt->load(std::memory_order_relaxed)) return true;
+        if (in.poll_interrupt()) return true;
         return in.over_time() || (++calls % 16 == 0 && in.over_memory());
     });
     Frame frame;
@@ -171,12 +172,18 @@ StatementResult Session::run_unit(const std::string& text, int) {
     frame.is_module = true;
     frame.echo = true;
     asts_.push_back(std::make_shared<py::Module>(std::move(parsed.module)));
+    // What `_` held before: a statement echoed a value when `_` changed (displayhook sets it).
+    auto underscore = [&in]() -> Ref {
+        auto it = in.builtins.find("_");
+        return it == in.builtins.end() ? nullptr : it->second;
+    };
+    Ref shown_before = underscore();
     Flow flow = in.exec_block(asts_.back()->body, frame);
     conn_.set_progress_handler(nullptr);
     bool stopped = false;
     if (flow == Flow::kRaise) {
         auto* e = as<ExceptionObj>(in.exc);
-        stopped = (in.interrupt && in.interrupt->load()) || in.over_budget() ||
+        stopped = in.interrupted() || in.over_budget() ||
                   (e && (e->cls == in.KeyboardInterrupt || e->cls == in.MemoryError));
         StatementError se;
         describe_exception(in, in.exc, se);
@@ -200,6 +207,17 @@ StatementResult Session::run_unit(const std::string& text, int) {
     for (const auto& e : in.orm->evaluations) r.evaluations.push_back({e.model, e.reason, e.cache_reused, e.query_index});
     for (auto& n : orm::find_n_plus_one(in.orm->log))
         r.n_plus_one.push_back({n.model, n.relation, n.fix, n.queries, n.origin_query, n.queries_before, n.queries_after});
+    // The echoed value as a table (after the queries above were copied: its own queries are
+    // not the statement's). Only when the last statement is an expression: `_` is its value.
+    const auto& body = asts_.back()->body;
+    if (options_.result_rows > 0 && !r.error && !body.empty() && body.back()->kind == py::StmtKind::kExpr) {
+        Ref shown = underscore();
+        if (shown && shown != shown_before) {
+            in.start_statement();
+            r.result = result_table(in, shown, options_.result_rows);
+            in.exc = nullptr;
+        }
+    }
     return r;
 }
 
@@ -209,11 +227,31 @@ std::vector<StatementResult> Session::run(const std::string& source) {
     return out;
 }
 
+void Session::set_poll_stop(std::function<bool()> poll) {
+    options_.poll_stop = poll;
+    in_->poll_stop = std::move(poll);
+}
+
 std::vector<StatementResult> Session::run_units(const std::vector<std::string>& units) {
     std::vector<StatementResult> out;
     for (size_t i = 0; i < units.size(); ++i) out.push_back(run_unit(units[i], 1));
     return out;
 }
+
+namespace {
+
+// A parameter or result cell as JSON: null, true/false, numbers, text.
+nlohmann::ordered_json cell_json(const Value& p) {
+    switch (p.kind) {
+        case Value::Kind::kNone: return nullptr;
+        case Value::Kind::kBool: return p.boolean;
+        case Value::Kind::kInt: return p.as_int().value_or(0);
+        case Value::Kind::kFloat: return p.number;
+        default: return p.text;
+    }
+}
+
+}  // namespace
 
 std::string to_json(const StatementResult& r) {
     using nlohmann::ordered_json;
@@ -274,6 +312,21 @@ std::string to_json(const StatementResult& r) {
         np.push_back(jn);
     }
     j["n_plus_one"] = np;
+    if (r.result) {
+        ordered_json t;
+        t["kind"] = r.result->kind;
+        t["model"] = r.result->model.empty() ? ordered_json(nullptr) : ordered_json(r.result->model);
+        t["columns"] = r.result->columns;
+        ordered_json rows = ordered_json::array();
+        for (const auto& row : r.result->rows) {
+            ordered_json jr = ordered_json::array();
+            for (const auto& c : row) jr.push_back(cell_json(c));
+            rows.push_back(std::move(jr));
+        }
+        t["rows"] = std::move(rows);
+        t["truncated"] = r.result->truncated;
+        j["result"] = std::move(t);
+    }
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "core/db/connection.hpp"
 #include "core/models/base.hpp"
 #include "core/python/ast.hpp"
+#include "core/shell/result_table.hpp"
 
 namespace gramlab::shell {
 
@@ -28,6 +30,13 @@ struct SessionOptions {
     std::string pinned_random;
     //! Set from another thread to stop the running statement (the UI's Stop button).
     std::atomic<bool>* interrupt = nullptr;
+    //! Asked every few milliseconds while a statement runs; true stops it as `interrupt`
+    //! does. For callers that cannot share an atomic: the browser's Web Worker reads the
+    //! SharedArrayBuffer flag the page's Stop button sets.
+    std::function<bool()> poll_stop;
+    //! The most rows StatementResult::result may carry; 0 (the CLI's default): no result
+    //! tables. The playground asks for 100000 (docs/js-api.md).
+    int64_t result_rows = 0;
 };
 
 struct StatementError {
@@ -62,6 +71,9 @@ struct StatementResult {
         int queries_before = 0, queries_after = 0;
     };
     std::vector<NPlusOne> n_plus_one;
+    //! With SessionOptions::result_rows > 0: the value the statement echoed, as a table
+    //! (result_table.hpp); JSON key "result", absent when nullopt.
+    std::optional<ResultTable> result;
 };
 
 class Session {
@@ -74,6 +86,10 @@ public:
     std::vector<StatementResult> run(const std::string& source);
     //! Runs already-split units (each one console statement), e.g. from a grader's list.
     std::vector<StatementResult> run_units(const std::vector<std::string>& units);
+    //! Replaces SessionOptions::poll_stop for the statements that follow.
+    void set_poll_stop(std::function<bool()> poll);
+    //! Replaces SessionOptions::result_rows for the statements that follow.
+    void set_result_rows(int64_t max_rows) { options_.result_rows = max_rows; }
 
 private:
     StatementResult run_unit(const std::string& text, int first_line);

@@ -11,5 +11,14 @@ void draw_app(AppState& app);
 void draw_shell_window(AppState& app, bool* p_open);
 //! Every query of every statement, with parameters and time; the query count per statement.
 void draw_sql_window(AppState& app, bool* p_open);
+//! The last QuerySet / list a statement echoed, as a sortable, virtualised table.
+void draw_results_window(AppState& app, bool* p_open);
+//! models.py with line numbers, colours and check messages at their line; Check, Make
+//! migrations and Migrate with the migration file and its SQL.
+void draw_models_window(AppState& app, bool* p_open);
+//! The ER diagram of the model registry (pan, zoom); a click shows the table's DDL.
+void draw_schema_window(AppState& app, bool* p_open);
+//! Every table's rows; a cell edit runs a generated ORM statement.
+void draw_data_window(AppState& app, bool* p_open);
 
 }  // namespace gramlab::playground

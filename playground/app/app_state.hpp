@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gramlab::playground {
@@ -35,10 +36,115 @@ struct ShellState {
     bool refocus_input = true;
     bool show_query_counts = true;     // "(2 queries)" beside each statement
     std::string pending;               // the input being run
+    float input_rect[4] = {0, 0, 0, 0};  // where the input box was drawn last frame (tests click it)
+    bool keep_focus = false;           // the running input came from another window: do not take focus
 };
 
 struct SqlState {
     size_t seen = 0;  // entries shown last frame (scrolls to the newest when it grows)
+};
+
+//! The last table-shaped value a statement echoed: the shell JSON's "result" (a QuerySet,
+//! values(), values_list(), a list, one instance), flattened so 100k rows stay cheap to draw.
+struct ResultsState {
+    enum class Cell : unsigned char { kNull, kNumber, kBool, kText };
+    bool has = false;
+    std::string statement;  // the statement that echoed it
+    std::string kind;       // "queryset", "values", "values_list", "list", "object", ...
+    std::string model;      // "instagram.Post" or ""
+    std::vector<std::string> columns;
+    size_t rows = 0;
+    bool truncated = false;  // the core sent only the first `rows`
+    //! Cell (r, c) = index r * columns.size() + c: its text is text[start[i], start[i + 1]).
+    std::string text;
+    std::vector<unsigned> start;
+    std::vector<Cell> cell;
+    std::vector<double> number;  // the value of kNumber / kBool cells (for sorting)
+    std::vector<unsigned> order;  // display order: row indexes, sorted by the clicked header
+    bool resort = false;          // order must be recomputed from the table's sort specs
+    int generation = 0;           // bumped by each new result (the table scrolls to the top)
+    int sort_column = -1;         // -1: the core's order
+    bool sort_descending = false;
+    //! Where each header ("#" first) was drawn last frame: x0, y0, x1, y1 (tests click them).
+    std::vector<float> header_rects;
+};
+
+//! One system-check message (or the import error) of models.py, at its line.
+struct CheckMessageView {
+    std::string level;  // "ERROR", "WARNING", ...
+    std::string id;     // "fields.E120", or "SyntaxError" when models.py does not import
+    std::string message, hint, obj;
+    std::string file;   // "models.py" ("" when unknown)
+    int line = 0, column = 0;
+};
+
+struct ModelsState {
+    static constexpr size_t kTextSize = 256 * 1024;
+    std::vector<char> text = std::vector<char>(kTextSize, '\0');  // models.py being edited
+    bool requested = false;  // the workspace's models.py was asked for
+    bool loaded = false;
+    bool dirty = false;      // edited since the core last read it (sent before the next command)
+    bool busy = false;
+    std::string action;      // the command running: "check", "makemigrations", "migrate"
+    int check_exit = -1;     // -1: not checked yet
+    std::string check_text;  // what `manage.py check` printed
+    std::vector<CheckMessageView> messages;
+    std::string makemigrations_out;
+    std::vector<std::pair<std::string, std::string>> migration_files;  // (path, text) just written
+    std::string migrate_out;
+    std::vector<std::pair<std::string, std::string>> migrate_sql;  // (migration, SQL) just applied
+    int goto_line = 0;       // scroll the editor to this line next frame (1-based; 0: none)
+    int show_tab = 0;        // select this output tab next frame: 1 Check, 2 Migration file, 3 Migrate
+    float editor_rect[4] = {0, 0, 0, 0};  // where the editor was drawn last frame (tests click it)
+    float button_rects[12] = {};          // Check, Make migrations, Migrate: x0, y0, x1, y1 each
+};
+
+//! The model registry as gramlab.schema() gives it, plus the diagram's layout and view.
+struct SchemaField {
+    std::string name, type, db_type;
+    bool null = false, primary_key = false, unique = false;
+    std::string related_model, relation;  // relation: "foreign_key", "one_to_one", "many_to_many", ""
+};
+struct SchemaModel {
+    std::string label, name, db_table, ddl;
+    std::vector<SchemaField> fields;
+    bool other_app = false;  // a model of another app that a relation points to
+    float x = 0, y = 0;      // layout position (diagram units)
+    float w = 0, h = 0;      // size (diagram units), set when drawn
+};
+struct SchemaEdge {
+    int from = -1, to = -1;  // indexes into models
+    std::string field, kind, cardinality;  // cardinality "N:1", "1:1", "N:M"
+    bool null = false;
+};
+struct SchemaState {
+    bool requested = false;
+    bool loaded = false;
+    std::string error;  // models.py does not import
+    std::vector<SchemaModel> models;
+    std::vector<SchemaEdge> edges;
+    float pan_x = 20, pan_y = 20, zoom = 1.0f;
+    int selected = -1;
+    bool fit = true;  // fit the diagram into the view next frame
+    float canvas_rect[4] = {0, 0, 0, 0};  // where the diagram was drawn last frame (tests click it)
+};
+
+//! The Data window: one table's rows (through the ORM), and the cell being edited.
+struct DataState {
+    int table = -1;            // index into schema.models
+    bool loading = false;
+    ResultsState rows;         // the table's rows (values_list of its concrete columns)
+    std::string rows_statement;  // the statement that gave them (run again after an edit)
+    std::vector<std::string> attnames;  // the columns' attnames ("post_author_id")
+    int sel_row = -1, sel_col = -1;     // the selected cell
+    int edit_row = -1, edit_col = -1;   // the cell being edited (indexes into rows)
+    std::vector<char> edit = std::vector<char>(4096, '\0');
+    std::string last_statement;  // the generated ORM statement of the last edit
+    std::string last_output;     // its output, or the error
+    bool last_failed = false;
+    float table_rect[4] = {0, 0, 0, 0};
+    std::vector<float> table_item_rects;  // each table's entry in the list (x0, y0, x1, y1), for tests
+    std::vector<float> row0_rects;        // the first row's cells, for tests
 };
 
 struct AppState {
@@ -47,8 +153,16 @@ struct AppState {
     bool started = false;
     ShellState shell;
     SqlState sql;
+    ResultsState results;
+    ModelsState models;
+    SchemaState schema;
+    DataState data;
     bool show_shell = true;
     bool show_sql = true;
+    bool show_results = true;
+    bool show_models = false;
+    bool show_schema = false;
+    bool show_data = false;
     bool show_about = false;
     std::string status = "ready";
 };

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "playground/app/app_state.hpp"
 
 namespace gramlab::playground {
@@ -16,7 +18,25 @@ void request_shell(AppState& app, const std::string& text);
 //! gramlab.stop(): ends the running statement.
 void request_stop();
 //! Parses the `gramlab shell --json` array into entries; on bad JSON returns one error entry.
-std::vector<ShellEntry> parse_shell_results(const std::string& json);
+//! When `last_result` is given, the last statement's "result" table (if any) goes there.
+std::vector<ShellEntry> parse_shell_results(const std::string& json, ResultsState* last_result = nullptr);
+//! Flattens one "result" object ({kind, model, columns, rows, truncated}) into `out`;
+//! false when it is not one.
+bool parse_result_table(const nlohmann::json& result, const std::string& statement, ResultsState& out);
+//! The rows the playground asks the core for (gramlab.shell's result_rows).
+inline constexpr int kResultRows = 100000;
+
+//! Models window: asks for the workspace's models.py (arrives in app.models.text).
+void request_models_text(AppState& app);
+//! Models window: "check", "makemigrations" or "migrate"; an edited models.py is sent first
+//! (gramlab.setFile), which restarts the shell session, so the startup imports run again.
+void request_models_command(AppState& app, const std::string& action);
+//! Schema window: gramlab.schema() into app.schema.
+void request_schema(AppState& app);
+//! Data window: runs `statement` (a values_list of one table) for its rows.
+void request_data_rows(AppState& app, const std::string& statement);
+//! Data window: runs a generated ORM edit (`Post.objects.filter(pk=3).update(...)`).
+void request_data_edit(AppState& app, const std::string& statement);
 
 //! The AppState the callback writes into (set once by main).
 void bind_app_state(AppState* app);

@@ -5,6 +5,8 @@
 #include <set>
 
 #include <GLFW/glfw3.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
 
 namespace gramlab::playground {
 
@@ -46,11 +48,24 @@ void on_char(GLFWwindow*, unsigned int codepoint) {
     g_queue.push_back(InputEvent{true, 0, 0, 0, 0, codepoint});
 }
 
+// The mouse wheel straight from the DOM event. Emscripten 3.1.6's GLFW passes the browser's
+// deltaY as the scroll offset unchanged: the wrong sign (down scrolled up) and in pixels (one
+// notch = 100 "lines"). One notch is 1.0 here, up positive, as GLFW on a desktop reports it.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+    const double notch = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : e->deltaMode == DOM_DELTA_LINE ? 3.0 : 0.1;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheel += static_cast<float>(-e->deltaY / notch);
+    io.MouseWheelH += static_cast<float>(-e->deltaX / notch);
+    return EM_FALSE;
+}
+
 }  // namespace
 
 void install_input_queue(GLFWwindow* window) {
     g_imgui_key = glfwSetKeyCallback(window, on_key);
     g_imgui_char = glfwSetCharCallback(window, on_char);
+    glfwSetScrollCallback(window, nullptr);
+    emscripten_set_wheel_callback("#canvas", nullptr, true, on_wheel);
 }
 
 void dispatch_input_queue(GLFWwindow* window) {

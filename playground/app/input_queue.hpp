@@ -11,7 +11,8 @@ struct GLFWwindow;
 namespace gramlab::playground {
 
 //! Takes over the key and character callbacks ImGui_ImplGlfw_InitForOpenGL(window, true)
-//! installed; call it right after that.
+//! installed, and feeds the mouse wheel to ImGui from the DOM (Emscripten's GLFW reports it
+//! inverted and in pixels); call it right after that.
 void install_input_queue(GLFWwindow* window);
 //! Hands this frame's share of the queued events to ImGui; call before ImGui::NewFrame().
 void dispatch_input_queue(GLFWwindow* window);

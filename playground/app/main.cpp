@@ -14,6 +14,7 @@
 #include "playground/app/app.hpp"
 #include "playground/app/core_bridge.hpp"
 #include "playground/app/input_queue.hpp"
+#include "playground/app/test_hooks.hpp"
 
 namespace {
 
@@ -31,6 +32,7 @@ void fit_canvas() {
 }
 
 void frame() {
+    const double t0 = emscripten_get_now();
     fit_canvas();
     glfwPollEvents();
     gramlab::playground::dispatch_input_queue(g_window);
@@ -45,6 +47,7 @@ void frame() {
     glClearColor(0.118f, 0.122f, 0.141f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    gramlab::playground::record_frame_time(emscripten_get_now() - t0);
 }
 
 }  // namespace
@@ -72,6 +75,8 @@ int main() {
     io.IniFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui::StyleColorsDark();
+    // Opaque windows: overlapping windows must not show the text beneath them.
+    ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
     ImGui::GetStyle().WindowRounding = 4.0f;
     ImGui::GetStyle().FrameRounding = 3.0f;
     // NanumGothic subset (scripts/setup_playground.sh): ASCII, Latin-1 and KS X 1001 Hangul.
@@ -96,6 +101,7 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     gramlab::playground::bind_app_state(&g_app);
+    gramlab::playground::bind_test_hooks(&g_app);
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

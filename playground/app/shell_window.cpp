@@ -118,6 +118,8 @@ void draw_shell_window(AppState& app, bool* p_open) {
     ImVec2 box(ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x,
                ImGui::GetTextLineHeightWithSpacing() * 5);
     bool run = ImGui::InputTextMultiline("##input", sh.input.data(), sh.input.size(), box, flags, input_callback, &sh);
+    sh.input_rect[0] = ImGui::GetItemRectMin().x, sh.input_rect[1] = ImGui::GetItemRectMin().y;
+    sh.input_rect[2] = ImGui::GetItemRectMax().x, sh.input_rect[3] = ImGui::GetItemRectMax().y;
     ImGui::SameLine();
     ImGui::BeginGroup();
     if (sh.running) {

@@ -5,10 +5,9 @@
 // docs/screenshots/. Exit code 0 when every check passes.
 // Usage: node playground.test.mjs BUILD/web [SCREENSHOT_DIR]
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch, serve } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -26,36 +25,9 @@ function check(name, ok, detail = '') {
   console.log(`FAIL ${name}${detail ? ': ' + detail : ''}`);
 }
 
-// A static server with the headers nginx would send (cross-origin isolation for the future
-// SharedArrayBuffer Stop), on an ephemeral port of 127.0.0.1 only.
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-                '.data': 'application/octet-stream', '.txt': 'text/plain; charset=utf-8', '.ttf': 'font/ttf' };
-let bytesServed = 0;
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  const file = path.join(webDir, path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
-  const target = url.pathname.endsWith('/') ? path.join(file, 'index.html') : file;
-  if (!target.startsWith(webDir) || !fs.existsSync(target) || !fs.statSync(target).isFile()) {
-    res.writeHead(404);
-    res.end('not found');
-    return;
-  }
-  const body = fs.readFileSync(target);
-  bytesServed += body.length;
-  res.writeHead(200, { 'Content-Type': types[path.extname(target)] || 'application/octet-stream',
-                       'Content-Length': body.length, 'Cross-Origin-Opener-Policy': 'same-origin',
-                       'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'no-store' });
-  res.end(body);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],  // playwright gives each launch a fresh profile
-});
+// The built web/ folder on 127.0.0.1, cross-origin isolated (tests/e2e/harness.mjs).
+const { server, base, bytes: bytesServed } = await serve(webDir);
+const browser = await launch();
 const golden = fs.readFileSync(path.join(root, 'tests/wasm/expected/shell.jsonl'), 'utf8')
   .split('\n').filter((l) => l).map((l) => JSON.parse(l));
 const goldenOf = (statement) => golden.find((o) => o.statement === statement);
@@ -89,10 +61,13 @@ try {
         /docker-compose.yml/.test(deploy[0].stdout), JSON.stringify(deploy));
 
   // Stop: a runaway statement ends at once; the database is as before it.
+  const isolated = await page.evaluate(() => self.crossOriginIsolated);
+  await page.evaluate(() => window.gramlab.shell('kept_across_stop = 41'));
   const before = await page.evaluate(() => window.gramlab.shell('Post.objects.count()'));
   const stop = await page.evaluate(async () => {
-    const run = window.gramlab.shell("Post.objects.create(post_author=User.objects.first(), post_content='x')\n" +
-                                     'while True:\n    pass\n', { time_budget_ms: 60000 });
+    // One statement that writes and then never ends (stopped long before the 2 s budget).
+    const run = window.gramlab.shell("if True:\n    Post.objects.create(post_author=User.objects.first(), post_content='x')\n" +
+                                     '    while True:\n        pass\n');
     let endedAt = 0;
     run.then(() => { endedAt = performance.now(); });
     await new Promise((r) => setTimeout(r, 300));
@@ -101,12 +76,17 @@ try {
     const result = await run;
     return { stopped, ms: endedAt - t, restart_ms: performance.now() - t, result };
   });
-  const after = await page.evaluate(() => window.gramlab.shell('Post.objects.count()', { time_budget_ms: 2000 }));
+  const after = await page.evaluate(() => window.gramlab.shell('Post.objects.count()'));
   check('stop ends the statement within 100 ms', stop.stopped === true && stop.ms < 100 &&
         stop.result[0].error.type === 'KeyboardInterrupt',
         JSON.stringify(stop));
   check('database as before the stopped statement', after[0].output === before[0].output,
         `${before[0].output} vs ${after[0].output}`);
+  // Served cross-origin isolated, Stop reaches the running statement through shared memory
+  // and the session (its variables) survives.
+  const kept = await page.evaluate(() => window.gramlab.shell('kept_across_stop + 1'));
+  check('stop keeps the session (cross-origin isolated page)', isolated === true && kept[0].output === '42\n',
+        JSON.stringify({ isolated, kept }));
 
   // The workspace document round-trips.
   const doc = await page.evaluate(() => window.gramlab.workspace());
@@ -152,10 +132,40 @@ try {
   await page.screenshot({ path: shot });
   check('screenshot saved', fs.statSync(shot).size > 20000, shot);
 
+  // The same page served without cross-origin isolation: no SharedArrayBuffer, so Stop ends
+  // the worker and restarts it on the snapshot taken before the call (variables are lost).
+  const plain = await serve(webDir, { isolated: false });
+  try {
+    const page2 = await browser.newPage({ viewport: { width: 800, height: 600 } });
+    page2.on('pageerror', (e) => logs.push('PAGEERROR ' + e.message));
+    await page2.goto(plain.base + 'index.html');
+    await page2.waitForFunction(() => window.gramlab && window.gramlab.ready, null, { timeout: 30000 });
+    await page2.evaluate(() => window.gramlab.ready);
+    const fallback = await page2.evaluate(async () => {
+      await window.gramlab.shell('from instagram.models import *\nlost_on_restart = 1');
+      const before = await window.gramlab.shell('Post.objects.count()');
+      const run = window.gramlab.shell("Post.objects.create(post_author=User.objects.first(), post_content='x')\n" +
+                                       'while True:\n    pass\n');
+      await new Promise((r) => setTimeout(r, 300));
+      const stopped = await window.gramlab.stop();
+      const result = await run;
+      const after = await window.gramlab.shell('Post.objects.count()');
+      const lost = await window.gramlab.shell('lost_on_restart');
+      return { isolated: self.crossOriginIsolated, stopped, result, before, after, lost };
+    });
+    check('stop without cross-origin isolation: worker restarted, whole call undone',
+          fallback.isolated === false && fallback.stopped === true && fallback.result.length === 1 &&
+          fallback.result[0].error.type === 'KeyboardInterrupt' &&
+          fallback.after[0].output === fallback.before[0].output && fallback.lost[0].error.type === 'NameError',
+          JSON.stringify(fallback));
+  } finally {
+    plain.server.close();
+  }
+
   const errors = logs.filter((l) => l.startsWith('PAGEERROR') || l.startsWith('error'));
   check('no page errors', errors.length === 0, errors.join('\n'));
   console.log(JSON.stringify({ browser: browser.version(), navigation_to_interactive_ms: interactiveMs,
-                               stop_ms: Math.round(stop.ms), stop_restart_ms: Math.round(stop.restart_ms), bytes_served_uncompressed: bytesServed }));
+                               stop_ms: Math.round(stop.ms), stop_restart_ms: Math.round(stop.restart_ms), bytes_served_uncompressed: bytesServed() }));
 } catch (e) {
   check('no exception', false, e.stack || String(e));
   console.log(logs.slice(-20).join('\n'));

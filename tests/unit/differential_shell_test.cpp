@@ -3,6 +3,8 @@
 // interactive console on examples/instagram (fixture loaded, clock pinned), recording per
 // statement what it printed, the exception's last line and connection.queries. gramlab runs
 // the same statements on the same fixture and must print the same and run the same SQL.
+// A corpus file whose header has a line `# app: <dir>` runs on that app folder instead
+// (tests/differential/shell/apps/social for the many-to-many file), as the oracle does.
 //
 // A statement passes when its output, error (type and message) and the SQL text of every
 // query all match. The pass count per file may only go up: baseline.txt records it, so a
@@ -41,10 +43,30 @@ std::map<std::string, int> read_baseline() {
     return out;
 }
 
+// The app folder a corpus file's `# app: <dir>` header names (relative to the repository),
+// or empty for the Instagram example. Only the comment lines before the first statement count.
+fs::path corpus_app_dir(const std::string& name) {
+    std::ifstream in(kShellDir / (name + ".py"));
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        if (line[0] != '#') break;
+        const std::string key = "# app:";
+        if (line.rfind(key, 0) != 0) continue;
+        std::string dir = line.substr(key.size());
+        dir.erase(0, dir.find_first_not_of(' '));
+        dir.erase(dir.find_last_not_of(" \r") + 1);
+        return fs::path(GRAMLAB_SOURCE_DIR) / dir;
+    }
+    return {};
+}
+
 FileResult run_file(const std::string& name, bool verbose) {
     FileResult fr;
-    gramlab::Project project(gramlab::testing::instagram_project());
-    auto conn = gramlab::testing::instagram_database(project);
+    const fs::path app_dir = corpus_app_dir(name);
+    gramlab::Project project(app_dir.empty() ? gramlab::testing::instagram_project() : gramlab::testing::app_project(app_dir));
+    auto conn = app_dir.empty() ? gramlab::testing::instagram_database(project)
+                                : gramlab::testing::app_database(project, app_dir);
     if (!conn) return fr;
     auto session = project.shell(*conn, gramlab::testing::pinned_options());
     EXPECT_TRUE(session);

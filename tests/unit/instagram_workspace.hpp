@@ -1,12 +1,16 @@
 // Test helper: the shipped Instagram example (examples/instagram) as a Project, and an
 // in-memory database migrated with it and loaded with its fixture, the way the shell
-// differential corpus was recorded from Django. Shared by the shell tests.
+// differential corpus was recorded from Django; the same for any app folder (models.py,
+// settings.py, migrations/, fixtures/), for corpus files that name another app. Shared by
+// the shell tests.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -48,6 +52,47 @@ inline std::unique_ptr<db::Connection> instagram_database(const Project& project
     auto l = project.loaddata(*conn.value(), {{"instagram.json", read_text(instagram_dir() / "fixtures" / "instagram.json")}});
     EXPECT_EQ(l.exit_code, 0) << l.err;
     if (m.exit_code != 0 || l.exit_code != 0) return nullptr;
+    return std::move(conn.value());
+}
+
+//! An app folder's files by their path inside it ("models.py", "settings.py",
+//! "migrations/0001_initial.py", "fixtures/social.json"), as the CLI reads a folder.
+inline std::map<std::string, std::string> app_folder_files(const std::filesystem::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const char* name : {"models.py", "settings.py"})
+        if (std::filesystem::exists(dir / name)) files[name] = read_text(dir / name);
+    for (const char* sub : {"migrations", "fixtures"}) {
+        if (!std::filesystem::is_directory(dir / sub)) continue;
+        for (const auto& e : std::filesystem::directory_iterator(dir / sub))
+            files[std::string(sub) + "/" + e.path().filename().string()] = read_text(e.path());
+    }
+    return files;
+}
+
+//! The app folder `dir` as a Project (its label is the folder's name).
+inline ProjectFiles app_project(const std::filesystem::path& dir) {
+    return project_files_from_folder(dir.filename().string(), app_folder_files(dir));
+}
+
+//! An in-memory database with the app folder's migrations applied and its fixtures/*.json
+//! loaded (null on failure, with the reason reported to gtest).
+inline std::unique_ptr<db::Connection> app_database(const Project& project, const std::filesystem::path& dir) {
+    auto conn = db::Connection::open("sqlite://:memory:");
+    EXPECT_TRUE(conn.ok());
+    if (!conn.ok()) return nullptr;
+    auto m = project.migrate(*conn.value(), "", "", "2024-01-15 12:00:00.000000");
+    EXPECT_EQ(m.exit_code, 0) << m.err;
+    std::vector<std::pair<std::string, std::string>> fixtures;
+    for (const auto& [path, text] : app_folder_files(dir))
+        if (path.rfind("fixtures/", 0) == 0 && path.size() > 5 && path.substr(path.size() - 5) == ".json")
+            fixtures.emplace_back(path.substr(9), text);
+    int load_exit = 0;
+    if (!fixtures.empty()) {
+        auto l = project.loaddata(*conn.value(), fixtures);
+        EXPECT_EQ(l.exit_code, 0) << l.err;
+        load_exit = l.exit_code;
+    }
+    if (m.exit_code != 0 || load_exit != 0) return nullptr;
     return std::move(conn.value());
 }
 

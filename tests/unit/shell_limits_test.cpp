@@ -122,6 +122,35 @@ TEST_F(ShellLimits, InterruptSetBeforeTheFirstQueryUndoesEverything) {
     EXPECT_EQ(ok("Comment.objects.count() > 0"), "True\n");
 }
 
+// The polled stop (how the browser's worker sees the page's Stop button: one poll every few
+// hundred interpreter steps and every few thousand SQLite opcodes): the statement ends, the
+// database is as before, and the session's variables are still there afterwards.
+TEST_F(ShellLimits, PolledStopEndsLoopsAndQueriesAndKeepsTheSession) {
+    auto so = gramlab::testing::pinned_options();
+    so.time_budget_ms = 60000;
+    int polls = 0;
+    bool stop_after_polls = false;
+    so.poll_stop = [&] { return stop_after_polls && ++polls > 3; };
+    open(so);
+    ok("kept = 41");
+    std::string before = snapshot();
+    stop_after_polls = true;
+    auto loop = run("Comment.objects.all().delete()\nwhile True:\n    pass\n");
+    ASSERT_TRUE(loop.error);
+    EXPECT_EQ(loop.error->type, "KeyboardInterrupt");
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_GT(polls, 3);
+    // A statement that ends before the next poll is not touched by an old answer.
+    polls = 0;
+    auto update = run("Post.objects.filter(pk=1).update(post_content='changed')\nwhile True:\n    pass\n");
+    ASSERT_TRUE(update.error);
+    EXPECT_EQ(update.error->type, "KeyboardInterrupt");
+    EXPECT_EQ(snapshot(), before);
+    stop_after_polls = false;
+    EXPECT_EQ(ok("kept + 1"), "42\n");
+    EXPECT_NE(ok("Post.objects.get(pk=1).post_content"), "'changed'\n");
+}
+
 // Each value goes through create / filter / exclude / contains / update / get and comes back
 // equal; the same text as a field name or order_by/values argument is a FieldError.
 TEST_F(ShellLimits, InjectionCorpusLeavesEveryTableIntact) {

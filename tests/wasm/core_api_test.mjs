@@ -2,7 +2,8 @@
 // exports against the native CLI: shell statements must give exactly the lines
 // `gramlab shell --json --now ...` prints (tests/wasm/expected/, made by
 // scripts/update_wasm_golden.sh; query times aside), deploy commands those of
-// `gramlab deploy sh --json`; plus workspace round trip, time budget and bad input.
+// `gramlab deploy sh --json`; plus workspace round trip, time budget, the windows' exports
+// (result tables, set_file/check/makemigrations/migrate/sqlmigrate/schema) and bad input.
 // Usage: node --no-experimental-fetch core_api_test.mjs PATH/TO/gramlab_core.js SOURCE_DIR
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,7 +77,53 @@ const stopped = runaway[runaway.length - 1];
 check('time budget stops a loop', stopped.error !== null && Date.now() - t0 < 5000, JSON.stringify(stopped));
 check('session continues', JSON.parse(call('gramlab_shell', '1 + 1', ''))[0].output === '2\n');
 
-// 6. Bad input is an error object, never a crash.
+// 6. The Results window's tables, and the Models and Schema windows' commands.
+check('reopen default workspace', JSON.parse(call('gramlab_open', '', NOW)).ok === true);
+const vl = JSON.parse(call('gramlab_shell', "from instagram.models import *\nUser.objects.order_by('id').values_list('instagram_id', flat=True)",
+                           '{"result_rows": 100000}'));
+check('result_rows: values_list table', vl[1].result && vl[1].result.kind === 'values_list' &&
+      JSON.stringify(vl[1].result.columns) === '["instagram_id"]' && vl[1].result.rows.length === 6 &&
+      vl[1].result.rows[0][0] === 'kim_minji' && vl[1].result.truncated === false, JSON.stringify(vl[1].result));
+check('result_rows holds for one call', !('result' in JSON.parse(call('gramlab_shell', 'User.objects.all()', ''))[0]));
+const capped = JSON.parse(call('gramlab_shell', "Post.objects.order_by('id')", '{"result_rows": 5}'))[0].result;
+check('result_rows caps and says truncated', capped.rows.length === 5 && capped.truncated === true &&
+      capped.kind === 'queryset' && capped.columns.join(',') === 'id,post_author_id,location,numOfLike,post_content,is_comment,upload_time',
+      JSON.stringify(capped).slice(0, 300));
+const r2 = JSON.parse(call('gramlab_shell', 'x = 1', '{"result_rows": -1}'));
+check('result_rows: bad value', r2.ok === false && /result_rows/.test(r2.error.message), JSON.stringify(r2));
+const clean = JSON.parse(call('gramlab_check'));
+check('check: clean', clean.exit_code === 0 && clean.messages.length === 0 && /no issues/.test(clean.out), JSON.stringify(clean));
+const modelsPy = doc.files['models.py'];
+const brokenPy = modelsPy.replace('location = models.CharField(max_length=100)', 'location = models.CharField()');
+const bad = JSON.parse(core.ccall('gramlab_set_file', 'string', ['string', 'string'], ["models.py", brokenPy]));
+const badLine = brokenPy.split('\n').findIndex((l) => l.includes('location = models.CharField()')) + 1;
+check('set_file + check: message at its line', bad.exit_code === 1 && bad.messages.length === 1 &&
+      bad.messages[0].id === 'fields.E120' && bad.messages[0].line === badLine && bad.messages[0].file === 'models.py',
+      JSON.stringify(bad));
+const withField = modelsPy.replace('    story_content = models.TextField()\n',
+                                   '    story_content = models.TextField()\n    views = models.IntegerField(default=0)\n');
+check('set_file: fixed', JSON.parse(core.ccall('gramlab_set_file', 'string', ['string', 'string'], ['models.py', withField])).exit_code === 0);
+const mk = JSON.parse(call('gramlab_makemigrations', ''));
+check('makemigrations', mk.exit_code === 0 && mk.files.length === 1 && mk.files[0].path === 'migrations/0002_story_views.py' &&
+      /migrations\.AddField\(/.test(mk.files[0].text) && /Add field views to story/.test(mk.out), JSON.stringify(mk));
+const mg = JSON.parse(call('gramlab_migrate', '', ''));
+check('migrate with its SQL', mg.exit_code === 0 && /Applying instagram\.0002_story_views\.\.\. OK/.test(mg.out) &&
+      mg.sql.length === 1 && /CREATE TABLE "new__instagram_story" \(.*"views" integer NOT NULL/.test(mg.sql[0].sql), JSON.stringify(mg));
+check('sqlmigrate', JSON.parse(call('gramlab_sqlmigrate', 'instagram', '0002_story_views')).out === mg.sql[0].sql);
+const views = JSON.parse(call('gramlab_shell', 'from instagram.models import Story\nStory.objects.filter(views=0).count()', ''));
+check('the shell sees the migrated model', views[1].output === '5\n', JSON.stringify(views));
+check('the migration file is in the workspace', JSON.parse(call('gramlab_workspace')).files['migrations/0002_story_views.py'] === mk.files[0].text);
+const schema = JSON.parse(call('gramlab_schema'));
+const post = schema.models.find((m) => m.label === 'instagram.Post');
+check('schema: models, fields, ddl', schema.error === null && post && post.fields[0].name === 'id' &&
+      post.ddl.startsWith('CREATE TABLE "instagram_post"') && post.fields.some((f) => f.name === 'post_author' && f.relation === 'foreign_key'),
+      JSON.stringify(post).slice(0, 400));
+check('schema: edges with cardinality', schema.edges.some((e) => e.from === 'instagram.Profile' && e.to === 'instagram.User' && e.cardinality === '1:1') &&
+      schema.edges.some((e) => e.from === 'instagram.Post' && e.to === 'instagram.User' && e.cardinality === 'N:1'), JSON.stringify(schema.edges));
+const removed = JSON.parse(core.ccall('gramlab_set_file', 'string', ['string', 'string'], ['migrations/0002_story_views.py', null]));
+check('set_file(path, null) deletes', removed.exit_code === 0 && JSON.parse(call('gramlab_workspace')).files['migrations/0002_story_views.py'] === undefined);
+
+// 7. Bad input is an error object, never a crash.
 for (const [name, fn, args] of [
   ['open: not JSON', 'gramlab_open', ['{', '']],
   ['open: files not an object', 'gramlab_open', ['{"files": 3}', '']],
