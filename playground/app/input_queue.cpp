@@ -1,12 +1,14 @@
 // Keyboard events trickled into Dear ImGui one frame at a time (see input_queue.hpp).
 #include "playground/app/input_queue.hpp"
 
+#include <cstring>
 #include <deque>
 #include <set>
 
 #include <GLFW/glfw3.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
 namespace gramlab::playground {
 
@@ -60,6 +62,18 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 }
 
 }  // namespace
+
+void queue_text(const char* utf8) {
+    if (!utf8) return;
+    const char* end = utf8 + std::strlen(utf8);
+    while (utf8 < end) {
+        unsigned int c = 0;
+        int n = ImTextCharFromUtf8(&c, utf8, end);
+        if (n <= 0) break;
+        utf8 += n;
+        if (c != 0) g_queue.push_back(InputEvent{true, 0, 0, 0, 0, c});
+    }
+}
 
 void install_input_queue(GLFWwindow* window) {
     g_imgui_key = glfwSetKeyCallback(window, on_key);

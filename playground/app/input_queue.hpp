@@ -16,5 +16,8 @@ namespace gramlab::playground {
 void install_input_queue(GLFWwindow* window);
 //! Hands this frame's share of the queued events to ImGui; call before ImGui::NewFrame().
 void dispatch_input_queue(GLFWwindow* window);
+//! Queues text that arrived without key events (an IME's composed syllables, a paste into
+//! the page's text field), as characters in order with the typed ones.
+void queue_text(const char* utf8);
 
 }  // namespace gramlab::playground

@@ -14,6 +14,7 @@
 #include "playground/app/app.hpp"
 #include "playground/app/core_bridge.hpp"
 #include "playground/app/input_queue.hpp"
+#include "playground/app/text_input.hpp"
 #include "playground/app/test_hooks.hpp"
 
 namespace {
@@ -41,6 +42,7 @@ void frame() {
     ImGui::NewFrame();
     gramlab::playground::draw_app(g_app);
     ImGui::Render();
+    gramlab::playground::sync_text_input_focus(ImGui::GetIO().WantTextInput);
     int fw = 0, fh = 0;
     glfwGetFramebufferSize(g_window, &fw, &fh);
     glViewport(0, 0, fw, fh);
@@ -98,6 +100,7 @@ int main() {
     }
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     gramlab::playground::install_input_queue(g_window);
+    gramlab::playground::install_text_input();
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     gramlab::playground::bind_app_state(&g_app);

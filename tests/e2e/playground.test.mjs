@@ -126,9 +126,34 @@ try {
   await page.keyboard.type("').values_list('username', flat=True)");
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction(() => window.__shellCalls.length >= 2, null, { timeout: 10000 });
+  // Text inserted without key presses (what an IME commits) reaches the ImGui input through
+  // the hidden text field (playground/app/text_input.cpp).
+  check('inserted Hangul reached the core', await page.evaluate(() => window.__shellCalls[1]) ===
+        "User.objects.filter(username__startswith='김').values_list('username', flat=True)",
+        JSON.stringify(await page.evaluate(() => window.__shellCalls)));
   await page.waitForTimeout(500);
   fs.mkdirSync(shotDir, { recursive: true });
   const shot = path.join(shotDir, 'playground-shell-sql.png');
+  // A Korean IME's composition (Chromium's Input.imeSetComposition, then the commit):
+  // ㅂ → 바 → 박 shown while composing, 박 typed when it ends.
+  const cdp = await page.context().newCDPSession(page);
+  await page.waitForTimeout(300);
+  await page.mouse.click(canvas.x + 300, canvas.y + canvas.height - 60);
+  await page.keyboard.type("User.objects.get(username='");
+  for (const partial of ['ㅂ', '바', '박']) {
+    await cdp.send('Input.imeSetComposition', { text: partial, selectionStart: 1, selectionEnd: 1 });
+  }
+  await cdp.send('Input.insertText', { text: '박' });
+  for (const partial of ['ㅅ', '서', '서ㅇ', '서여', '서연']) {
+    await cdp.send('Input.imeSetComposition', { text: partial, selectionStart: partial.length, selectionEnd: partial.length });
+  }
+  await cdp.send('Input.insertText', { text: '서연' });
+  await page.keyboard.type("').instagram_id");
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => window.__shellCalls.length >= 3, null, { timeout: 10000 });
+  const composed = await page.evaluate(() => window.__shellCalls[2]);
+  check('IME composition reached the core', composed === "User.objects.get(username='박서연').instagram_id", JSON.stringify(composed));
+  await page.waitForTimeout(500);
   await page.screenshot({ path: shot });
   check('screenshot saved', fs.statSync(shot).size > 20000, shot);
 
