@@ -2,6 +2,7 @@
 // (gramlab-worker.js over gramlab_core.wasm) and every call is a Promise of the same JSON
 // the native CLI prints. Used by index.html, the ImGui playground (through EM_JS) and tests.
 // Config read at load: window.gramlabConfig = {base: 'URL of this folder', onProgress(loaded, total),
+//   autosave: 'localStorage key' (keep the workspace across reloads; off when absent),
 //   workspace: <document to open instead of the default>, options: {now, time_budget_ms}}.
 (function () {
   'use strict';
@@ -63,6 +64,76 @@
     worker.postMessage(current.msg);
   }
 
+  // ---------------------------------------------------------------- autosave and share links
+  // config.autosave (a localStorage key) keeps the workspace document in the browser: written
+  // a second after any request that can change it, opened at start instead of the default, so
+  // a reload or a crashed tab finds models, migrations, database and history again. A share
+  // link carries the document in the URL fragment (#workspace=, deflate + base64url): nothing
+  // is uploaded anywhere.
+  const autosaveKey = config.autosave || null;
+  const CHANGING_OPS = new Set(['shell', 'open', 'set_file', 'makemigrations', 'migrate']);
+  let saveTimer = null;
+
+  async function saveNow() {
+    if (saveTimer) { clearTimeout(saveTimer); saveTimer = null; }
+    if (!autosaveKey) return false;
+    const doc = await request({ op: 'workspace' });
+    try {
+      localStorage.setItem(autosaveKey, JSON.stringify(doc));
+      return true;
+    } catch (e) {
+      console.warn('gramlab: autosave failed (' + e.message + ')');
+      return false;
+    }
+  }
+  function scheduleSave() {
+    if (!autosaveKey) return;
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => { saveNow().catch(() => {}); }, 1000);
+  }
+
+  function toBase64Url(bytes) {
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function fromBase64Url(text) {
+    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+  async function pipe(bytes, stream) {
+    return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
+  }
+  async function encodeShare(doc) {
+    const json = new TextEncoder().encode(JSON.stringify(doc));
+    if (typeof CompressionStream === 'function') return 'z' + toBase64Url(await pipe(json, new CompressionStream('deflate')));
+    return 'j' + toBase64Url(json);
+  }
+  async function decodeShare(text) {
+    const bytes = fromBase64Url(text.slice(1));
+    const json = text[0] === 'z' ? await pipe(bytes, new DecompressionStream('deflate')) : bytes;
+    return new TextDecoder().decode(json);
+  }
+  // The document to open at start: a share link's, else the autosaved one, else null (default).
+  async function initialWorkspace() {
+    const m = /[#&]workspace=([^&]+)/.exec(location.hash);
+    if (m) {
+      try {
+        const doc = await decodeShare(m[1]);
+        history.replaceState(null, '', location.pathname + location.search);
+        return doc;
+      } catch (e) {
+        console.warn('gramlab: the share link is damaged (' + e.message + '); opening the saved workspace');
+      }
+    }
+    if (autosaveKey) {
+      try { return localStorage.getItem(autosaveKey); } catch (e) { /* storage disabled */ }
+    }
+    return null;
+  }
+
   function onMessage(ev) {
     const m = ev.data;
     if (m.snapshot !== undefined) { snapshot = m.snapshot; return; }
@@ -70,6 +141,7 @@
     const req = current;
     current = null;
     if (m.ok) req.resolve(m.result); else req.reject(apiError(m.error));
+    if (m.ok && CHANGING_OPS.has(req.msg.op)) scheduleSave();
     if (m.crashed) restart(snapshot);
     if (!current && queue.length === 0) emit('busy', false);
     pump();
@@ -166,6 +238,18 @@
       await restored;
       return true;
     },
+    /** Writes the autosave now (config.autosave) → Promise of true when saved. */
+    flushAutosave() { return saveNow(); },
+    /** Forgets the autosaved workspace (the next load opens the default one). */
+    clearAutosave() {
+      if (saveTimer) { clearTimeout(saveTimer); saveTimer = null; }
+      if (autosaveKey) try { localStorage.removeItem(autosaveKey); } catch (e) { /* none */ }
+    },
+    /** A link to this page that opens the current workspace → Promise of the URL. */
+    async shareLink() {
+      const doc = await request({ op: 'workspace' });
+      return location.href.replace(/#.*$/, '') + '#workspace=' + await encodeShare(doc);
+    },
     /** True while a request runs. */
     get busy() { return current !== null; },
     /** Events: 'busy' (boolean), 'progress' ({loaded, total}). */
@@ -178,8 +262,15 @@
       if (config.onProgress) config.onProgress(loaded, total);
       emit('progress', { loaded, total });
     });
-    const opened = await startWorker(config.workspace || null, config.options || null);
-    return opened;
+    const initial = config.workspace || await initialWorkspace();
+    try {
+      return await startWorker(initial, config.options || null);
+    } catch (e) {
+      if (config.workspace || !initial) throw e;
+      // A saved document the core refuses (damaged storage): start on the default one.
+      console.warn('gramlab: the saved workspace could not be opened (' + e.message + '); opening the default');
+      return await restart(null);
+    }
   })();
   gramlab.ready.catch((e) => console.error('gramlab: ' + e.message));
   window.gramlab = gramlab;

@@ -157,6 +157,32 @@ try {
   await page.screenshot({ path: shot });
   check('screenshot saved', fs.statSync(shot).size > 20000, shot);
 
+  // Autosave: a reload (or a crashed tab) opens the workspace as it was; a share link opens it
+  // in a browser that has never seen it.
+  await page.evaluate(() => window.gramlab.shell("Post.objects.create(post_author=User.objects.first(), post_content='자동 저장')"));
+  const saved = await page.evaluate(() => window.gramlab.flushAutosave());
+  const link = await page.evaluate(() => window.gramlab.shareLink());
+  await page.reload();
+  await page.waitForFunction(() => window.gramlab && window.gramlab.ready, null, { timeout: 30000 });
+  await page.evaluate(() => window.gramlab.ready);
+  const countSaved = "from instagram.models import Post\nPost.objects.filter(post_content='자동 저장').count()";
+  const restored = await page.evaluate((t) => window.gramlab.shell(t), countSaved);
+  check('reload restores the autosaved workspace', saved === true && restored[1].output === '1\n', JSON.stringify(restored));
+  const context2 = await browser.newContext();
+  try {
+    const page3 = await context2.newPage();
+    page3.on('pageerror', (e) => logs.push('PAGEERROR ' + e.message));
+    await page3.goto(link);
+    await page3.waitForFunction(() => window.gramlab && window.gramlab.ready, null, { timeout: 30000 });
+    await page3.evaluate(() => window.gramlab.ready);
+    const shared = await page3.evaluate((t) => window.gramlab.shell(t), countSaved);
+    const hash = await page3.evaluate(() => location.hash);
+    check('a share link opens the workspace in a fresh browser', shared[1].output === '1\n' && hash === '' && link.length < 400000,
+          JSON.stringify({ shared, hash, linkLength: link.length }));
+  } finally {
+    await context2.close();
+  }
+
   // The same page served without cross-origin isolation: no SharedArrayBuffer, so Stop ends
   // the worker and restarts it on the snapshot taken before the call (variables are lost).
   const plain = await serve(webDir, { isolated: false });
