@@ -552,6 +552,7 @@ Result<Workspace> workspace_from_json(std::string_view text) {
 struct WorkspaceSession::Deploy {
     std::optional<deploy::Scenario> scenario;
     std::unique_ptr<deploy::Terminal> terminal;
+    std::unique_ptr<deploy::Simulator> pipeline;  // the Deploy window's timeline (made on first use)
     std::string error;  // why there is no terminal
 };
 
@@ -670,6 +671,63 @@ std::string WorkspaceSession::deploy_sh_json(const std::string& lines) {
         first = false;
     }
     return out + "]";
+}
+
+std::string WorkspaceSession::deploy_pipeline_json(const std::string& move, int64_t position) {
+    using J = nlohmann::ordered_json;
+    if (!deploy_->scenario) return deploy::dump_line(J{{"error", deploy_->error}});
+    if (!deploy_->pipeline) deploy_->pipeline = std::make_unique<deploy::Simulator>(*deploy_->scenario);
+    deploy::Simulator& sim = *deploy_->pipeline;
+    if (move == "forward") {
+        sim.forward();
+    } else if (move == "back") {
+        sim.back();
+    } else if (move == "reset") {
+        sim.reset();
+    } else if (move == "end") {
+        sim.run_to_end();
+    } else if (move == "failure") {
+        sim.run_to_failure();
+    } else if (move == "goto") {
+        int64_t target = std::clamp<int64_t>(position, 0, static_cast<int64_t>(sim.steps().size()));
+        sim.reset();
+        while (static_cast<int64_t>(sim.position()) < target && sim.forward()) {
+        }
+    } else if (!move.empty()) {
+        return deploy::dump_line(J{{"error", "unknown move '" + move +
+                                                 "' (choose from forward, back, reset, end, failure, goto)"}});
+    }
+    J steps = J::array();
+    for (const auto& step : sim.steps()) steps.push_back(deploy::step_to_json(step));
+    J faults = J::array();
+    for (auto f : deploy::all_faults()) faults.push_back(deploy::fault_name(f));
+    return deploy::dump_line(J{{"steps", steps},
+                               {"summary", deploy::summary_to_json(sim, deploy_->scenario->files)},
+                               {"all_faults", faults}});
+}
+
+std::string WorkspaceSession::deploy_fault_json(const std::string& fault, bool on) {
+    using J = nlohmann::ordered_json;
+    deploy::Fault f;
+    if (!deploy::parse_fault(fault, f)) return deploy::dump_line(J{{"error", "unknown fault '" + fault + "'"}});
+    if (!deploy_->scenario) return deploy::dump_line(J{{"error", deploy_->error}});
+    if (!deploy_->pipeline) deploy_->pipeline = std::make_unique<deploy::Simulator>(*deploy_->scenario);
+    deploy_->pipeline->set_fault(f, on);
+    return deploy_pipeline_json("");
+}
+
+std::string WorkspaceSession::deploy_request_json(const std::string& method, const std::string& path,
+                                                  const std::string& body) {
+    using J = nlohmann::ordered_json;
+    if (!deploy_->scenario) return deploy::dump_line(J{{"error", deploy_->error}});
+    if (!deploy_->pipeline) deploy_->pipeline = std::make_unique<deploy::Simulator>(*deploy_->scenario);
+    deploy::World world = deploy_->pipeline->world();  // a copy: a what-if, not a step
+    deploy::DeployContext ctx{world, nullptr, nullptr, {}};
+    deploy::HttpRequest req;
+    req.method = method.empty() ? "GET" : method;
+    req.path = path.empty() || path[0] != '/' ? "/" + path : path;
+    req.body = body;
+    return deploy::dump_line(deploy::http_outcome_to_json(req, deploy::http_request(ctx, "localhost", 80, req)));
 }
 
 Workspace WorkspaceSession::workspace() const {

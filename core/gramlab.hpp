@@ -146,6 +146,22 @@ public:
     std::string shell_json(const std::string& source) { return shell_json(source, options_); }
     //! `gramlab deploy sh --json`: one object per non-blank line, in a JSON array.
     std::string deploy_sh_json(const std::string& lines);
+    // ------------------------------------------------ the Deploy window
+    //! The deploy pipeline of the workspace's scenario, recorded on first use (faults off,
+    //! position 0), then moved: `move` is "" (stay), "forward", "back", "reset", "end",
+    //! "failure" (just after the first failed step) or "goto" (`position`, clamped).
+    //! → {"steps": [the step objects of `gramlab deploy --json`, all of them], "summary": its
+    //! summary object at the position, "all_faults": [names]}, or {"error": text} when the
+    //! workspace has no readable scenario.
+    std::string deploy_pipeline_json(const std::string& move, int64_t position = 0);
+    //! Turns a fault ("web-down", ...) on or off and records the pipeline again (the position
+    //! is kept where possible) → deploy_pipeline_json(""); an unknown name → {"error"}.
+    std::string deploy_fault_json(const std::string& fault, bool on);
+    //! Sends `METHOD path` to http://localhost:80 on the EC2 host of the world at the
+    //! pipeline's position, on a copy (the timeline does not change) → the request's JSON
+    //! (deploy::http_outcome_to_json: status, headers, body and the hop-by-hop trace).
+    std::string deploy_request_json(const std::string& method, const std::string& path, const std::string& body);
+
     //! The workspace now (database serialised, history so far).
     Workspace workspace() const;
     //! What opening printed: migrate and loaddata output, or the errors.

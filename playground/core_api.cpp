@@ -8,6 +8,7 @@
 // call (ccall's 'string' return type copies it at once). Bad input never crashes: it comes
 // back as {"ok": false, "error": {...}}.
 #include <memory>
+#include <cstdlib>
 #include <string>
 
 #include <emscripten/emscripten.h>
@@ -132,6 +133,27 @@ EMSCRIPTEN_KEEPALIVE const char* gramlab_shell(const char* source, const char* o
 EMSCRIPTEN_KEEPALIVE const char* gramlab_deploy_sh(const char* lines) {
     if (!g_session) gramlab_open("", "");
     return give(g_session->deploy_sh_json(lines ? lines : ""));
+}
+
+//! The Deploy window's pipeline, moved by `move` ("", "forward", "back", "reset", "end",
+//! "failure", "goto" with `position` as decimal text) → {"steps", "summary", "all_faults"}.
+EMSCRIPTEN_KEEPALIVE const char* gramlab_deploy_pipeline(const char* move, const char* position) {
+    if (!g_session) gramlab_open("", "");
+    int64_t pos = position ? std::strtoll(position, nullptr, 10) : 0;
+    return give(g_session->deploy_pipeline_json(move ? move : "", pos));
+}
+
+//! Turns a deploy fault on ("1") or off and records the pipeline again → as gramlab_deploy_pipeline.
+EMSCRIPTEN_KEEPALIVE const char* gramlab_deploy_fault(const char* name, const char* on) {
+    if (!g_session) gramlab_open("", "");
+    return give(g_session->deploy_fault_json(name ? name : "", on && std::string(on) == "1"));
+}
+
+//! Sends a request to the EC2 host's port 80 in the world at the pipeline's position (a copy)
+//! → {request, connected, curl_error, status, reason, headers, body, trace}.
+EMSCRIPTEN_KEEPALIVE const char* gramlab_deploy_request(const char* method, const char* path, const char* body) {
+    if (!g_session) gramlab_open("", "");
+    return give(g_session->deploy_request_json(method ? method : "GET", path ? path : "/", body ? body : ""));
 }
 
 //! The open workspace as a document (database included, base64).

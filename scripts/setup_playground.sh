@@ -78,7 +78,7 @@ for lead in range(0xB0, 0xC9):
         chars.add(bytes([lead, trail]).decode("euc-kr"))
 chars |= {chr(c) for c in range(0x20, 0x7F)} | {chr(c) for c in range(0xA0, 0x100)}
 chars |= {chr(c) for c in range(0x3131, 0x318F)}   # Hangul compatibility jamo (IME composition)
-chars |= set("\u2018\u2019\u201c\u201d\u2026\u2013\u2014\u00b7\u2192\u2190\u2191\u2193\u25b6\u25a0")
+chars |= set("\u2018\u2019\u201c\u201d\u2026\u2013\u2014\u00b7\u2192\u2190\u2191\u2193\u25b6\u25c0\u25a0\u25cf\u25cb\u2500\u2502\u251c\u2514")
 for path in sys.argv[1:]:
     chars |= set(open(path, encoding="utf-8").read())
 sys.stdout.write("".join(sorted(c for c in chars if c.isprintable())))

@@ -171,17 +171,7 @@ int run_deploy(const std::vector<std::string>& args, std::ostream& out, std::ost
             print_step_text(steps[i], steps.size(), out);
     }
     if (json) {
-        nlohmann::ordered_json errors = nlohmann::ordered_json::array();
-        for (const auto& e : sim.errors()) {
-            auto it = files.find(e.file);
-            errors.push_back(dep::error_to_json(e, it == files.end() ? "" : it->second));
-        }
-        nlohmann::ordered_json faults_json = nlohmann::ordered_json::array();
-        for (auto f : sim.faults()) faults_json.push_back(dep::fault_name(f));
-        nlohmann::ordered_json summary = {{"steps", steps.size()}, {"position", sim.position()},
-                                          {"faults", faults_json}, {"failed", failed},
-                                          {"errors", errors},      {"world", dep::world_to_json(sim.world())}};
-        out << dep::dump_line(nlohmann::ordered_json{{"summary", summary}}) << "\n";
+        out << dep::dump_line(nlohmann::ordered_json{{"summary", dep::summary_to_json(sim, files)}}) << "\n";
     } else {
         out << (failed ? "deploy: failed" : "deploy: ok") << " (" << sim.position() << "/" << steps.size()
             << " steps)\n";

@@ -5,6 +5,8 @@
 //        | {id, op: 'deploy_sh', text} | {id, op: 'workspace'} | {id, op: 'open', workspace, options?}
 //        | {id, op: 'set_file', path, text|null} | {id, op: 'check'} | {id, op: 'makemigrations', name?}
 //        | {id, op: 'migrate', app?, target?} | {id, op: 'sqlmigrate', app, name} | {id, op: 'schema'}
+//        | {id, op: 'deploy_pipeline', move?, position?} | {id, op: 'deploy_fault', name, on}
+//        | {id, op: 'deploy_request', method?, path, body?}
 //   out: {id, ok: true, result} | {id, ok: false, error: {type, message}}
 //        and, before a shell statement runs, {snapshot} (the workspace before it, for Stop).
 /* global importScripts, createGramlabCore */
@@ -18,6 +20,13 @@ const parse = (text) => JSON.parse(text);
 function openWorkspace(workspace, options) {
   const ws = workspace == null ? '' : (typeof workspace === 'string' ? workspace : JSON.stringify(workspace));
   return parse(call('gramlab_open', ws, options ? JSON.stringify(options) : ''));
+}
+
+// The deploy calls answer {error: text} when the workspace has no scenario or a name is wrong.
+function deployAnswer(text) {
+  const v = parse(text);
+  if (v && typeof v.error === 'string') return { ok: false, error: { type: 'ValueError', message: v.error } };
+  return v;
 }
 
 // A result that is {ok: false, error} from the core becomes an error answer.
@@ -52,6 +61,15 @@ onmessage = async (ev) => {
         break;
       case 'deploy_sh':
         answer(msg.id, parse(call('gramlab_deploy_sh', msg.text)));
+        break;
+      case 'deploy_pipeline':
+        answer(msg.id, deployAnswer(call('gramlab_deploy_pipeline', msg.move || '', String(msg.position || 0))));
+        break;
+      case 'deploy_fault':
+        answer(msg.id, deployAnswer(call('gramlab_deploy_fault', String(msg.name), msg.on ? '1' : '0')));
+        break;
+      case 'deploy_request':
+        answer(msg.id, deployAnswer(call('gramlab_deploy_request', msg.method || 'GET', String(msg.path), msg.body || '')));
         break;
       case 'workspace':
         answer(msg.id, parse(call('gramlab_workspace')));

@@ -202,6 +202,21 @@
     deploy: {
       /** Runs deploy-terminal lines → Promise of the `gramlab deploy sh --json` objects. */
       sh(text) { return request({ op: 'deploy_sh', text: String(text) }); },
+      /** The deploy pipeline (recorded on first use), moved by `move`: '' (stay), 'forward',
+       *  'back', 'reset', 'end', 'failure', or a step number → Promise of {steps, summary, all_faults}. */
+      pipeline(move) {
+        if (typeof move === 'number') return request({ op: 'deploy_pipeline', move: 'goto', position: move });
+        return request({ op: 'deploy_pipeline', move: move ? String(move) : '' });
+      },
+      /** Turns a fault on/off and records the pipeline again → Promise of pipeline(). */
+      setFault(name, on) { return request({ op: 'deploy_fault', name: String(name), on: !!on }); },
+      /** Sends a request to the EC2 host's port 80 in the world at the pipeline's position
+       *  (a what-if: the timeline does not change) → Promise of {request, connected, curl_error,
+       *  status, reason, headers, body, trace}. */
+      request(path, options) {
+        const o = options || {};
+        return request({ op: 'deploy_request', path: String(path), method: o.method || 'GET', body: o.body || '' });
+      },
     },
     /** Ends the running statement now: the database is as it was before it. On a cross-origin
      *  isolated page the statement ends itself and the session's variables are kept; otherwise
@@ -237,6 +252,37 @@
       }
       await restored;
       return true;
+    },
+    /** Opens the example workspace again (the autosave is replaced at the next save) → Promise of {ok, log}. */
+    resetWorkspace() { return request({ op: 'open', workspace: null }); },
+    /** Downloads the workspace as gramlab-workspace.json → Promise of the file name. */
+    async exportFile() {
+      const doc = await request({ op: 'workspace' });
+      const blob = new Blob([JSON.stringify(doc, null, 1)], { type: 'application/json' });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = 'gramlab-workspace.json';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+      return a.download;
+    },
+    /** Asks for a workspace file (a file picker) and opens it → Promise of {ok, log}, or null
+     *  when no file was chosen. `file` (a File or Blob) skips the picker. */
+    async importFile(file) {
+      if (!file) {
+        file = await new Promise((resolve) => {
+          const input = document.createElement('input');
+          input.type = 'file';
+          input.accept = '.json,application/json';
+          input.addEventListener('change', () => resolve(input.files && input.files[0] || null));
+          input.addEventListener('cancel', () => resolve(null));
+          input.click();
+        });
+      }
+      if (!file) return null;
+      return request({ op: 'open', workspace: await file.text() });
     },
     /** Writes the autosave now (config.autosave) → Promise of true when saved. */
     flushAutosave() { return saveNow(); },

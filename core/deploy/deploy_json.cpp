@@ -97,4 +97,33 @@ J command_to_json(const std::string& command, const std::string& out, const std:
     return J{{"command", command}, {"stdout", out}, {"stderr", err}, {"exit_code", code}};
 }
 
+J summary_to_json(const Simulator& sim, const std::map<std::string, std::string>& files) {
+    bool failed = false;
+    for (size_t i = 0; i < sim.position(); ++i) failed |= sim.steps()[i].status == "failed";
+    J errors = J::array();
+    for (const auto& e : sim.errors()) {
+        auto it = files.find(e.file);
+        errors.push_back(error_to_json(e, it == files.end() ? "" : it->second));
+    }
+    J faults = J::array();
+    for (auto f : sim.faults()) faults.push_back(fault_name(f));
+    return J{{"steps", sim.steps().size()}, {"position", sim.position()}, {"faults", faults},
+             {"failed", failed},            {"errors", errors},           {"world", world_to_json(sim.world())}};
+}
+
+J http_outcome_to_json(const HttpRequest& req, const HttpOutcome& o) {
+    J headers = J::array();
+    for (const auto& [name, value] : o.response.headers) headers.push_back(J::array({name, value}));
+    J j;
+    j["request"] = req.method + " " + req.path;
+    j["connected"] = o.connected;
+    j["curl_error"] = o.curl_error;
+    j["status"] = o.connected ? J(o.response.status) : J(nullptr);
+    j["reason"] = o.connected ? o.response.reason : "";
+    j["headers"] = headers;
+    j["body"] = o.connected ? o.response.body : "";
+    j["trace"] = o.trace;
+    return j;
+}
+
 }  // namespace gramlab::deploy

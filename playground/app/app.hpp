@@ -20,5 +20,9 @@ void draw_models_window(AppState& app, bool* p_open);
 void draw_schema_window(AppState& app, bool* p_open);
 //! Every table's rows; a cell edit runs a generated ORM statement.
 void draw_data_window(AppState& app, bool* p_open);
+//! The deploy pipeline as a timeline, the world as panels, the request path, faults, a terminal.
+void draw_deploy_window(AppState& app, bool* p_open);
+//! The ORM cheat sheet (runnable snippets) and the guided tours of the deploy lessons.
+void draw_help_window(AppState& app, bool* p_open);
 
 }  // namespace gramlab::playground

@@ -147,6 +147,86 @@ struct DataState {
     std::vector<float> row0_rects;        // the first row's cells, for tests
 };
 
+//! The Deploy window: the pipeline's recorded steps, the world at the position (from
+//! gramlab.deploy.pipeline()), playback, the "send request" box and a small host terminal.
+struct DeployChangeView {
+    std::string op, path, before, after;
+};
+struct DeployStepView {
+    int index = 0;
+    std::string title, status;  // status "ok" | "failed" | "skipped"
+    std::vector<std::string> logs;
+    std::vector<DeployChangeView> changes;
+};
+struct DeployContainerView {
+    std::string name, id, image, status;
+    int exit_code = 0;
+    std::vector<std::string> ports, networks, processes;
+};
+struct DeployImageView {
+    std::string id, tags, cmd, entrypoint;
+};
+//! The world at the pipeline's position (docs/deploy.md "world").
+struct DeployWorldView {
+    std::string instance, runner_status, pushed_commit;
+    bool host_alive = true;
+    std::vector<std::pair<std::string, std::string>> host_ports;  // "80" → "docker-proxy ubuntu_nginx_1"
+    std::vector<DeployImageView> images;
+    std::vector<DeployContainerView> containers;
+    std::vector<std::string> networks, volumes;
+    std::vector<std::pair<std::string, std::string>> databases;  // name → "12288 bytes: posts_post 2 rows, ..."
+    std::vector<std::pair<std::string, std::string>> requests;   // "GET /api/posts/" → "200 via ..."
+    std::vector<std::pair<std::string, std::string>> files;      // "runner:/...", "host:/..." → "dir" / "file N bytes #h"
+};
+//! A request sent with the "send request" box (gramlab.deploy.request()).
+struct DeployResponseView {
+    bool has = false;
+    std::string request;
+    bool connected = false;
+    std::string curl_error;
+    int status = 0;
+    std::string reason, body;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::vector<std::string> trace;
+};
+struct DeployState {
+    bool requested = false;
+    bool loaded = false;
+    bool busy = false;
+    std::string error;  // no scenario, or a call failed
+    std::vector<DeployStepView> steps;
+    int position = 0;
+    bool failed = false;  // a step up to the position failed
+    std::vector<std::string> all_faults, faults;
+    std::vector<std::string> scenario_errors;  // parse errors of scenario files, rendered
+    DeployWorldView world;
+    int selected = -1;         // the step whose logs/changes are shown (-1: the one at the position)
+    bool playing = false;      // Play: one step forward every kPlayInterval seconds until the end
+    double next_play = 0.0;
+    static constexpr double kPlayInterval = 0.8;
+    char path[256] = "/api/posts/";
+    int method = 0;  // 0 GET, 1 POST, 2 HEAD
+    bool request_busy = false;
+    DeployResponseView response;
+    bool select_response = false;  // a response arrived: show its tab next frame
+    // The host terminal (gramlab.deploy.sh): its own world, separate from the timeline.
+    std::vector<char> term_input = std::vector<char>(1024, '\0');
+    std::vector<std::pair<std::string, std::string>> term_lines;  // command → its output
+    bool term_busy = false;
+    bool term_scroll = false;
+    //! Where the buttons were drawn last frame (tests click them): Reset, Back, Step, Play,
+    //! End, Send — x0, y0, x1, y1 each.
+    float button_rects[24] = {};
+};
+
+//! The Help window: the ORM cheat sheet and the guided tours.
+struct HelpState {
+    int tour = -1;  // the open tour (-1: the list), an index into the tours
+    int page = 0;   // the tour's page
+    std::vector<std::pair<std::string, std::string>> tour_output;  // command → output of "Try it"
+    bool busy = false;
+};
+
 struct AppState {
     //! Run once at start, shown in the console like typed input (the example's names).
     std::string startup = "from instagram.models import *\nfrom django.db.models import Q, F, Count";
@@ -157,12 +237,16 @@ struct AppState {
     ModelsState models;
     SchemaState schema;
     DataState data;
+    DeployState deploy;
+    HelpState help;
     bool show_shell = true;
     bool show_sql = true;
     bool show_results = true;
     bool show_models = false;
     bool show_schema = false;
     bool show_data = false;
+    bool show_deploy = false;
+    bool show_help = false;
     bool show_about = false;
     std::string status = "ready";
 };

@@ -1,6 +1,8 @@
 // EM_JS calls to window.gramlab and the exported result callback (see core_bridge.hpp).
 #include "playground/app/core_bridge.hpp"
 
+#include "playground/app/clipboard.hpp"
+
 #include <algorithm>
 
 #include <emscripten/emscripten.h>
@@ -36,7 +38,7 @@ EM_JS(void, js_gramlab_stop, (), {
 });
 
 // Calls one window.gramlab function for a window (op: workspace, setFile, check,
-// makemigrations, migrate, schema, shell) and delivers the answer as `kind`, or an error as
+// makemigrations, migrate, schema, shell, deployPipeline, deployFault, deployRequest, deploySh) and delivers the answer as `kind`, or an error as
 // "error:" + kind. `a` and `b` are its arguments (null when absent).
 EM_JS(void, js_gramlab_request, (const char* kind_p, const char* op_p, const char* a_p, const char* b_p), {
     const kind = UTF8ToString(kind_p), op = UTF8ToString(op_p);
@@ -61,6 +63,14 @@ EM_JS(void, js_gramlab_request, (const char* kind_p, const char* op_p, const cha
     else if (op === 'migrate') p = g.migrate(a || "", b || "");
     else if (op === 'schema') p = g.schema();
     else if (op === 'shell') p = g.shell(a, {result_rows: Number(b) || 0});
+    else if (op === 'deployPipeline') p = b ? g.deploy.pipeline(Number(b)) : g.deploy.pipeline(a || "");
+    else if (op === 'deployFault') p = g.deploy.setFault(a, b === "1");
+    else if (op === 'deployRequest') p = g.deploy.request(b, {method: a});
+    else if (op === 'deploySh') p = g.deploy.sh(a);
+    else if (op === 'exportFile') p = g.exportFile();
+    else if (op === 'importFile') p = g.importFile();
+    else if (op === 'reset') p = g.resetWorkspace();
+    else if (op === 'shareLink') p = g.shareLink();
     else p = Promise.reject(new Error('unknown request ' + op));
     p.then((r) => deliver(kind, r), (e) => deliver('error:' + kind, {type: e.type || 'Error', message: String(e.message || e)}));
 });
@@ -226,6 +236,44 @@ void request_data_edit(AppState& app, const std::string& statement) {
     request("data:edit", "shell", statement.c_str(), "0");
 }
 
+void request_workspace_action(AppState& app, const std::string& op) {
+    app.status = op + "...";
+    request("workspace:" + op, op, nullptr, nullptr);
+}
+
+void forget_workspace_views(AppState& app) {
+    app.shell.entries.clear();
+    app.results = ResultsState{};
+    app.models = ModelsState{};
+    app.schema = SchemaState{};
+    app.data = DataState{};
+    app.deploy = DeployState{};
+    app.started = false;  // the next frame runs the startup imports again
+}
+
+void request_deploy(AppState& app, const std::string& move, int position) {
+    app.deploy.requested = true;
+    app.deploy.busy = true;
+    std::string pos = std::to_string(position);
+    request("deploy", "deployPipeline", move.c_str(), move == "goto" ? pos.c_str() : nullptr);
+}
+
+void request_deploy_fault(AppState& app, const std::string& fault, bool on) {
+    app.deploy.busy = true;
+    request("deploy", "deployFault", fault.c_str(), on ? "1" : "0");
+}
+
+void request_deploy_http(AppState& app, const std::string& method, const std::string& path) {
+    app.deploy.request_busy = true;
+    request("deploy:request", "deployRequest", method.c_str(), path.c_str());
+}
+
+void request_deploy_sh(AppState& app, const std::string& kind, const std::string& lines) {
+    if (kind == "deploy:sh") app.deploy.term_busy = true;
+    if (kind == "help:sh") app.help.busy = true;
+    request(kind, "deploySh", lines.c_str(), nullptr);
+}
+
 namespace {
 
 std::string str_of(const nlohmann::json& o, const char* key) {
@@ -290,6 +338,114 @@ void parse_schema(const nlohmann::json& j, SchemaState& s) {
         }
     s.fit = true;
     if (s.selected >= static_cast<int>(s.models.size())) s.selected = -1;
+}
+
+std::vector<std::string> strings_of(const nlohmann::json& o, const char* key) {
+    std::vector<std::string> out;
+    if (o.is_object() && o.contains(key) && o[key].is_array())
+        for (const auto& v : o[key]) out.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+    return out;
+}
+
+// The world object of `gramlab deploy --json`'s summary.
+void parse_world(const nlohmann::json& w, DeployWorldView& v) {
+    v = DeployWorldView{};
+    v.instance = str_of(w, "instance");
+    v.runner_status = str_of(w, "runner_status");
+    v.pushed_commit = str_of(w, "pushed_commit");
+    v.host_alive = !w.is_object() || !w.contains("host_alive") || bool_of(w, "host_alive");
+    if (w.contains("host_ports") && w["host_ports"].is_object())
+        for (const auto& [port, who] : w["host_ports"].items())
+            v.host_ports.emplace_back(port, who.is_string() ? who.get<std::string>() : who.dump());
+    auto join = [](const nlohmann::json& a) {
+        if (!a.is_array()) return a.is_string() ? a.get<std::string>() : std::string();
+        std::string out;
+        for (const auto& x : a) out += (out.empty() ? "" : " ") + (x.is_string() ? x.get<std::string>() : x.dump());
+        return out;
+    };
+    if (w.contains("images") && w["images"].is_array())
+        for (const auto& i : w["images"])
+            v.images.push_back({str_of(i, "id"), join(i.value("tags", nlohmann::json())),
+                                join(i.value("cmd", nlohmann::json())), join(i.value("entrypoint", nlohmann::json()))});
+    if (w.contains("containers") && w["containers"].is_array())
+        for (const auto& c : w["containers"]) {
+            DeployContainerView cv{str_of(c, "name"), str_of(c, "id"), str_of(c, "image"), str_of(c, "status"),
+                                   int_of(c, "exit_code"), strings_of(c, "ports"), strings_of(c, "networks"), {}};
+            if (c.contains("processes") && c["processes"].is_array())
+                for (const auto& p : c["processes"])
+                    cv.processes.push_back(std::to_string(int_of(p, "pid")) + "  " + str_of(p, "cmd"));
+            v.containers.push_back(std::move(cv));
+        }
+    v.networks = strings_of(w, "networks");
+    v.volumes = strings_of(w, "volumes");
+    if (w.contains("databases") && w["databases"].is_object())
+        for (const auto& [name, d] : w["databases"].items()) {
+            std::string text = d.contains("bytes") ? d["bytes"].dump() + " bytes" : "";
+            if (d.contains("tables") && d["tables"].is_object())
+                for (const auto& [t, rows] : d["tables"].items()) text += ", " + t + " " + rows.dump() + " rows";
+            v.databases.emplace_back(name, text);
+        }
+    if (w.contains("requests") && w["requests"].is_array())
+        for (const auto& r : w["requests"])
+            v.requests.emplace_back(str_of(r, "request"), std::to_string(int_of(r, "status")) + " " + str_of(r, "via"));
+    if (w.contains("state") && w["state"].is_object())
+        for (const auto& [k, val] : w["state"].items())
+            if (k.rfind("host:", 0) == 0 || k.rfind("runner:", 0) == 0 || k.rfind("repo:", 0) == 0)
+                v.files.emplace_back(k, val.is_string() ? val.get<std::string>() : val.dump());
+}
+
+// gramlab.deploy.pipeline()'s answer: {steps, summary, all_faults}.
+void parse_pipeline(const nlohmann::json& j, DeployState& d) {
+    d.loaded = true;
+    d.error.clear();
+    d.steps.clear();
+    if (j.contains("steps") && j["steps"].is_array())
+        for (const auto& o : j["steps"]) {
+            DeployStepView st{int_of(o, "index"), str_of(o, "title"), str_of(o, "status"), strings_of(o, "logs"), {}};
+            if (o.contains("changes") && o["changes"].is_array())
+                for (const auto& c : o["changes"])
+                    st.changes.push_back({str_of(c, "op"), str_of(c, "path"), str_of(c, "before"), str_of(c, "after")});
+            d.steps.push_back(std::move(st));
+        }
+    d.all_faults = strings_of(j, "all_faults");
+    const nlohmann::json summary = j.contains("summary") ? j["summary"] : nlohmann::json::object();
+    d.position = int_of(summary, "position");
+    d.failed = bool_of(summary, "failed");
+    d.faults = strings_of(summary, "faults");
+    d.scenario_errors.clear();
+    if (summary.contains("errors") && summary["errors"].is_array())
+        for (const auto& e : summary["errors"]) d.scenario_errors.push_back(str_of(e, "rendered"));
+    parse_world(summary.contains("world") ? summary["world"] : nlohmann::json::object(), d.world);
+    if (d.position >= static_cast<int>(d.steps.size())) d.playing = false;
+}
+
+void parse_http(const nlohmann::json& j, DeployResponseView& r) {
+    r = DeployResponseView{};
+    r.has = true;
+    r.request = str_of(j, "request");
+    r.connected = bool_of(j, "connected");
+    r.curl_error = str_of(j, "curl_error");
+    r.status = int_of(j, "status");
+    r.reason = str_of(j, "reason");
+    r.body = str_of(j, "body");
+    r.trace = strings_of(j, "trace");
+    if (j.contains("headers") && j["headers"].is_array())
+        for (const auto& h : j["headers"])
+            if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string())
+                r.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
+}
+
+// The `gramlab deploy sh --json` array as (command, stdout + stderr) pairs.
+std::vector<std::pair<std::string, std::string>> parse_sh(const nlohmann::json& j) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (j.is_array())
+        for (const auto& o : j) {
+            std::string text = str_of(o, "stdout") + str_of(o, "stderr");
+            int code = int_of(o, "exit_code");
+            if (code != 0) text += "[exit " + std::to_string(code) + "]\n";
+            out.emplace_back(str_of(o, "command"), text);
+        }
+    return out;
 }
 
 std::string error_text(const nlohmann::json& j) {
@@ -360,9 +516,42 @@ void on_window_result(AppState& app, const std::string& kind, const std::string&
         while (!app.data.last_output.empty() && app.data.last_output.back() == '\n') app.data.last_output.pop_back();
         app.data.edit_row = app.data.edit_col = -1;
         request_data_rows(app, app.data.rows_statement);  // the table as it is now
+    } else if (kind == "workspace:importFile" || kind == "workspace:reset") {
+        // Another workspace is open: every window asks again.
+        if (!j.is_null()) forget_workspace_views(app);
+        app.status = j.is_null() ? "ready" : "workspace opened";
+    } else if (kind == "workspace:shareLink") {
+        if (j.is_string()) copy_to_clipboard(j.get<std::string>().c_str());
+        app.status = "share link copied";
+    } else if (kind == "workspace:exportFile") {
+        app.status = "workspace saved to a file";
+    } else if (kind == "deploy") {
+        app.deploy.busy = false;
+        parse_pipeline(j, app.deploy);
+    } else if (kind == "deploy:request") {
+        app.deploy.request_busy = false;
+        parse_http(j, app.deploy.response);
+        app.deploy.select_response = true;
+    } else if (kind == "deploy:sh") {
+        app.deploy.term_busy = false;
+        for (auto& line : parse_sh(j)) app.deploy.term_lines.push_back(std::move(line));
+        app.deploy.term_scroll = true;
+    } else if (kind == "help:sh") {
+        app.help.busy = false;
+        for (auto& line : parse_sh(j)) app.help.tour_output.push_back(std::move(line));
     } else if (kind.rfind("error:", 0) == 0) {
         std::string what = kind.substr(6), msg = error_text(j);
-        if (what.rfind("models:", 0) == 0) {
+        if (what.rfind("workspace:", 0) == 0) {
+            app.status = msg;
+        } else if (what.rfind("deploy", 0) == 0) {
+            app.deploy.busy = app.deploy.request_busy = app.deploy.term_busy = false;
+            app.deploy.loaded = true;
+            app.deploy.error = msg;
+            app.deploy.playing = false;
+        } else if (what == "help:sh") {
+            app.help.busy = false;
+            app.help.tour_output.emplace_back("", msg);
+        } else if (what.rfind("models:", 0) == 0) {
             m.busy = false;
             m.check_text = msg;
         } else if (what == "schema") {
@@ -374,7 +563,7 @@ void on_window_result(AppState& app, const std::string& kind, const std::string&
             app.data.last_failed = true;
         }
     }
-    if (!m.busy && !app.shell.running) app.status = "ready";
+    if (!m.busy && !app.shell.running && kind.rfind("workspace:", 0) != 0) app.status = "ready";
 }
 
 }  // namespace

@@ -38,6 +38,18 @@ void request_data_rows(AppState& app, const std::string& statement);
 //! Data window: runs a generated ORM edit (`Post.objects.filter(pk=3).update(...)`).
 void request_data_edit(AppState& app, const std::string& statement);
 
+//! Workspace menu: "exportFile" (download), "importFile" (file picker), "reset" (the example
+//! again) or "shareLink" (copied to the clipboard). Import and reset refresh every window.
+void request_workspace_action(AppState& app, const std::string& op);
+//! Deploy window: gramlab.deploy.pipeline(move) ("" stays; "goto" moves to `position`).
+void request_deploy(AppState& app, const std::string& move, int position = 0);
+//! Deploy window: gramlab.deploy.setFault(name, on); the answer is the pipeline again.
+void request_deploy_fault(AppState& app, const std::string& fault, bool on);
+//! Deploy window: gramlab.deploy.request(path, {method}) into app.deploy.response.
+void request_deploy_http(AppState& app, const std::string& method, const std::string& path);
+//! gramlab.deploy.sh(lines); `kind` "deploy:sh" (the Deploy terminal) or "help:sh" (a tour).
+void request_deploy_sh(AppState& app, const std::string& kind, const std::string& lines);
+
 //! The AppState the callback writes into (set once by main).
 void bind_app_state(AppState* app);
 

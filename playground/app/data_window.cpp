@@ -11,6 +11,7 @@
 
 #include "playground/app/app.hpp"
 #include "playground/app/core_bridge.hpp"
+#include "playground/app/i18n.hpp"
 
 namespace gramlab::playground {
 
@@ -110,7 +111,7 @@ void commit_edit(AppState& app) {
 void draw_data_window(AppState& app, bool* p_open) {
     DataState& d = app.data;
     SchemaState& s = app.schema;
-    if (!ImGui::Begin("Data", p_open)) {
+    if (!ImGui::Begin(id("Data"), p_open)) {
         ImGui::End();
         return;
     }

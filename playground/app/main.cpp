@@ -14,6 +14,8 @@
 #include "playground/app/app.hpp"
 #include "playground/app/core_bridge.hpp"
 #include "playground/app/input_queue.hpp"
+#include "playground/app/clipboard.hpp"
+#include "playground/app/i18n.hpp"
 #include "playground/app/text_input.hpp"
 #include "playground/app/test_hooks.hpp"
 
@@ -84,7 +86,12 @@ int main() {
     // NanumGothic subset (scripts/setup_playground.sh): ASCII, Latin-1 and KS X 1001 Hangul.
     // Korean fonts draw U+005C as a won sign; code needs a backslash, so that one glyph comes
     // from ImGui's built-in font, merged in.
-    static const ImWchar kHangulRanges[] = {0x0020, 0x005B, 0x005D, 0x00FF, 0x3131, 0x318E, 0xAC00, 0xD7A3, 0};
+    // Plus the punctuation, arrows, box-drawing and shapes the subset keeps (the deploy
+    // traces' "→", the timeline's ● ▶ ◀ ■, the file tree's ├ └ │ ─).
+    static const ImWchar kHangulRanges[] = {0x0020, 0x005B, 0x005D, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193,
+                                            0x2500, 0x2502, 0x251C, 0x251C, 0x2514, 0x2514, 0x25A0, 0x25A0,
+                                            0x25B6, 0x25B6, 0x25C0, 0x25C0, 0x25CB, 0x25CB, 0x25CF, 0x25CF,
+                                            0x3131, 0x318E, 0xAC00, 0xD7A3, 0};
     static const ImWchar kBackslash[] = {0x005C, 0x005C, 0};
     ImFontConfig cfg;
     cfg.OversampleH = 1;
@@ -101,6 +108,8 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     gramlab::playground::install_input_queue(g_window);
     gramlab::playground::install_text_input();
+    gramlab::playground::install_clipboard(io);
+    gramlab::playground::load_language();
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     gramlab::playground::bind_app_state(&g_app);

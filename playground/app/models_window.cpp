@@ -13,6 +13,7 @@
 
 #include "playground/app/app.hpp"
 #include "playground/app/core_bridge.hpp"
+#include "playground/app/i18n.hpp"
 #include "playground/app/python_colors.hpp"
 
 namespace gramlab::playground {
@@ -168,7 +169,7 @@ void draw_messages(ModelsState& m) {
 
 void draw_models_window(AppState& app, bool* p_open) {
     ModelsState& m = app.models;
-    if (!ImGui::Begin("Models", p_open)) {
+    if (!ImGui::Begin(id("Models"), p_open)) {
         ImGui::End();
         return;
     }
@@ -183,7 +184,7 @@ void draw_models_window(AppState& app, bool* p_open) {
     static const char* const kActions[] = {"check", "makemigrations", "migrate"};
     for (int b = 0; b < 3; ++b) {
         if (b) ImGui::SameLine();
-        if (ImGui::Button(kButtons[b])) request_models_command(app, kActions[b]);
+        if (ImGui::Button(id(kButtons[b]))) request_models_command(app, kActions[b]);
         const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
         float* r = &m.button_rects[b * 4];
         r[0] = lo.x, r[1] = lo.y, r[2] = hi.x, r[3] = hi.y;
@@ -206,7 +207,7 @@ void draw_models_window(AppState& app, bool* p_open) {
             ImGui::EndChild();
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Migration file", nullptr, select(2))) {
+        if (ImGui::BeginTabItem(id("Migration file"), nullptr, select(2))) {
             ImGui::BeginChild("migration", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
             if (m.makemigrations_out.empty()) ImGui::TextDisabled("Press Make migrations after changing a model.");
             else ImGui::TextUnformatted(m.makemigrations_out.c_str());
@@ -218,7 +219,7 @@ void draw_models_window(AppState& app, bool* p_open) {
             ImGui::EndChild();
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Migrate", nullptr, select(3))) {
+        if (ImGui::BeginTabItem(id("Migrate"), nullptr, select(3))) {
             ImGui::BeginChild("migrate", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
             if (m.migrate_out.empty()) ImGui::TextDisabled("Press Migrate to apply the migrations to the database.");
             else ImGui::TextUnformatted(m.migrate_out.c_str());

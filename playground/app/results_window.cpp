@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "playground/app/app.hpp"
+#include "playground/app/i18n.hpp"
 
 namespace gramlab::playground {
 
@@ -58,7 +59,7 @@ const char* describe_kind(const std::string& kind) {
 
 void draw_results_window(AppState& app, bool* p_open) {
     ResultsState& r = app.results;
-    if (!ImGui::Begin("Results", p_open)) {
+    if (!ImGui::Begin(id("Results"), p_open)) {
         ImGui::End();
         return;
     }

@@ -12,6 +12,7 @@
 
 #include "playground/app/app.hpp"
 #include "playground/app/core_bridge.hpp"
+#include "playground/app/i18n.hpp"
 
 namespace gramlab::playground {
 
@@ -186,7 +187,7 @@ void draw_diagram(SchemaState& s, ImVec2 size) {
 
 void draw_schema_window(AppState& app, bool* p_open) {
     SchemaState& s = app.schema;
-    if (!ImGui::Begin("Schema", p_open)) {
+    if (!ImGui::Begin(id("Schema"), p_open)) {
         ImGui::End();
         return;
     }

@@ -8,6 +8,7 @@
 
 #include "playground/app/app.hpp"
 #include "playground/app/core_bridge.hpp"
+#include "playground/app/i18n.hpp"
 
 namespace gramlab::playground {
 
@@ -76,7 +77,7 @@ void run_input(AppState& app) {
 
 void draw_shell_window(AppState& app, bool* p_open) {
     ShellState& sh = app.shell;
-    if (!ImGui::Begin("Shell", p_open)) {
+    if (!ImGui::Begin(id("Shell"), p_open)) {
         ImGui::End();
         return;
     }
@@ -101,7 +102,7 @@ void draw_shell_window(AppState& app, bool* p_open) {
         }
         if (sh.running) {
             draw_prompted(sh.pending);
-            ImGui::TextDisabled("running... (Esc stops)");
+            ImGui::TextDisabled("%s", tr("running... (Esc stops)"));
         }
         if (sh.scroll_to_bottom) ImGui::SetScrollHereY(1.0f);
         sh.scroll_to_bottom = false;
@@ -123,8 +124,8 @@ void draw_shell_window(AppState& app, bool* p_open) {
     ImGui::SameLine();
     ImGui::BeginGroup();
     if (sh.running) {
-        if (ImGui::Button("Stop (Esc)", ImVec2(button_w, 0))) request_stop();
-    } else if (ImGui::Button("Run (Ctrl+Enter)", ImVec2(button_w, 0))) {
+        if (ImGui::Button(id("Stop (Esc)"), ImVec2(button_w, 0))) request_stop();
+    } else if (ImGui::Button(id("Run (Ctrl+Enter)"), ImVec2(button_w, 0))) {
         run = true;
     }
     ImGui::EndGroup();

@@ -5,11 +5,12 @@
 #include <imgui.h>
 
 #include "playground/app/app.hpp"
+#include "playground/app/i18n.hpp"
 
 namespace gramlab::playground {
 
 void draw_sql_window(AppState& app, bool* p_open) {
-    if (!ImGui::Begin("SQL", p_open)) {
+    if (!ImGui::Begin(id("SQL"), p_open)) {
         ImGui::End();
         return;
     }

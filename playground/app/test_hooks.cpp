@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "playground/app/app_state.hpp"
+#include "playground/app/i18n.hpp"
 
 namespace gramlab::playground {
 
@@ -30,6 +31,8 @@ bool* window_flag(AppState& app, const std::string& name) {
     if (name == "Models") return &app.show_models;
     if (name == "Schema") return &app.show_schema;
     if (name == "Data") return &app.show_data;
+    if (name == "Deploy") return &app.show_deploy;
+    if (name == "Help") return &app.show_help;
     return nullptr;
 }
 
@@ -70,7 +73,25 @@ EMSCRIPTEN_KEEPALIVE const char* playground_state() {
     const AppState& a = *g_app;
     json j;
     j["windows"] = {{"Shell", a.show_shell}, {"SQL", a.show_sql}, {"Results", a.show_results},
-                    {"Models", a.show_models}, {"Schema", a.show_schema}, {"Data", a.show_data}};
+                    {"Models", a.show_models}, {"Schema", a.show_schema}, {"Data", a.show_data},
+                    {"Deploy", a.show_deploy}, {"Help", a.show_help}};
+    j["language"] = language() == Language::kKorean ? "ko" : "en";
+    j["status"] = a.status;
+    const DeployState& dp = a.deploy;
+    json step_status = json::array();
+    for (const auto& st : dp.steps) step_status.push_back(st.status);
+    json containers = json::array();
+    for (const auto& c : dp.world.containers) containers.push_back(c.name + " " + c.status);
+    j["deploy"] = {{"loaded", dp.loaded}, {"busy", dp.busy}, {"error", dp.error}, {"steps", dp.steps.size()},
+                   {"step_status", step_status}, {"position", dp.position}, {"failed", dp.failed},
+                   {"faults", dp.faults}, {"playing", dp.playing}, {"containers", containers},
+                   {"files", dp.world.files.size()},
+                   {"response", {{"has", dp.response.has}, {"status", dp.response.status},
+                                 {"connected", dp.response.connected}, {"trace", dp.response.trace.size()}}},
+                   {"term_lines", dp.term_lines.size()},
+                   {"button_rects", std::vector<float>(dp.button_rects, dp.button_rects + 24)}};
+    j["help"] = {{"tour", a.help.tour}, {"page", a.help.page}, {"busy", a.help.busy},
+                 {"tour_output", a.help.tour_output.size()}};
     const float* ir = a.shell.input_rect;
     j["shell"] = {{"entries", a.shell.entries.size()}, {"running", a.shell.running},
                   {"input_rect", {ir[0], ir[1], ir[2], ir[3]}}};

@@ -3,7 +3,10 @@
 // (JSON round trip and bad input) and a WorkspaceSession end to end on a tiny app.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/gramlab.hpp"
+#include "deploy_test_util.hpp"
 
 namespace gramlab {
 namespace {
@@ -84,6 +87,56 @@ TEST(WorkspaceTest, SessionMigratesLoadsFixturesAndRuns) {
     WorkspaceSession again(s.workspace(), {});
     EXPECT_NE(again.shell_json("from shop.models import Item\nItem.objects.count()").find("\"1\\n\""), std::string::npos);
     EXPECT_EQ(s.deploy_sh_json("ls"), R"([{"command":"ls","stdout":"","stderr":"gramlab: this workspace has no deploy scenario\n","exit_code":1}])");
+}
+
+// The Deploy window's calls: the pipeline recorded once, moved, faults toggled, and a request
+// sent through the world at the position without changing the timeline.
+TEST(WorkspaceTest, DeployPipelineMovesFaultsAndRequests) {
+    Workspace w;
+    w.app_label = "shop";
+    w.files["models.py"] = "from django.db import models\n";
+    w.deploy_files = deploy::testing::read_tree(std::string(GRAMLAB_SOURCE_DIR) + "/examples/deploy/default");
+    WorkspaceSession s(w, {});
+    using nlohmann::json;
+    json p = json::parse(s.deploy_pipeline_json(""));
+    ASSERT_EQ(p["steps"].size(), 15u) << p.dump();
+    EXPECT_EQ(p["summary"]["position"], 0);
+    EXPECT_EQ(p["steps"][0]["title"], "git push");
+    EXPECT_EQ(p["all_faults"].size(), 7u);
+    EXPECT_EQ(json::parse(s.deploy_pipeline_json("forward"))["summary"]["position"], 1);
+    EXPECT_EQ(json::parse(s.deploy_pipeline_json("goto", 99))["summary"]["position"], 15);
+    EXPECT_EQ(json::parse(s.deploy_pipeline_json("back"))["summary"]["position"], 14);
+    EXPECT_EQ(json::parse(s.deploy_pipeline_json("reset"))["summary"]["position"], 0);
+    // Before the deploy nothing listens on port 80.
+    json r = json::parse(s.deploy_request_json("GET", "/api/posts/", ""));
+    EXPECT_FALSE(r["connected"].get<bool>());
+    EXPECT_NE(r["curl_error"].get<std::string>().find("Connection refused"), std::string::npos) << r.dump();
+    p = json::parse(s.deploy_pipeline_json("end"));
+    EXPECT_FALSE(p["summary"]["failed"].get<bool>());
+    r = json::parse(s.deploy_request_json("GET", "/api/posts/", ""));
+    EXPECT_EQ(r["status"], 200) << r.dump();
+    EXPECT_EQ(r["request"], "GET /api/posts/");
+    EXPECT_NE(r["body"].get<std::string>().find("Deploy day"), std::string::npos);
+    EXPECT_NE(r["trace"].dump().find("nginx: proxy_pass"), std::string::npos);
+    // The request was a what-if: the world at the position did not record it.
+    EXPECT_EQ(json::parse(s.deploy_pipeline_json(""))["summary"]["world"]["requests"].size(), 1u);
+    // A fault records the pipeline again, keeps the position, and the request sees it.
+    p = json::parse(s.deploy_fault_json("web-down", true));
+    EXPECT_EQ(p["summary"]["faults"], json::array({"web-down"}));
+    EXPECT_EQ(p["summary"]["position"], 15);
+    EXPECT_TRUE(json::parse(s.deploy_pipeline_json("end"))["summary"]["failed"].get<bool>());
+    EXPECT_EQ(json::parse(s.deploy_request_json("GET", "/api/posts/", ""))["status"], 502);
+    p = json::parse(s.deploy_pipeline_json("failure"));
+    EXPECT_GT(p["summary"]["position"].get<int>(), 0);
+    EXPECT_EQ(json::parse(s.deploy_fault_json("web-down", false))["summary"]["faults"], json::array());
+    EXPECT_TRUE(json::parse(s.deploy_fault_json("no-such-fault", true)).contains("error"));
+    EXPECT_TRUE(json::parse(s.deploy_pipeline_json("sideways")).contains("error"));
+    // Without a scenario every call says so.
+    Workspace bare;
+    bare.files["models.py"] = "from django.db import models\n";
+    WorkspaceSession b(bare, {});
+    EXPECT_EQ(json::parse(b.deploy_pipeline_json(""))["error"], "gramlab: this workspace has no deploy scenario\n");
+    EXPECT_TRUE(json::parse(b.deploy_request_json("GET", "/", "")).contains("error"));
 }
 
 }  // namespace

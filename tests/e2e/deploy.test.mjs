@@ -1,0 +1,155 @@
+// End-to-end test of the playground's Deploy and Help windows, the UI language and the system
+// clipboard in Debian's Chromium: the deploy pipeline through window.gramlab.deploy, the
+// timeline stepped by clicking its buttons on the canvas (Step, Back, To end), a request sent
+// through the deployed world, the Help window, Korean UI after a reload, and copy/paste between
+// the Shell and the system clipboard. Screenshots under docs/screenshots/.
+// Usage: node deploy.test.mjs BUILD/web [SCREENSHOT_DIR]
+import fs from 'node:fs';
+import path from 'node:path';
+import { Checks, appState, launch, openPlayground, root, serve, showWindow, waitState } from './harness.mjs';
+
+const webDir = path.resolve(process.argv[2] || path.join(root, 'build/wasm/web'));
+const shotDir = path.resolve(process.argv[3] || path.join(root, 'docs/screenshots'));
+if (!fs.existsSync(path.join(webDir, 'index.html'))) {
+  console.error(`no index.html in ${webDir}: build the wasm preset first`);
+  process.exit(2);
+}
+fs.mkdirSync(shotDir, { recursive: true });
+
+const t = new Checks();
+const { server, base } = await serve(webDir);
+const browser = await launch();
+let logs = [];
+try {
+  const opened = await openPlayground(browser, base);
+  const page = opened.page;
+  logs = opened.logs;
+  const canvas = await page.locator('#canvas').boundingBox();
+  const center = (rects, i) => [canvas.x + (rects[i * 4] + rects[i * 4 + 2]) / 2, canvas.y + (rects[i * 4 + 1] + rects[i * 4 + 3]) / 2];
+  const shot = async (name) => {
+    await page.mouse.move(canvas.x + canvas.width - 5, canvas.y + canvas.height - 5);
+    await page.waitForTimeout(300);
+    const file = path.join(shotDir, name);
+    await page.screenshot({ path: file });
+    t.check(`${name} saved`, fs.statSync(file).size > 20000, file);
+  };
+
+  // ---------------------------------------------------------------- JS API
+  let p = await page.evaluate(() => window.gramlab.deploy.pipeline());
+  t.check('deploy.pipeline(): 15 recorded steps at position 0', p.steps.length === 15 && p.summary.position === 0 &&
+          p.steps[0].title === 'git push' && p.all_faults.length === 7, JSON.stringify(p.summary).slice(0, 300));
+  let r = await page.evaluate(() => window.gramlab.deploy.request('/api/posts/'));
+  t.check('deploy.request() before the deploy: connection refused', r.connected === false && /Connection refused/.test(r.curl_error),
+          JSON.stringify(r));
+  p = await page.evaluate(() => window.gramlab.deploy.pipeline(15));
+  r = await page.evaluate(() => window.gramlab.deploy.request('/api/posts/'));
+  t.check('deploy.request() after it: 200 with the posts, traced hop by hop', r.status === 200 && /Deploy day/.test(r.body) &&
+          r.trace.some((l) => l.startsWith('nginx:')) && r.trace.some((l) => l.startsWith('gunicorn:')), JSON.stringify(r).slice(0, 400));
+  p = await page.evaluate(() => window.gramlab.deploy.setFault('web-down', true));
+  r = await page.evaluate(() => window.gramlab.deploy.request('/api/posts/'));
+  t.check('a fault records the pipeline again: web-down gives 502', p.summary.faults[0] === 'web-down' && r.status === 502,
+          JSON.stringify([p.summary.faults, r.status]));
+  await page.evaluate(() => window.gramlab.deploy.setFault('web-down', false));
+  let bad = await page.evaluate(() => window.gramlab.deploy.setFault('no-such', true).then(() => 'resolved', (e) => e.message));
+  t.check('an unknown fault is an error', /unknown fault 'no-such'/.test(bad), bad);
+  await page.evaluate(() => window.gramlab.deploy.pipeline('reset'));
+
+  // ---------------------------------------------------------------- Deploy window on the canvas
+  await showWindow(page, 'Shell', false);
+  await showWindow(page, 'Deploy', true);
+  let s = await waitState(page, (x) => x.deploy.loaded && !x.deploy.busy && x.deploy.button_rects[10] > 0);
+  t.check('Deploy window: the timeline at step 0', s.deploy.steps === 15 && s.deploy.position === 0, JSON.stringify(s.deploy).slice(0, 300));
+  const click = async (i) => {
+    const [x, y] = center(s.deploy.button_rects, i);
+    await page.mouse.click(x, y);
+  };
+  for (let i = 1; i <= 3; ++i) {
+    await click(2);  // Step
+    s = await waitState(page, (x) => x.deploy.position === i && !x.deploy.busy);
+  }
+  t.check('Step ▶ clicked three times: position 3', s.deploy.position === 3);
+  await click(1);  // Back
+  s = await waitState(page, (x) => x.deploy.position === 2 && !x.deploy.busy);
+  t.check('◀ Back: position 2', s.deploy.position === 2);
+  await click(4);  // To end
+  s = await waitState(page, (x) => x.deploy.position === 15 && !x.deploy.busy);
+  t.check('To end: the stack runs', !s.deploy.failed && s.deploy.containers.includes('ubuntu_nginx_1 running') &&
+          s.deploy.containers.includes('ubuntu_web_1 running') && s.deploy.files > 10, JSON.stringify(s.deploy.containers));
+  await click(5);  // Send request
+  s = await waitState(page, (x) => x.deploy.response.has);
+  t.check('Send request: 200 through nginx and gunicorn', s.deploy.response.status === 200 && s.deploy.response.trace >= 4,
+          JSON.stringify(s.deploy.response));
+  await shot('playground-deploy.png');
+  await click(0);  // Reset
+  s = await waitState(page, (x) => x.deploy.position === 0 && !x.deploy.busy);
+  t.check('■ Reset: position 0, no containers', s.deploy.containers.length === 0, JSON.stringify(s.deploy.containers));
+  await click(3);  // Play
+  s = await waitState(page, (x) => x.deploy.position >= 2);
+  t.check('▶ Play advances by itself', s.deploy.playing && s.deploy.position >= 2, JSON.stringify([s.deploy.playing, s.deploy.position]));
+  await click(3);  // Pause
+  s = await waitState(page, (x) => !x.deploy.playing && !x.deploy.busy);
+  const paused = s.deploy.position;
+  await page.waitForTimeout(1200);
+  s = await appState(page);
+  t.check('Pause stops it', s.deploy.position === paused, JSON.stringify([paused, s.deploy.position]));
+  await showWindow(page, 'Deploy', false);
+
+  // ---------------------------------------------------------------- Help
+  await showWindow(page, 'Help', true);
+  await page.waitForTimeout(500);
+  await shot('playground-help.png');
+  await showWindow(page, 'Help', false);
+  await showWindow(page, 'Shell', true);
+
+  // ---------------------------------------------------------------- clipboard
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
+  s = await appState(page);
+  const box = s.shell.input_rect;
+  await page.mouse.click(canvas.x + (box[0] + box[2]) / 2, canvas.y + (box[1] + box[3]) / 2);
+  await page.waitForTimeout(200);
+  await page.keyboard.type('Post.objects.count()');
+  await page.waitForTimeout(200);
+  await page.keyboard.press('Control+A');
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Control+C');
+  await page.waitForTimeout(300);
+  const copied = await page.evaluate(() => window.playground.gramlabClipboard);
+  const system = await page.evaluate(() => navigator.clipboard.readText().catch((e) => 'ERR ' + e.message));
+  t.check('Ctrl+C copies the Shell input to the system clipboard', copied === 'Post.objects.count()' && system === copied,
+          JSON.stringify([copied, system]));
+  await page.evaluate(() => navigator.clipboard.writeText('User.objects.count()'));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.waitForTimeout(150);
+  const before = (await appState(page)).shell.entries;
+  await page.keyboard.press('Control+V');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Control+Enter');
+  s = await waitState(page, (x) => x.shell.entries > before && !x.shell.running);
+  const last = await page.evaluate(() => window.gramlab.workspace().then((w) => w.history[w.history.length - 1]));
+  t.check('Ctrl+V pastes the system clipboard into the Shell', last === 'User.objects.count()', JSON.stringify(last));
+
+  // ---------------------------------------------------------------- Korean UI
+  await page.evaluate(() => localStorage.setItem('gramlab.lang', 'ko'));
+  await page.reload();
+  await page.waitForFunction(() => window.gramlab && window.gramlab.ready, null, { timeout: 30000 });
+  await page.evaluate(() => window.gramlab.ready);
+  await page.waitForFunction(() => window.playground && window.playground.ccall, null, { timeout: 30000 });
+  s = await waitState(page, (x) => x.shell.entries > 0 && !x.shell.running);
+  t.check('the saved language is Korean after a reload', s.language === 'ko', s.language);
+  await showWindow(page, 'Deploy', true);
+  s = await waitState(page, (x) => x.deploy.loaded);
+  await shot('playground-korean.png');
+  await page.evaluate(() => localStorage.setItem('gramlab.lang', 'en'));
+
+  const errors = logs.filter((l) => l.startsWith('PAGEERROR') || l.startsWith('error'));
+  t.check('no page errors', errors.length === 0, errors.join('\n'));
+} catch (e) {
+  t.check('no exception', false, e.stack || String(e));
+  console.log(logs.slice(-20).join('\n'));
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`${t.passed} passed, ${t.failed} failed`);
+process.exit(t.failed ? 1 : 0);
