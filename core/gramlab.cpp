@@ -3,10 +3,12 @@
 #include "core/gramlab.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
 
+#include "core/backends/sqlite/explain.hpp"
 #include "core/common/base64.hpp"
 #include "core/common/diagnostic.hpp"
 #include "core/deploy/deploy_json.hpp"
@@ -671,6 +673,52 @@ std::string WorkspaceSession::deploy_sh_json(const std::string& lines) {
         first = false;
     }
     return out + "]";
+}
+
+std::string WorkspaceSession::explain_json(const std::string& sql, const std::string& params_json) {
+    using J = nlohmann::ordered_json;
+    auto fail = [](const std::string& message) {
+        return deploy::dump_line(J{{"plan", J::array()}, {"suggestions", J::array()}, {"error", message}});
+    };
+    if (!conn_) return fail("no database");
+    std::string text = sql;
+    while (!text.empty() && (text.back() == ';' || std::isspace(static_cast<unsigned char>(text.back())))) text.pop_back();
+    if (text.empty()) return fail("no SQL to explain");
+    if (text.find(';') != std::string::npos) return fail("one statement only");
+    std::vector<Value> params;
+    if (!params_json.empty()) {
+        nlohmann::json p = nlohmann::json::parse(params_json, nullptr, false);
+        if (p.is_discarded() || !p.is_array()) return fail("params must be a JSON array");
+        for (const auto& v : p) {
+            if (v.is_null()) params.push_back(Value::none());
+            else if (v.is_boolean()) params.push_back(Value::of_bool(v.get<bool>()));
+            else if (v.is_number_integer()) params.push_back(Value::of_int(v.get<int64_t>()));
+            else if (v.is_number()) params.push_back(Value::of_float(v.get<double>()));
+            else if (v.is_string()) params.push_back(Value::of_str(v.get<std::string>()));
+            else params.push_back(Value::of_str(v.dump()));
+        }
+    }
+    auto rows = conn_->query("EXPLAIN QUERY PLAN " + text, params);
+    if (!rows.ok()) return fail(rows.error().message);
+    std::vector<backends::sqlite::PlanRow> plan;
+    for (const auto& r : rows.value()) {
+        if (r.size() < 4) continue;
+        backends::sqlite::PlanRow pr;
+        pr.id = static_cast<int>(r[0].as_int().value_or(0));
+        pr.parent = static_cast<int>(r[1].as_int().value_or(0));
+        pr.detail = r[3].text;
+        plan.push_back(std::move(pr));
+    }
+    backends::sqlite::PlanExplanation ex = backends::sqlite::explain_plan(plan, text);
+    J steps = J::array();
+    for (size_t i = 0; i < ex.steps.size(); ++i)
+        steps.push_back({{"id", plan[i].id},
+                         {"parent", plan[i].parent},
+                         {"depth", ex.steps[i].depth},
+                         {"detail", ex.steps[i].detail},
+                         {"explanation", ex.steps[i].explanation},
+                         {"full_scan", ex.steps[i].full_scan}});
+    return deploy::dump_line(J{{"plan", steps}, {"suggestions", ex.suggestions}, {"error", nullptr}});
 }
 
 std::string WorkspaceSession::deploy_pipeline_json(const std::string& move, int64_t position) {

@@ -146,6 +146,12 @@ public:
     std::string shell_json(const std::string& source) { return shell_json(source, options_); }
     //! `gramlab deploy sh --json`: one object per non-blank line, in a JSON array.
     std::string deploy_sh_json(const std::string& lines);
+    //! The SQL window's "Explain": EXPLAIN QUERY PLAN of one query (`params_json`: its params
+    //! array as the shell JSON gives them; bound, never spliced) on the workspace's database,
+    //! in plain words → {"plan": [{"id", "parent", "depth", "detail", "explanation",
+    //! "full_scan"}], "suggestions": [text], "error": null | text}. The query itself is not run.
+    std::string explain_json(const std::string& sql, const std::string& params_json);
+
     // ------------------------------------------------ the Deploy window
     //! The deploy pipeline of the workspace's scenario, recorded on first use (faults off,
     //! position 0), then moved: `move` is "" (stay), "forward", "back", "reset", "end",

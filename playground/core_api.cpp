@@ -135,6 +135,13 @@ EMSCRIPTEN_KEEPALIVE const char* gramlab_deploy_sh(const char* lines) {
     return give(g_session->deploy_sh_json(lines ? lines : ""));
 }
 
+//! EXPLAIN QUERY PLAN of `sql` with `params_json` (a JSON array, bound) in plain words
+//! → {"plan", "suggestions", "error"}.
+EMSCRIPTEN_KEEPALIVE const char* gramlab_explain(const char* sql, const char* params_json) {
+    if (!g_session) gramlab_open("", "");
+    return give(g_session->explain_json(sql ? sql : "", params_json ? params_json : "[]"));
+}
+
 //! The Deploy window's pipeline, moved by `move` ("", "forward", "back", "reset", "end",
 //! "failure", "goto" with `position` as decimal text) → {"steps", "summary", "all_faults"}.
 EMSCRIPTEN_KEEPALIVE const char* gramlab_deploy_pipeline(const char* move, const char* position) {

@@ -6,7 +6,7 @@
 //        | {id, op: 'set_file', path, text|null} | {id, op: 'check'} | {id, op: 'makemigrations', name?}
 //        | {id, op: 'migrate', app?, target?} | {id, op: 'sqlmigrate', app, name} | {id, op: 'schema'}
 //        | {id, op: 'deploy_pipeline', move?, position?} | {id, op: 'deploy_fault', name, on}
-//        | {id, op: 'deploy_request', method?, path, body?}
+//        | {id, op: 'deploy_request', method?, path, body?} | {id, op: 'explain', sql, params}
 //   out: {id, ok: true, result} | {id, ok: false, error: {type, message}}
 //        and, before a shell statement runs, {snapshot} (the workspace before it, for Stop).
 /* global importScripts, createGramlabCore */
@@ -70,6 +70,9 @@ onmessage = async (ev) => {
         break;
       case 'deploy_request':
         answer(msg.id, deployAnswer(call('gramlab_deploy_request', msg.method || 'GET', String(msg.path), msg.body || '')));
+        break;
+      case 'explain':
+        answer(msg.id, parse(call('gramlab_explain', String(msg.sql), String(msg.params))));
         break;
       case 'workspace':
         answer(msg.id, parse(call('gramlab_workspace')));

@@ -199,6 +199,12 @@
     sqlmigrate(app, name) { return request({ op: 'sqlmigrate', app: String(app), name: String(name) }); },
     /** The model registry for the ER diagram → Promise of {app_label, models, edges, error}. */
     schema() { return request({ op: 'schema' }); },
+    /** EXPLAIN QUERY PLAN of one query (its params bound, the query not run), in plain words
+     *  → Promise of {plan: [{id, parent, depth, detail, explanation, full_scan}], suggestions, error}. */
+    explain(sql, params) {
+      return request({ op: 'explain', sql: String(sql),
+                       params: typeof params === 'string' ? params : JSON.stringify(params || []) });
+    },
     deploy: {
       /** Runs deploy-terminal lines → Promise of the `gramlab deploy sh --json` objects. */
       sh(text) { return request({ op: 'deploy_sh', text: String(text) }); },

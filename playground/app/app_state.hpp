@@ -3,6 +3,7 @@
 // the core only through web/gramlab.js (core_bridge.hpp), so results arrive as these structs.
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,12 +17,28 @@ struct QueryView {
     double ms = 0.0;
 };
 
+//! When a QuerySet ran its query or reused its result cache (the shell JSON's "evaluations").
+struct EvaluationView {
+    std::string model, reason;  // "instagram.Post", "iteration"
+    bool cache_reused = false;
+    int query = -1;             // index into the statement's queries (-1: none, the cache)
+};
+
+//! A relation loaded lazily once per row (the shell JSON's "n_plus_one").
+struct NPlusOneView {
+    std::string model, relation, fix;  // "instagram.Post", "post_author", "select_related('post_author')"
+    std::vector<int> queries;          // the repeated queries (indexes)
+    int queries_before = 0, queries_after = 0;
+};
+
 //! One console statement and what the core printed for it.
 struct ShellEntry {
     std::string statement;
     std::string output;  // what the console printed ("" when nothing)
     std::string error;   // "Type: message" as the traceback's last line, "" when none
     std::vector<QueryView> queries;
+    std::vector<EvaluationView> evaluations;
+    std::vector<NPlusOneView> n_plus_one;
 };
 
 struct ShellState {
@@ -40,8 +57,27 @@ struct ShellState {
     bool keep_focus = false;           // the running input came from another window: do not take focus
 };
 
+//! gramlab.explain()'s answer for one query: the plan in plain words and index suggestions.
+struct ExplainStepView {
+    int depth = 0;
+    std::string detail, explanation;
+    bool full_scan = false;
+};
+struct ExplainView {
+    bool busy = true;
+    std::string error;
+    std::vector<ExplainStepView> steps;
+    std::vector<std::string> suggestions;
+};
+
 struct SqlState {
     size_t seen = 0;  // entries shown last frame (scrolls to the newest when it grows)
+    //! Explain results by (statement index, query index).
+    std::map<std::pair<size_t, size_t>, ExplainView> explains;
+    //! Where the newest statement's first Explain button and first N+1 rewrite button were
+    //! drawn last frame (x0, y0, x1, y1; tests click them).
+    float explain_rect[4] = {0, 0, 0, 0};
+    float rewrite_rect[4] = {0, 0, 0, 0};
 };
 
 //! The last table-shaped value a statement echoed: the shell JSON's "result" (a QuerySet,

@@ -4,6 +4,7 @@
 #include "playground/app/clipboard.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include <emscripten/emscripten.h>
 #include <nlohmann/json.hpp>
@@ -67,6 +68,7 @@ EM_JS(void, js_gramlab_request, (const char* kind_p, const char* op_p, const cha
     else if (op === 'deployFault') p = g.deploy.setFault(a, b === "1");
     else if (op === 'deployRequest') p = g.deploy.request(b, {method: a});
     else if (op === 'deploySh') p = g.deploy.sh(a);
+    else if (op === 'explain') p = g.explain(a, b || "[]");
     else if (op === 'exportFile') p = g.exportFile();
     else if (op === 'importFile') p = g.importFile();
     else if (op === 'reset') p = g.resetWorkspace();
@@ -163,7 +165,7 @@ std::vector<ShellEntry> parse_shell_results(const std::string& text, ResultsStat
     std::vector<ShellEntry> out;
     nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_array()) {
-        out.push_back({"", "", "RuntimeError: the core answered with something that is not a list", {}});
+        out.push_back({"", "", "RuntimeError: the core answered with something that is not a list", {}, {}, {}});
         return out;
     }
     for (const auto& o : j) {
@@ -187,6 +189,33 @@ std::vector<ShellEntry> parse_shell_results(const std::string& text, ResultsStat
                 e.queries.push_back(std::move(v));
             }
         }
+        auto s_of = [](const nlohmann::json& v, const char* key) {
+            return v.contains(key) && v[key].is_string() ? v[key].get<std::string>() : std::string();
+        };
+        if (o.contains("evaluations") && o["evaluations"].is_array())
+            for (const auto& v : o["evaluations"]) {
+                if (!v.is_object()) continue;
+                EvaluationView ev;
+                ev.model = s_of(v, "model");
+                ev.reason = s_of(v, "reason");
+                ev.cache_reused = v.contains("cache_reused") && v["cache_reused"].is_boolean() && v["cache_reused"].get<bool>();
+                ev.query = v.contains("query") && v["query"].is_number_integer() ? v["query"].get<int>() : -1;
+                e.evaluations.push_back(std::move(ev));
+            }
+        if (o.contains("n_plus_one") && o["n_plus_one"].is_array())
+            for (const auto& v : o["n_plus_one"]) {
+                if (!v.is_object()) continue;
+                NPlusOneView n;
+                n.model = s_of(v, "model");
+                n.relation = s_of(v, "relation");
+                n.fix = s_of(v, "fix");
+                if (v.contains("queries") && v["queries"].is_array())
+                    for (const auto& q : v["queries"])
+                        if (q.is_number_integer()) n.queries.push_back(q.get<int>());
+                n.queries_before = v.contains("queries_before") && v["queries_before"].is_number_integer() ? v["queries_before"].get<int>() : 0;
+                n.queries_after = v.contains("queries_after") && v["queries_after"].is_number_integer() ? v["queries_after"].get<int>() : 0;
+                e.n_plus_one.push_back(std::move(n));
+            }
         if (last_result && o.contains("result")) parse_result_table(o["result"], e.statement, *last_result);
         out.push_back(std::move(e));
     }
@@ -236,6 +265,14 @@ void request_data_edit(AppState& app, const std::string& statement) {
     request("data:edit", "shell", statement.c_str(), "0");
 }
 
+void request_explain(AppState& app, size_t entry, size_t query) {
+    if (entry >= app.shell.entries.size() || query >= app.shell.entries[entry].queries.size()) return;
+    const QueryView& q = app.shell.entries[entry].queries[query];
+    app.sql.explains[{entry, query}] = ExplainView{};
+    request("sql:explain:" + std::to_string(entry) + ":" + std::to_string(query), "explain", q.sql.c_str(),
+            q.params.c_str());
+}
+
 void request_workspace_action(AppState& app, const std::string& op) {
     app.status = op + "...";
     request("workspace:" + op, op, nullptr, nullptr);
@@ -248,6 +285,7 @@ void forget_workspace_views(AppState& app) {
     app.schema = SchemaState{};
     app.data = DataState{};
     app.deploy = DeployState{};
+    app.sql = SqlState{};
     app.started = false;  // the next frame runs the startup imports again
 }
 
@@ -365,7 +403,7 @@ void parse_world(const nlohmann::json& w, DeployWorldView& v) {
     };
     if (w.contains("images") && w["images"].is_array())
         for (const auto& i : w["images"])
-            v.images.push_back({str_of(i, "id"), join(i.value("tags", nlohmann::json())),
+            if (i.is_object()) v.images.push_back({str_of(i, "id"), join(i.value("tags", nlohmann::json())),
                                 join(i.value("cmd", nlohmann::json())), join(i.value("entrypoint", nlohmann::json()))});
     if (w.contains("containers") && w["containers"].is_array())
         for (const auto& c : w["containers"]) {
@@ -525,6 +563,24 @@ void on_window_result(AppState& app, const std::string& kind, const std::string&
         app.status = "share link copied";
     } else if (kind == "workspace:exportFile") {
         app.status = "workspace saved to a file";
+    } else if (kind.rfind("sql:explain:", 0) == 0 || kind.rfind("error:sql:explain:", 0) == 0) {
+        const bool failed = kind.rfind("error:", 0) == 0;
+        size_t entry = 0, query = 0;
+        if (std::sscanf(kind.c_str() + (failed ? 18 : 12), "%zu:%zu", &entry, &query) == 2) {
+            ExplainView& ev = app.sql.explains[{entry, query}];
+            ev = ExplainView{};
+            ev.busy = false;
+            if (failed) {
+                ev.error = error_text(j);
+            } else {
+                ev.error = str_of(j, "error");
+                if (j.contains("plan") && j["plan"].is_array())
+                    for (const auto& st : j["plan"])
+                        ev.steps.push_back({int_of(st, "depth"), str_of(st, "detail"), str_of(st, "explanation"),
+                                            bool_of(st, "full_scan")});
+                ev.suggestions = strings_of(j, "suggestions");
+            }
+        }
     } else if (kind == "deploy") {
         app.deploy.busy = false;
         parse_pipeline(j, app.deploy);
@@ -588,7 +644,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void playground_on_result(const char* kind, cons
         std::string msg = "Error";
         if (j.is_object() && j.contains("type") && j["type"].is_string()) msg = j["type"].get<std::string>();
         if (j.is_object() && j.contains("message") && j["message"].is_string()) msg += ": " + j["message"].get<std::string>();
-        sh.entries.push_back({sh.pending, "", msg, {}});
+        sh.entries.push_back({sh.pending, "", msg, {}, {}, {}});
     }
     sh.running = false;
     sh.scroll_to_bottom = true;

@@ -38,6 +38,8 @@ void request_data_rows(AppState& app, const std::string& statement);
 //! Data window: runs a generated ORM edit (`Post.objects.filter(pk=3).update(...)`).
 void request_data_edit(AppState& app, const std::string& statement);
 
+//! SQL window: gramlab.explain() of query `query` of statement `entry` into app.sql.explains.
+void request_explain(AppState& app, size_t entry, size_t query);
 //! Workspace menu: "exportFile" (download), "importFile" (file picker), "reset" (the example
 //! again) or "shareLink" (copied to the clipboard). Import and reset refresh every window.
 void request_workspace_action(AppState& app, const std::string& op);

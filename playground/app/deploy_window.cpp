@@ -339,8 +339,9 @@ void draw_request_path(const DeployState& d) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float gap = 18.0f, bh = 42.0f;
-    const float bw = std::max(60.0f, (avail - gap * (n - 1)) / n);
+    const float fs = ImGui::GetFontSize();  // sizes follow the font (high-DPI scales it)
+    const float gap = fs * 1.1f, bh = fs * 2.6f;
+    const float bw = std::max(fs * 4.0f, (avail - gap * (n - 1)) / n);
     for (int i = 0; i < n; ++i) {
         ImVec2 a(origin.x + i * (bw + gap), origin.y), b(a.x + bw, a.y + bh);
         ImU32 fill = ImGui::GetColorU32(boxes[i].up ? ImVec4(0.16f, 0.36f, 0.22f, 1.0f) : ImVec4(0.22f, 0.22f, 0.25f, 1.0f));
@@ -352,8 +353,10 @@ void draw_request_path(const DeployState& d) {
             thick = 2.5f;
         }
         dl->AddRect(a, b, border, 4.0f, 0, thick);
-        dl->AddText(ImVec2(a.x + 6, a.y + 4), ImGui::GetColorU32(ImGuiCol_Text), boxes[i].title);
-        dl->AddText(ImVec2(a.x + 6, a.y + 22), ImGui::GetColorU32(ImGuiCol_TextDisabled), boxes[i].sub);
+        dl->PushClipRect(a, b, true);
+        dl->AddText(ImVec2(a.x + fs * 0.4f, a.y + fs * 0.25f), ImGui::GetColorU32(ImGuiCol_Text), boxes[i].title);
+        dl->AddText(ImVec2(a.x + fs * 0.4f, a.y + fs * 1.35f), ImGui::GetColorU32(ImGuiCol_TextDisabled), boxes[i].sub);
+        dl->PopClipRect();
         if (i + 1 < n) {
             ImVec2 p(b.x + 2, a.y + bh / 2), q(b.x + gap - 2, a.y + bh / 2);
             ImU32 c = ImGui::GetColorU32(boxes[i].reached && boxes[i + 1].reached ? ImVec4(0.45f, 0.75f, 1.0f, 1.0f)

@@ -76,6 +76,8 @@ const std::unordered_map<std::string, const char*>& korean() {
         {"Previous", "이전"},
         {"All tours", "둘러보기 목록"},
         {"Copy", "복사"},
+        {"Explain", "실행 계획"},
+        {"Run the rewrite", "고친 문장 실행"},
         {"Ctrl+Enter: run the input", "Ctrl+Enter: 입력 실행"},
         {"Enter: new line (multi-line blocks)", "Enter: 줄 바꿈 (여러 줄 블록)"},
         {"Up / Down on a one-line input: history", "한 줄 입력에서 위/아래: 기록"},

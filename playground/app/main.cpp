@@ -1,6 +1,7 @@
 // The playground's entry point: GLFW window on the page's canvas, WebGL2 via ImGui's OpenGL3
 // backend (GLSL ES 3.00), the Hangul font, and the frame loop. Only the loop lives here
 // (Dear ImGui example shape); windows are in app.cpp and *_window.cpp.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -24,13 +25,19 @@ namespace {
 GLFWwindow* g_window = nullptr;
 gramlab::playground::AppState g_app;
 
-// The canvas follows the page's size (CSS pixels; the drawing buffer matches).
+// High-DPI: Emscripten 3.1.6's GLFW knows no content scale, so the app draws in device
+// pixels itself: the drawing buffer is the CSS size times the device pixel ratio (read once
+// at start), the font is rasterised at that scale and the style's sizes are scaled with it.
+// GLFW reports the mouse in drawing-buffer pixels, so input needs no change.
+double g_scale = 1.0;
+
+// The canvas follows the page's size (CSS pixels × g_scale for the drawing buffer).
 void fit_canvas() {
     double w = 0, h = 0;
     emscripten_get_element_css_size("#canvas", &w, &h);
     int cw = 0, ch = 0;
     glfwGetWindowSize(g_window, &cw, &ch);
-    int iw = static_cast<int>(std::lround(w)), ih = static_cast<int>(std::lround(h));
+    int iw = static_cast<int>(std::lround(w * g_scale)), ih = static_cast<int>(std::lround(h * g_scale));
     if (iw > 0 && ih > 0 && (iw != cw || ih != ch)) glfwSetWindowSize(g_window, iw, ih);
 }
 
@@ -43,6 +50,7 @@ void frame() {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     gramlab::playground::draw_app(g_app);
+    gramlab::playground::draw_preedit();
     ImGui::Render();
     gramlab::playground::sync_text_input_focus(ImGui::GetIO().WantTextInput);
     int fw = 0, fh = 0;
@@ -66,7 +74,9 @@ int main() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     double w = 1280, h = 720;
     emscripten_get_element_css_size("#canvas", &w, &h);
-    g_window = glfwCreateWindow(static_cast<int>(w), static_cast<int>(h), "gramlab", nullptr, nullptr);
+    g_scale = std::clamp(emscripten_get_device_pixel_ratio(), 1.0, 3.0);
+    g_window = glfwCreateWindow(static_cast<int>(std::lround(w * g_scale)), static_cast<int>(std::lround(h * g_scale)),
+                                "gramlab", nullptr, nullptr);
     if (!g_window) {
         std::fprintf(stderr, "playground: cannot create a WebGL2 context\n");
         return 1;
@@ -96,10 +106,12 @@ int main() {
     ImFontConfig cfg;
     cfg.OversampleH = 1;
     cfg.OversampleV = 1;
-    if (io.Fonts->AddFontFromFileTTF("/fonts/hangul.ttf", 16.0f, &cfg, kHangulRanges)) {
+    const float font_px = static_cast<float>(16.0 * g_scale);
+    ImGui::GetStyle().ScaleAllSizes(static_cast<float>(g_scale));
+    if (io.Fonts->AddFontFromFileTTF("/fonts/hangul.ttf", font_px, &cfg, kHangulRanges)) {
         ImFontConfig merge;
         merge.MergeMode = true;
-        merge.SizePixels = 16.0f;
+        merge.SizePixels = font_px;
         merge.GlyphRanges = kBackslash;
         io.Fonts->AddFontDefault(&merge);
     } else {

@@ -12,6 +12,7 @@
 
 #include "playground/app/app_state.hpp"
 #include "playground/app/i18n.hpp"
+#include "playground/app/text_input.hpp"
 
 namespace gramlab::playground {
 
@@ -77,6 +78,7 @@ EMSCRIPTEN_KEEPALIVE const char* playground_state() {
                     {"Deploy", a.show_deploy}, {"Help", a.show_help}};
     j["language"] = language() == Language::kKorean ? "ko" : "en";
     j["status"] = a.status;
+    j["preedit"] = preedit_text();
     const DeployState& dp = a.deploy;
     json step_status = json::array();
     for (const auto& st : dp.steps) step_status.push_back(st.status);
@@ -90,6 +92,19 @@ EMSCRIPTEN_KEEPALIVE const char* playground_state() {
                                  {"connected", dp.response.connected}, {"trace", dp.response.trace.size()}}},
                    {"term_lines", dp.term_lines.size()},
                    {"button_rects", std::vector<float>(dp.button_rects, dp.button_rects + 24)}};
+    json explains = json::array();
+    for (const auto& [key, ev] : a.sql.explains)
+        explains.push_back({{"entry", key.first}, {"query", key.second}, {"busy", ev.busy}, {"error", ev.error},
+                            {"steps", ev.steps.size()}, {"suggestions", ev.suggestions},
+                            {"first", ev.steps.empty() ? std::string() : ev.steps[0].explanation}});
+    const ShellEntry* last = a.shell.entries.empty() ? nullptr : &a.shell.entries.back();
+    j["sql"] = {{"explains", explains},
+                {"explain_rect", std::vector<float>(a.sql.explain_rect, a.sql.explain_rect + 4)},
+                {"rewrite_rect", std::vector<float>(a.sql.rewrite_rect, a.sql.rewrite_rect + 4)},
+                {"last_statement", last ? last->statement : std::string()},
+                {"last_queries", last ? last->queries.size() : 0},
+                {"last_n_plus_one", last ? last->n_plus_one.size() : 0},
+                {"last_evaluations", last ? last->evaluations.size() : 0}};
     j["help"] = {{"tour", a.help.tour}, {"page", a.help.page}, {"busy", a.help.busy},
                  {"tour_output", a.help.tour_output.size()}};
     const float* ir = a.shell.input_rect;

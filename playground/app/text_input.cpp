@@ -1,7 +1,10 @@
 // The hidden text field behind IME and inserted text (see text_input.hpp).
 #include "playground/app/text_input.hpp"
 
+#include <string>
+
 #include <emscripten/emscripten.h>
+#include <imgui.h>
 
 #include "playground/app/input_queue.hpp"
 
@@ -28,7 +31,11 @@ EM_JS(void, js_install_text_input, (), {
     const send = (text) => {
         if (text) Module.ccall('playground_text_input', null, ['string'], [text]);
     };
+    const preedit = (text) => Module.ccall('playground_preedit', null, ['string'], [text || ""]);
+    field.addEventListener('compositionstart', (e) => preedit(e.data));
+    field.addEventListener('compositionupdate', (e) => preedit(e.data));
     field.addEventListener('compositionend', (e) => {
+        preedit("");
         send(e.data);
         field.value = "";
     });
@@ -54,7 +61,31 @@ EM_JS(void, js_sync_text_input_focus, (int want_text), {
     }
 });
 
+// The hidden field follows the text cursor (ImGui reports it in drawing-buffer pixels), so
+// the system's IME candidate window opens beside what is being typed.
+EM_JS(void, js_move_text_input, (int x, int y), {
+    const field = Module.gramlabTextField;
+    const canvas = Module.canvas || document.getElementById('canvas');
+    if (!field || !canvas) return;
+    const rect = canvas.getBoundingClientRect();
+    const k = canvas.width / (rect.width || 1);
+    field.style.left = Math.round(rect.left + x / k) + 'px';
+    field.style.top = Math.round(rect.top + y / k) + 'px';
+    field.style.bottom = "";
+});
+
+std::string g_preedit;
+ImVec2 g_ime_pos(0, 0);
+
+void set_ime_position(int x, int y) {
+    if (static_cast<int>(g_ime_pos.x) == x && static_cast<int>(g_ime_pos.y) == y) return;
+    g_ime_pos = ImVec2(static_cast<float>(x), static_cast<float>(y));
+    js_move_text_input(x, y);
+}
+
 }  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void playground_preedit(const char* utf8) { g_preedit = utf8 ? utf8 : ""; }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void playground_text_input(const char* utf8) {
     gramlab::playground::queue_text(utf8);
@@ -62,7 +93,25 @@ extern "C" EMSCRIPTEN_KEEPALIVE void playground_text_input(const char* utf8) {
 
 namespace gramlab::playground {
 
-void install_text_input() { js_install_text_input(); }
+void install_text_input() {
+    js_install_text_input();
+    ImGui::GetIO().ImeSetInputScreenPosFn = set_ime_position;
+}
+
+const std::string& preedit_text() { return g_preedit; }
+
+void draw_preedit() {
+    if (g_preedit.empty() || !ImGui::GetIO().WantTextInput) return;
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    const float fs = ImGui::GetFontSize();
+    // ImGui reports the top-left of the cursor's line (x - 1): the syllable goes there.
+    ImVec2 a(g_ime_pos.x + 1, g_ime_pos.y);
+    ImVec2 size = ImGui::CalcTextSize(g_preedit.c_str());
+    ImVec2 b(a.x + size.x + 4, a.y + fs + 2);
+    dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBgActive));
+    dl->AddText(ImVec2(a.x + 2, a.y), ImGui::GetColorU32(ImGuiCol_Text), g_preedit.c_str());
+    dl->AddLine(ImVec2(a.x + 2, b.y - 1), ImVec2(b.x - 2, b.y - 1), ImGui::GetColorU32(ImGuiCol_Text), 1.0f);
+}
 
 void sync_text_input_focus(bool want_text) { js_sync_text_input_focus(want_text ? 1 : 0); }
 

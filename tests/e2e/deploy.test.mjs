@@ -1,12 +1,14 @@
-// End-to-end test of the playground's Deploy and Help windows, the UI language and the system
-// clipboard in Debian's Chromium: the deploy pipeline through window.gramlab.deploy, the
-// timeline stepped by clicking its buttons on the canvas (Step, Back, To end), a request sent
-// through the deployed world, the Help window, Korean UI after a reload, and copy/paste between
-// the Shell and the system clipboard. Screenshots under docs/screenshots/.
+// End-to-end test of the playground's Deploy, Help and SQL windows, the UI language, the system
+// clipboard and high-DPI drawing in Debian's Chromium: the deploy pipeline through
+// window.gramlab.deploy, the timeline stepped by clicking its buttons on the canvas (Step, Back,
+// To end, Play/Pause, Reset), a request sent through the deployed world, the Help window, an N+1
+// statement flagged in the SQL window and its rewrite run by a click, EXPLAIN QUERY PLAN in plain
+// words, Korean UI after a reload, copy/paste between the Shell and the system clipboard, and a
+// page at device scale 2. Screenshots under docs/screenshots/.
 // Usage: node deploy.test.mjs BUILD/web [SCREENSHOT_DIR]
 import fs from 'node:fs';
 import path from 'node:path';
-import { Checks, appState, launch, openPlayground, root, serve, showWindow, waitState } from './harness.mjs';
+import { Checks, appState, canvasScale, launch, openPlayground, root, serve, showWindow, typeInShell, waitState } from './harness.mjs';
 
 const webDir = path.resolve(process.argv[2] || path.join(root, 'build/wasm/web'));
 const shotDir = path.resolve(process.argv[3] || path.join(root, 'docs/screenshots'));
@@ -129,6 +131,35 @@ try {
   const last = await page.evaluate(() => window.gramlab.workspace().then((w) => w.history[w.history.length - 1]));
   t.check('Ctrl+V pastes the system clipboard into the Shell', last === 'User.objects.count()', JSON.stringify(last));
 
+  // ---------------------------------------------------------------- SQL window: N+1, Explain
+  let ex = await page.evaluate(() => window.gramlab.explain(
+    'SELECT "instagram_post"."id" FROM "instagram_post" WHERE "instagram_post"."location" = ?', ['서울']));
+  t.check('gramlab.explain(): a full scan, in plain words, with the index that could help',
+          ex.error === null && ex.plan.length === 1 && ex.plan[0].full_scan && /full table scan/.test(ex.plan[0].explanation) &&
+          ex.suggestions.length === 1 && /instagram_post\.location/.test(ex.suggestions[0]), JSON.stringify(ex));
+  await typeInShell(page, '[p.post_author.username for p in Post.objects.all()]');
+  s = await waitState(page, (x) => x.sql.last_statement.startsWith('[p.post_author') && !x.shell.running && x.sql.rewrite_rect[2] > 0 && x.sql.rewrite_rect[1] > 0);
+  t.check('SQL window: the N+1 statement is flagged', s.sql.last_n_plus_one === 1 && s.sql.last_queries === 13 &&
+          s.sql.last_evaluations >= 1, JSON.stringify(s.sql));
+  await shot('playground-sql.png');
+  await page.mouse.click(canvas.x + (s.sql.rewrite_rect[0] + s.sql.rewrite_rect[2]) / 2,
+                         canvas.y + (s.sql.rewrite_rect[1] + s.sql.rewrite_rect[3]) / 2);
+  s = await waitState(page, (x) => /select_related\('post_author'\)/.test(x.sql.last_statement) && !x.shell.running);
+  t.check('"Run the rewrite": the same result in 1 query', s.sql.last_queries === 1 && s.sql.last_n_plus_one === 0 &&
+          s.sql.last_statement === "[p.post_author.username for p in Post.objects.select_related('post_author').all()]",
+          JSON.stringify(s.sql));
+  await typeInShell(page, "Post.objects.filter(location='서울').count()");
+  s = await waitState(page, (x) => x.sql.last_statement.startsWith('Post.objects.filter') && !x.shell.running);
+  await page.waitForTimeout(300);  // the list scrolled to the new statement
+  s = await waitState(page, (x) => x.sql.explain_rect[2] > 0 && x.sql.explain_rect[1] > 0);
+  await page.mouse.click(canvas.x + (s.sql.explain_rect[0] + s.sql.explain_rect[2]) / 2,
+                         canvas.y + (s.sql.explain_rect[1] + s.sql.explain_rect[3]) / 2);
+  s = await waitState(page, (x) => x.sql.explains.length > 0 && !x.sql.explains[0].busy);
+  t.check('Explain in the SQL window: the plan in plain words', s.sql.explains[0].steps > 0 && s.sql.explains[0].error === '' &&
+          /full table scan/.test(s.sql.explains[0].first) && /instagram_post\.location/.test(s.sql.explains[0].suggestions[0]),
+          JSON.stringify(s.sql.explains));
+  await shot('playground-sql-explain.png');
+
   // ---------------------------------------------------------------- Korean UI
   await page.evaluate(() => localStorage.setItem('gramlab.lang', 'ko'));
   await page.reload();
@@ -141,6 +172,19 @@ try {
   s = await waitState(page, (x) => x.deploy.loaded);
   await shot('playground-korean.png');
   await page.evaluate(() => localStorage.setItem('gramlab.lang', 'en'));
+
+  // ---------------------------------------------------------------- high-DPI
+  const hi = await openPlayground(browser, base, { width: 900, height: 560 }, 2);
+  const k = await canvasScale(hi.page);
+  t.check('device scale 2: the drawing buffer is twice the CSS size', k === 2, String(k));
+  await typeInShell(hi.page, 'Post.objects.count()');
+  s = await waitState(hi.page, (x) => x.shell.entries >= 3 && !x.shell.running);
+  const hiLast = await hi.page.evaluate(() => window.gramlab.workspace().then((w) => w.history[w.history.length - 1]));
+  t.check('device scale 2: a click and typing reach the Shell', hiLast === 'Post.objects.count()', JSON.stringify(hiLast));
+  const hiShot = path.join(shotDir, 'playground-hidpi.png');
+  await hi.page.screenshot({ path: hiShot });
+  t.check('playground-hidpi.png saved', fs.statSync(hiShot).size > 20000, hiShot);
+  logs.push(...hi.logs);
 
   const errors = logs.filter((l) => l.startsWith('PAGEERROR') || l.startsWith('error'));
   t.check('no page errors', errors.length === 0, errors.join('\n'));

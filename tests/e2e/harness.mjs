@@ -5,6 +5,7 @@
 // (playground/app/test_hooks.cpp).
 import fs from 'node:fs';
 import http from 'node:http';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -14,7 +15,30 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
                 '.data': 'application/octet-stream', '.txt': 'text/plain; charset=utf-8', '.ttf': 'font/ttf' };
 
-//! Serves `webDir` on an ephemeral port of 127.0.0.1 → {server, base, bytes()}. With
+// Compressed copies of the served files, made once per file version: brotli (quality 11)
+// when the browser accepts it, else gzip (level 9), as a static host with precompressed files
+// (nginx gzip_static / brotli_static) serves them. Small files go as they are.
+const compressedCache = new Map();
+function encoded(file, acceptEncoding) {
+  const stat = fs.statSync(file);
+  const raw = fs.readFileSync(file);
+  const accepted = new Set(acceptEncoding.split(',').map((part) => part.trim().split(';'))
+    .filter(([, q]) => !q || Number(q.trim().replace(/^q=/, '')) > 0).map(([name]) => name.trim()));
+  const wants = (name) => accepted.has(name);
+  const encoding = raw.length < 1024 ? '' : wants('br') ? 'br' : wants('gzip') ? 'gzip' : '';
+  if (!encoding) return { body: raw, encoding: '' };
+  const key = `${file}|${stat.mtimeMs}|${stat.size}|${encoding}`;
+  if (!compressedCache.has(key)) {
+    compressedCache.set(key, encoding === 'br'
+      ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+                                                 [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+      : zlib.gzipSync(raw, { level: 9 }));
+  }
+  return { body: compressedCache.get(key), encoding };
+}
+
+//! Serves `webDir` on an ephemeral port of 127.0.0.1 → {server, base, bytes()}; bytes() is
+//! what went over the wire (compressed as the browser asked: brotli or gzip). With
 //! `isolated` (the default) the page is cross-origin isolated (COOP + COEP, as
 //! scripts/serve_playground.py serves it); without, it is a plain static host.
 export async function serve(webDir, { isolated = true } = {}) {
@@ -28,10 +52,14 @@ export async function serve(webDir, { isolated = true } = {}) {
       res.end('not found');
       return;
     }
-    const body = fs.readFileSync(target);
+    const { body, encoding } = encoded(target, String(req.headers['accept-encoding'] || ''));
     bytes += body.length;
     const headers = { 'Content-Type': types[path.extname(target)] || 'application/octet-stream',
                       'Content-Length': body.length, 'Cache-Control': 'no-store' };
+    if (encoding) {
+      headers['Content-Encoding'] = encoding;
+      headers['Vary'] = 'Accept-Encoding';
+    }
     if (isolated) {
       headers['Cross-Origin-Opener-Policy'] = 'same-origin';
       headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
@@ -54,8 +82,8 @@ export function launch() {
 
 //! Opens the playground in a new page and waits until its first statement (the startup
 //! imports) has been answered → {page, logs}.
-export async function openPlayground(browser, base, viewport = { width: 1280, height: 720 }) {
-  const page = await browser.newPage({ viewport });
+export async function openPlayground(browser, base, viewport = { width: 1280, height: 720 }, deviceScaleFactor = 1) {
+  const page = await browser.newPage({ viewport, deviceScaleFactor });
   const logs = [];
   page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => logs.push('PAGEERROR ' + e.message));
@@ -93,13 +121,23 @@ export async function waitState(page, pred, timeoutMs = 30000) {
   }
 }
 
+//! Drawing-buffer pixels per CSS pixel (the app draws in device pixels on high-DPI screens,
+//! so its rectangles are divided by this to click them).
+export async function canvasScale(page) {
+  return page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return c.width / c.getBoundingClientRect().width;
+  });
+}
+
 //! Types `text` into the Shell window's input box through the keyboard and runs it (Ctrl+Enter).
 export async function typeInShell(page, text) {
   const canvas = await page.locator('#canvas').boundingBox();
   const s = await appState(page);
+  const k = await canvasScale(page);
   const box = s.shell.input_rect;
-  const x = box ? canvas.x + (box[0] + box[2]) / 2 : canvas.x + 300;
-  const y = box ? canvas.y + (box[1] + box[3]) / 2 : canvas.y + canvas.height - 60;
+  const x = box ? canvas.x + (box[0] + box[2]) / 2 / k : canvas.x + 300;
+  const y = box ? canvas.y + (box[1] + box[3]) / 2 / k : canvas.y + canvas.height - 60;
   await page.mouse.click(x, y);
   await page.waitForTimeout(150);
   await page.keyboard.type(text);

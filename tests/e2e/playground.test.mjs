@@ -45,6 +45,8 @@ try {
   check('gramlab.ready', opened && opened.ok === true, JSON.stringify(opened));
   await page.waitForSelector('#loading', { state: 'hidden', timeout: 30000 });
   const interactiveMs = Date.now() - t0;
+  const firstFrameMs = await page.evaluate(() => Math.round(window.gramlabFirstFrameMs || 0));
+  const bytesFirstLoad = bytesServed();
   check('loading screen gone, playground started', true);
 
   // The JS API returns exactly the CLI's objects (query times aside).
@@ -143,6 +145,10 @@ try {
   for (const partial of ['ㅂ', '바', '박']) {
     await cdp.send('Input.imeSetComposition', { text: partial, selectionStart: 1, selectionEnd: 1 });
   }
+  await page.waitForTimeout(200);
+  const composing = JSON.parse(await page.evaluate(() => window.playground.ccall('playground_state', 'string', [], []))).preedit;
+  check('the syllable being composed is shown (preedit)', composing === '박', JSON.stringify(composing));
+  await page.screenshot({ path: path.join(shotDir, 'playground-ime-preedit.png'), clip: { x: canvas.x, y: canvas.y + canvas.height - 140, width: 640, height: 140 } });
   await cdp.send('Input.insertText', { text: '박' });
   for (const partial of ['ㅅ', '서', '서ㅇ', '서여', '서연']) {
     await cdp.send('Input.imeSetComposition', { text: partial, selectionStart: partial.length, selectionEnd: partial.length });
@@ -215,8 +221,8 @@ try {
 
   const errors = logs.filter((l) => l.startsWith('PAGEERROR') || l.startsWith('error'));
   check('no page errors', errors.length === 0, errors.join('\n'));
-  console.log(JSON.stringify({ browser: browser.version(), navigation_to_interactive_ms: interactiveMs,
-                               stop_ms: Math.round(stop.ms), stop_restart_ms: Math.round(stop.restart_ms), bytes_served_uncompressed: bytesServed() }));
+  console.log(JSON.stringify({ browser: browser.version(), navigation_to_first_frame_ms: firstFrameMs, navigation_to_ready_ms: interactiveMs,
+                               stop_ms: Math.round(stop.ms), stop_restart_ms: Math.round(stop.restart_ms), bytes_first_load: bytesFirstLoad }));
 } catch (e) {
   check('no exception', false, e.stack || String(e));
   console.log(logs.slice(-20).join('\n'));

@@ -83,6 +83,23 @@ TEST(WorkspaceTest, SessionMigratesLoadsFixturesAndRuns) {
     EXPECT_NE(s.open_log().find("Installed 1 object(s) from 1 fixture(s)"), std::string::npos) << s.open_log();
     std::string out = s.shell_json("from shop.models import Item\nItem.objects.get(pk=1).name");
     EXPECT_NE(out.find("\"'펜'\\n\""), std::string::npos) << out;
+    // The SQL window's Explain: the plan in plain words, the query not run; bad input is an error.
+    nlohmann::json ex = nlohmann::json::parse(s.explain_json(
+        "SELECT \"shop_item\".\"id\" FROM \"shop_item\" WHERE \"shop_item\".\"name\" = %s", "[\"펜\"]"));
+    EXPECT_TRUE(ex["error"].is_string()) << ex.dump();  // %s is Django's placeholder text, not SQLite's
+    ex = nlohmann::json::parse(s.explain_json(
+        "SELECT \"shop_item\".\"id\" FROM \"shop_item\" WHERE \"shop_item\".\"name\" = ?", "[\"펜\"]"));
+    ASSERT_EQ(ex["plan"].size(), 1u) << ex.dump();
+    EXPECT_EQ(ex["plan"][0]["detail"], "SCAN shop_item");
+    EXPECT_TRUE(ex["plan"][0]["full_scan"].get<bool>());
+    ASSERT_EQ(ex["suggestions"].size(), 1u);
+    EXPECT_TRUE(ex["error"].is_null());
+    ex = nlohmann::json::parse(s.explain_json("DELETE FROM \"shop_item\"", "[]"));
+    EXPECT_TRUE(ex["error"].is_null()) << ex.dump();
+    EXPECT_NE(s.shell_json("Item.objects.count()").find("\"1\\n\""), std::string::npos);  // explained, not run
+    EXPECT_EQ(nlohmann::json::parse(s.explain_json("SELECT 1; DROP TABLE shop_item", "[]"))["error"], "one statement only");
+    EXPECT_EQ(nlohmann::json::parse(s.explain_json("SELECT ?", "{}"))["error"], "params must be a JSON array");
+
     // The document keeps the database: a new session on it sees the same row.
     WorkspaceSession again(s.workspace(), {});
     EXPECT_NE(again.shell_json("from shop.models import Item\nItem.objects.count()").find("\"1\\n\""), std::string::npos);
