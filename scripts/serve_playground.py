@@ -19,6 +19,25 @@ class IsolatedHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = dict(http.server.SimpleHTTPRequestHandler.extensions_map,
                           **{'.wasm': 'application/wasm', '.js': 'text/javascript', '.data': 'application/octet-stream'})
 
+    def send_head(self):
+        # The build's precompressed copy (FILE.br / FILE.gz, scripts/precompress.mjs) when the
+        # browser accepts its encoding, as nginx's brotli_static / gzip_static serve them.
+        path = self.translate_path(self.path)
+        accepted = {p.split(';')[0].strip() for p in self.headers.get('Accept-Encoding', '').split(',')}
+        if os.path.isfile(path):
+            for encoding, ext in (('br', '.br'), ('gzip', '.gz')):
+                packed = path + ext
+                if encoding in accepted and os.path.isfile(packed) and os.path.getmtime(packed) >= os.path.getmtime(path):
+                    f = open(packed, 'rb')
+                    self.send_response(200)
+                    self.send_header('Content-Type', self.guess_type(path))
+                    self.send_header('Content-Encoding', encoding)
+                    self.send_header('Vary', 'Accept-Encoding')
+                    self.send_header('Content-Length', str(os.fstat(f.fileno()).st_size))
+                    self.end_headers()
+                    return f
+        return super().send_head()
+
     def end_headers(self):
         self.send_header('Cross-Origin-Opener-Policy', 'same-origin')
         self.send_header('Cross-Origin-Embedder-Policy', 'require-corp')

@@ -41,6 +41,12 @@ void fit_canvas() {
     if (iw > 0 && ih > 0 && (iw != cw || ih != ch)) glfwSetWindowSize(g_window, iw, ih);
 }
 
+// The page hides its loading screen when the app has drawn its first frame.
+EM_JS(void, js_first_frame_drawn, (), {
+    window.gramlabFirstFrameMs = performance.now();
+    if (typeof window.gramlabOnFirstFrame === "function") window.gramlabOnFirstFrame();
+});
+
 void frame() {
     const double t0 = emscripten_get_now();
     fit_canvas();
@@ -60,6 +66,11 @@ void frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     gramlab::playground::record_frame_time(emscripten_get_now() - t0);
+    static bool first = true;
+    if (first) {
+        first = false;
+        js_first_frame_drawn();
+    }
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 // (playground/app/test_hooks.cpp).
 import fs from 'node:fs';
 import http from 'node:http';
-import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -15,26 +14,17 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
                 '.data': 'application/octet-stream', '.txt': 'text/plain; charset=utf-8', '.ttf': 'font/ttf' };
 
-// Compressed copies of the served files, made once per file version: brotli (quality 11)
-// when the browser accepts it, else gzip (level 9), as a static host with precompressed files
-// (nginx gzip_static / brotli_static) serves them. Small files go as they are.
-const compressedCache = new Map();
+// The body for `file` as the browser asked: the build's precompressed copy (FILE.br, else
+// FILE.gz; scripts/precompress.mjs) when it accepts that encoding, else the file as it is —
+// what nginx's brotli_static / gzip_static do.
 function encoded(file, acceptEncoding) {
-  const stat = fs.statSync(file);
-  const raw = fs.readFileSync(file);
   const accepted = new Set(acceptEncoding.split(',').map((part) => part.trim().split(';'))
     .filter(([, q]) => !q || Number(q.trim().replace(/^q=/, '')) > 0).map(([name]) => name.trim()));
-  const wants = (name) => accepted.has(name);
-  const encoding = raw.length < 1024 ? '' : wants('br') ? 'br' : wants('gzip') ? 'gzip' : '';
-  if (!encoding) return { body: raw, encoding: '' };
-  const key = `${file}|${stat.mtimeMs}|${stat.size}|${encoding}`;
-  if (!compressedCache.has(key)) {
-    compressedCache.set(key, encoding === 'br'
-      ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-                                                 [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
-      : zlib.gzipSync(raw, { level: 9 }));
+  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (accepted.has(encoding) && fs.existsSync(file + ext) && fs.statSync(file + ext).mtimeMs >= fs.statSync(file).mtimeMs)
+      return { body: fs.readFileSync(file + ext), encoding };
   }
-  return { body: compressedCache.get(key), encoding };
+  return { body: fs.readFileSync(file), encoding: '' };
 }
 
 //! Serves `webDir` on an ephemeral port of 127.0.0.1 → {server, base, bytes()}; bytes() is
