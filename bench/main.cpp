@@ -5,9 +5,9 @@
 //   gramlab_bench --dataset PATH --explain   SQLite's query plan of every case
 //   --exclusive: open with PRAGMA locking_mode = EXCLUSIVE (a diagnostic: Django does not)
 //
-// Registers BM_CApi/<case> (baseline (b), the hand-written SQLite C API). gramlab's own column,
-// BM_Gramlab/<case>, is registered here too once the shell exists (see bench/README.md,
-// "Adding the gramlab column"). Django's column is measured by bench/django_baseline.py.
+// Registers BM_CApi/<case> (baseline (b), the hand-written SQLite C API) and gramlab's own column,
+// BM_Gramlab/<case> (gramlab_bench.cpp: the shell statement end to end; bench/README.md,
+// "The gramlab column"). Django's column is measured by bench/django_baseline.py.
 #include <benchmark/benchmark.h>
 
 #include <cstring>

@@ -4,8 +4,8 @@
     /usr/bin/python3 bench/report.py RESULTS_DIR [--docs docs/benchmarks.md]
 
 RESULTS_DIR (bench/run.sh fills it) holds:
-    bench.json        gramlab_bench --benchmark_format=json (BM_CApi/*, later BM_Gramlab/*)
-    bench_wasm.json   the same binary built to WASM, run under node (optional)
+    bench.json        gramlab_bench --benchmark_format=json (BM_CApi/*, BM_Gramlab/*)
+    bench_wasm.json   the same binary built to WASM, run under node (optional; both columns)
     django.json       bench/django_baseline.py
     cases.json        gramlab_bench --print-cases (statement, SQL, params per case)
     explain.txt       gramlab_bench --explain (query plans, SQLite linked by gramlab)
@@ -20,7 +20,8 @@ import json
 import os
 import sys
 
-GRAMLAB_PENDING = 'added when the shell lands'
+TARGET_NATIVE = 1.5  # issue 3: gramlab within 1.5x of the C API on every case
+TARGET_WASM = 2.0    # issue 3: gramlab's WASM build within 2x of its native build
 
 
 def load(path, default=None):
@@ -88,19 +89,26 @@ def main():
     django = load(os.path.join(R, 'django.json'), {}).get('cases', {})
     env = load(os.path.join(R, 'env.json'), {})
 
-    header = ['case', 'C API µs', 'gramlab µs (%s)' % GRAMLAB_PENDING, 'gramlab / C API',
-              'Django 3.2 µs', 'Django / C API']
+    header = ['case', 'C API µs', 'gramlab µs', 'gramlab / C API', 'Django 3.2 µs', 'Django / C API']
     if wasm:
-        header += ['C API WASM µs', 'WASM / native']
+        header += ['C API WASM µs', 'C API WASM / native', 'gramlab WASM µs', 'gramlab WASM / native']
     rows = []
+    missed, missed_wasm, unmeasured = [], [], []
     for name in cases:
         capi = native.get('BM_CApi/' + name, {}).get('us')
         gram = native.get('BM_Gramlab/' + name, {}).get('us')
         dj = django.get(name, {}).get('us_median')
         row = [name, fmt_us(capi), fmt_us(gram), fmt_ratio(gram, capi), fmt_us(dj), fmt_ratio(dj, capi)]
+        if gram is None or capi is None:
+            unmeasured.append(name)
+        elif gram / capi > TARGET_NATIVE:
+            missed.append('%s (%s)' % (name, fmt_ratio(gram, capi)))
         if wasm:
             w = wasm.get('BM_CApi/' + name, {}).get('us')
-            row += [fmt_us(w), fmt_ratio(w, capi)]
+            gw = wasm.get('BM_Gramlab/' + name, {}).get('us')
+            row += [fmt_us(w), fmt_ratio(w, capi), fmt_us(gw), fmt_ratio(gw, gram)]
+            if gw is not None and gram and gw / gram > TARGET_WASM:
+                missed_wasm.append('%s (%s)' % (name, fmt_ratio(gw, gram)))
         rows.append(row)
 
     def table(header, rows):
@@ -115,16 +123,24 @@ def main():
     if not args.docs:
         return 0
 
+    def gb_spread(c):
+        if 'us' not in c:
+            return c.get('error', '')
+        return '%s (min %s, max %s, cv %.1f%%)' % (
+            fmt_us(c.get('us')), fmt_us(c.get('min')), fmt_us(c.get('max')), c.get('cv', 0.0))
+
+    reps = '?'
+    for b in (load(os.path.join(R, 'bench.json'), {}) or {}).get('benchmarks', []):
+        if b.get('aggregate_name') == 'median':
+            reps = b.get('repetitions', '?')
+            break
     spread_rows = []
     for name in cases:
-        c = native.get('BM_CApi/' + name, {})
         d = django.get(name, {})
         spread_rows.append([
             name,
-            '%s (min %s, max %s, cv %.1f%%, %s repetitions)' % (
-                fmt_us(c.get('us')), fmt_us(c.get('min')), fmt_us(c.get('max')), c.get('cv', 0.0),
-                c.get('iterations', '?'))
-            if 'us' in c else c.get('error', ''),
+            gb_spread(native.get('BM_CApi/' + name, {})),
+            gb_spread(native.get('BM_Gramlab/' + name, {})),
             '%s (min %s, max %s, %s calls/round × %s rounds)' % (
                 fmt_us(d.get('us_median')), fmt_us(d.get('us_min')), fmt_us(d.get('us_max')),
                 d.get('iterations_per_round', '?'), d.get('rounds', '?')) if d else '',
@@ -141,22 +157,38 @@ def main():
     md = []
     md.append('# Benchmarks\n')
     md.append('Issue 3\'s performance benchmark: the same five Django shell statements, measured in one '
-              'run on one generated database, by the hand-written SQLite C API (baseline b), real Django '
-              '3.2 (baseline c) and, once the shell exists, gramlab itself (a). This file is written by '
-              '`bench/run.sh`; see bench/README.md for what each column does and how to rerun it.\n')
+              'run on one generated database, by gramlab\'s shell itself (a), the hand-written SQLite C API '
+              '(baseline b) and real Django 3.2 (baseline c). This file is written by `bench/run.sh`; see '
+              'bench/README.md for what each column does and how to rerun it.\n')
     md.append('## Results\n')
     md.append('Median time per statement, microseconds (lower is better). Ratios are against the C API '
               'column. Target (issue 3): gramlab within 1.5x of the C API on every case; WASM within 2x '
               'of native.\n')
     md.append(main_table + '\n')
-    md.append('The gramlab column is empty on purpose: it is measured (BM_Gramlab/<case> in the same '
-              'binary) once `gramlab::shell::Session` exists; no number here is estimated.\n')
+    md.append('The gramlab column is `BM_Gramlab/<case>` in the same binary and run as the C API column: '
+              '`gramlab::shell::Session::run(statement)` on the statement text, end to end (split, parse, '
+              'interpret, build the query, compile the SQL, run it in the statement\'s savepoint, record '
+              'connection.queries with the parameters inlined, build the model instances), one session per '
+              'case living across calls as a learner\'s shell session does. The session keeps its normal '
+              'time budget (checked from SQLite\'s progress handler) and query log; nothing is turned off '
+              'for the benchmark.\n')
+    if unmeasured:
+        md.append('Not measured in this run: %s.\n' % ', '.join(unmeasured))
+    if missed:
+        md.append('**1.5x target not met** on: %s. Where the C API takes tens of microseconds, the '
+                  'shell\'s fixed per-statement work (interpreting the statement, building and compiling '
+                  'the query, the query log, Python objects for the rows) is comparable to SQLite\'s own '
+                  'time; see bench/README.md.\n' % ', '.join(missed))
+    elif not unmeasured:
+        md.append('The 1.5x target is met on every case.\n')
     if not wasm:
         md.append('WASM: not measured in this run (`bench/run.sh --wasm` adds the WASM columns).\n')
     else:
-        md.append('The WASM columns are the C API baseline built with Emscripten and run under node on '
-                  'the same file (`gramlab_bench.js`); the issue\'s WASM target (within 2x of native) is '
-                  'for gramlab\'s column, which will be measured the same way.\n')
+        md.append('The WASM columns are the same binary built with Emscripten and run under node on the same '
+                  'file (`gramlab_bench.js`): "C API WASM / native" compares the two C API columns, '
+                  '"gramlab WASM / native" gramlab\'s two columns (the issue\'s 2x target). %s\n'
+                  % ('**2x target not met** on: %s.' % ', '.join(missed_wasm) if missed_wasm
+                     else 'The 2x target is met on every case measured.'))
     excl = gbench_medians(load(os.path.join(R, 'bench_excl.json')))
     wasm_excl = gbench_medians(load(os.path.join(R, 'bench_wasm_excl.json')))
     if wasm and excl and wasm_excl:
@@ -182,8 +214,9 @@ def main():
     md.append('### Spread\n')
     md.append('Noise on this shared machine only ever adds time, so the fastest repetition / round '
               'is the closest to the undisturbed cost; the tables above use medians.\n')
+    md.append('Google Benchmark columns: %s repetitions each.\n' % reps)
     md.append(table(['case', 'C API: median µs (fastest and slowest repetition, coefficient of variation)',
-                     'Django: median µs (fastest and slowest round)'], spread_rows) + '\n')
+                     'gramlab: the same', 'Django: median µs (fastest and slowest round)'], spread_rows) + '\n')
 
     md.append('## Cases\n')
     md.append('Each statement is what a learner types into `python manage.py shell`; results are assigned, '

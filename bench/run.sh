@@ -3,18 +3,21 @@
 #   1. builds the `bench` preset (Release: gramlab, gramlab_bench, make_dataset)
 #   2. makes (or reuses) the dataset in .cache/bench/ with make_dataset + the release gramlab
 #   3. checks that Django 3.2 runs exactly the SQL and parameters the C API baseline runs
-#   4. runs the C API benchmark (Google Benchmark, JSON) and the Django baseline
+#   4. runs gramlab_bench (Google Benchmark, JSON: BM_Gramlab/* gramlab's shell and BM_CApi/*
+#      the C API baseline, same process) and the Django baseline
 #   5. prints the markdown table on stdout and writes docs/benchmarks.md
 #
 #   bench/run.sh            the full run (a few minutes, plus the first build)
 #   bench/run.sh --wasm     also builds gramlab_bench to WASM (bench-wasm preset) and runs it
-#                           under node on the same dataset (WASM columns in the table)
+#                           under node on the same dataset (C API and gramlab WASM columns)
 #   bench/run.sh --quick    short timings, docs/benchmarks.md left alone (to try changes)
 #
 # JOBS=N sets the build parallelism (default 1: the machine's cores are shared).
+# BUILD_DIR=DIR builds the bench preset there (default build/bench) and keeps the raw results in
+# DIR/results/; WASM_BUILD_DIR=DIR the same for bench-wasm (default build/bench-wasm).
 # GRAMLAB=PATH uses that (release) gramlab binary to make the dataset's schema and builds only
 # gramlab_bench and make_dataset (e.g. while core/ does not build in the work tree).
-# Raw results stay in build/bench/results/. Everything but the table goes to stderr.
+# Raw results stay in $BUILD_DIR/results/. Everything but the table goes to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec 3>&1 1>&2   # stdout is for the table only
@@ -26,7 +29,7 @@ for a in "$@"; do
     case "$a" in
         --wasm) WASM=1 ;;
         --quick) QUICK=1 ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&3; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&3; exit 0 ;;
         *) echo "run.sh: unknown argument $a" >&2; exit 2 ;;
     esac
 done
@@ -38,8 +41,9 @@ else
     DJ_FLAGS=(--min-time 0.5 --rounds 7)
 fi
 
-OUT=build/bench/results
-BIN=build/bench
+BIN=${BUILD_DIR:-build/bench}
+WBIN=${WASM_BUILD_DIR:-build/bench-wasm}
+OUT=$BIN/results
 PY=/usr/bin/python3    # Debian's python with Django 3.2 (not a pyenv python3 on PATH)
 
 mkdir -p "$OUT"
@@ -52,13 +56,13 @@ run_to() { local f=$1; shift; printf '%s > %s\n' "$*" "$f" >> "$OUT/commands.txt
 
 # 1. build
 run scripts/setup.sh --test
-run cmake --preset bench
+run cmake --preset bench -B "$BIN"
 if [[ -n "${GRAMLAB:-}" ]]; then
     printf '# GRAMLAB=%s (%s) made the schema; the bench preset built only gramlab_bench and make_dataset\n' \
         "$GRAMLAB" "$("$GRAMLAB" version)" >> "$OUT/commands.txt"
-    run cmake --build --preset bench -j "$JOBS" --target gramlab_bench make_dataset
+    run cmake --build "$BIN" -j "$JOBS" --target gramlab_bench make_dataset
 else
-    run cmake --build --preset bench -j "$JOBS"
+    run cmake --build "$BIN" -j "$JOBS"
     GRAMLAB=$BIN/server/gramlab
 fi
 
@@ -105,23 +109,24 @@ run_to "$OUT/django.json" "$PY" bench/django_baseline.py --database "$DATASET" "
 
 if (( WASM )); then
     run scripts/setup_benchmark.sh
-    run cmake --preset bench-wasm
-    run cmake --build --preset bench-wasm -j "$JOBS" --target gramlab_bench
-    run_to "$OUT/bench_wasm.json" node --no-experimental-fetch --stack-size=8000 build/bench-wasm/bench/gramlab_bench.js \
+    export NODE_PATH=/usr/share/nodejs   # what the bench-wasm build preset sets
+    run cmake --preset bench-wasm -B "$WBIN"
+    run cmake --build "$WBIN" -j "$JOBS" --target gramlab_bench
+    run_to "$OUT/bench_wasm.json" node --no-experimental-fetch --stack-size=8000 "$WBIN/bench/gramlab_bench.js" \
         --dataset "$DATASET" --quiet --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
     # Diagnostic: the same C API cases with the file lock held for the whole connection, native
     # and WASM, to separate SQLite's per-statement file system calls from computation.
-    run_to "$OUT/bench_excl.json" "$BIN/bench/gramlab_bench" --dataset "$DATASET" --exclusive --quiet \
+    run_to "$OUT/bench_excl.json" "$BIN/bench/gramlab_bench" --dataset "$DATASET" --exclusive --quiet --benchmark_filter=BM_CApi \
         --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
-    run_to "$OUT/bench_wasm_excl.json" node --no-experimental-fetch --stack-size=8000 build/bench-wasm/bench/gramlab_bench.js \
-        --dataset "$DATASET" --exclusive --quiet --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
+    run_to "$OUT/bench_wasm_excl.json" node --no-experimental-fetch --stack-size=8000 "$WBIN/bench/gramlab_bench.js" \
+        --dataset "$DATASET" --exclusive --quiet --benchmark_filter=BM_CApi --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
 fi
 
 # 5. report
 lscpu > "$OUT/lscpu.txt"
-"$PY" - "$OUT" "$DATASET" "$WASM" <<'EOF'
+"$PY" - "$OUT" "$DATASET" "$WASM" "$BIN" <<'EOF'
 import json, os, re, subprocess, sys, time
-out, dataset, wasm = sys.argv[1], sys.argv[2], sys.argv[3] == '1'
+out, dataset, wasm, bindir = sys.argv[1], sys.argv[2], sys.argv[3] == '1', sys.argv[4]
 def sh(*cmd):
     try:
         return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout.strip()
@@ -158,7 +163,7 @@ env = {
     'dataset': dataset,
     'dataset_mb': '%.1f' % (os.path.getsize(dataset) / 1e6),
     'dataset_stats': stats,
-    'generator_version': sh('build/bench/bench/make_dataset', '--version'),
+    'generator_version': sh(os.path.join(bindir, 'bench', 'make_dataset'), '--version'),
 }
 env['loadavg'] = ' '.join(env['loadavg'])
 if wasm:

@@ -119,7 +119,7 @@ std::string Connection::quote(const Value& v) {
         default: break;
     }
     std::string out;
-    execute("SELECT QUOTE(?)", {v}, [&](const Row& r) {
+    (void)execute("SELECT QUOTE(?)", {v}, [&](const Row& r) {
         if (!r.empty() && r[0].kind == Value::Kind::kStr) out = r[0].text;
     });
     if (logging_ && !log_.empty()) log_.pop_back();
@@ -150,6 +150,15 @@ Status Connection::deserialize(const std::string& bytes) {
 
 Status Connection::execute(const std::string& sql, const std::vector<Value>& params,
                            const std::function<void(const Row&)>& on_row) {
+    return run(sql, params, on_row ? &on_row : nullptr, nullptr);
+}
+
+Status Connection::execute_into(const std::string& sql, const std::vector<Value>& params, std::vector<Row>& rows) {
+    return run(sql, params, nullptr, &rows);
+}
+
+Status Connection::run(const std::string& sql, const std::vector<Value>& params,
+                       const std::function<void(const Row&)>* on_row, std::vector<Row>* out) {
     auto start = std::chrono::steady_clock::now();
     sqlite3_stmt* st = nullptr;
     // Prepared statements are cached by their text (Django's queries repeat their shapes).
@@ -165,11 +174,15 @@ Status Connection::execute(const std::string& sql, const std::vector<Value>& par
     int rc;
     int cols = sqlite3_column_count(st);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (on_row) {
+        if (out) {
+            Row& r = out->emplace_back();
+            r.reserve(static_cast<size_t>(cols));
+            for (int c = 0; c < cols; ++c) r.push_back(column_value(st, c));
+        } else if (on_row) {
             Row r;
             r.reserve(static_cast<size_t>(cols));
             for (int c = 0; c < cols; ++c) r.push_back(column_value(st, c));
-            on_row(r);
+            (*on_row)(r);
         }
     }
     Status result;
@@ -190,7 +203,7 @@ Status Connection::execute(const std::string& sql, const std::vector<Value>& par
 
 Result<std::vector<Row>> Connection::query(const std::string& sql, const std::vector<Value>& params) {
     std::vector<Row> rows;
-    Status st = execute(sql, params, [&](const Row& r) { rows.push_back(r); });
+    Status st = execute_into(sql, params, rows);
     if (!st.ok()) return st.take_error();
     return rows;
 }

@@ -38,6 +38,9 @@ public:
     //! Runs one statement with bound parameters; rows (if any) go to `on_row`.
     Status execute(const std::string& sql, const std::vector<Value>& params = {},
                    const std::function<void(const Row&)>& on_row = nullptr);
+    //! Runs one statement; its rows are appended to `rows` (built in place, never copied:
+    //! the ORM's path for SELECTs).
+    Status execute_into(const std::string& sql, const std::vector<Value>& params, std::vector<Row>& rows);
     //! Runs one statement and collects its rows.
     Result<std::vector<Row>> query(const std::string& sql, const std::vector<Value>& params = {});
     //! Runs several ';'-separated statements without parameters (schema scripts).
@@ -66,6 +69,9 @@ public:
 
 private:
     explicit Connection(sqlite3* db) : db_(db) {}
+    //! execute() and execute_into(): rows go to `on_row` (when set) or into `out` (when set).
+    Status run(const std::string& sql, const std::vector<Value>& params, const std::function<void(const Row&)>* on_row,
+               std::vector<Row>* out);
     sqlite3* db_ = nullptr;
     std::vector<QueryLog> log_;
     bool logging_ = true;

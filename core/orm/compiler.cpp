@@ -23,12 +23,29 @@ const std::string& Compiler::alias_of(const std::string& alias) const {
 }
 
 std::string Compiler::col_sql(const std::string& alias, const std::string& column) const {
-    if (!rename_.empty()) return alias_of(alias) + "." + quote(column);
-    // quote_name_unless_alias: table names are quoted, generated aliases (T3, U1) are not.
-    bool is_alias = alias != q_.joins[0].table;
-    for (const auto& j : q_.joins)
-        if (j.alias == alias && j.alias == j.table) is_alias = false;
-    return (is_alias ? alias : quote(alias)) + "." + quote(column);
+    // Built in one string (every selected column passes here, so temporaries add up).
+    std::string out;
+    if (!rename_.empty()) {
+        out = alias_of(alias);
+        out.reserve(out.size() + column.size() + 3);
+    } else {
+        // quote_name_unless_alias: table names are quoted, generated aliases (T3, U1) are not.
+        bool is_alias = alias != q_.joins[0].table;
+        for (const auto& j : q_.joins)
+            if (j.alias == alias && j.alias == j.table) is_alias = false;
+        out.reserve(alias.size() + column.size() + 5);
+        if (is_alias) {
+            out += alias;
+        } else {
+            out += '"';
+            out += alias;
+            out += '"';
+        }
+    }
+    out += ".\"";
+    out += column;
+    out += '"';
+    return out;
 }
 
 bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Value>& params) {
@@ -438,7 +455,7 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
     if (q_.has_values) {
         if (q_.group_by_all) {
             // annotate() before values(): Django groups by every concrete column of the model.
-            for (const Field* f : concrete_fields(*q_.model)) group_cols.push_back(col_sql(q_.joins[0].alias, f->column()));
+            for (const Field* f : concrete_fields(*q_.model)) group_cols.push_back(col_sql(q_.joins[0].alias, column_name(*f)));
         }
         for (auto& e : q_.values_exprs) {
             std::string s;
@@ -481,7 +498,7 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
             if (!q_.only.empty() && !q_.only.count(f->name) && !f->primary_key()) continue;
             if (q_.deferred.count(f->name) && !f->primary_key()) continue;
             plan.base_fields.push_back(f);
-            std::string s = col_sql(base.alias, f->column());
+            std::string s = col_sql(base.alias, column_name(*f));
             cols.push_back(s);
             group_cols.push_back(s);
         }
@@ -498,7 +515,7 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
             for (auto& r : plan.related) {
                 r.offset = cols.size();
                 for (const Field* f : r.fields) {
-                    std::string s = col_sql(r.alias, f->column());
+                    std::string s = col_sql(r.alias, column_name(*f));
                     cols.push_back(s);
                     group_cols.push_back(s);
                 }
@@ -537,11 +554,19 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
             if (!aliased) c += " AS Col" + std::to_string(col_idx++);
         }
     }
-    for (size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i];
-    sql += " FROM " + from;
-    out.params = params;
+    size_t cols_size = 0;
+    for (const auto& c : cols) cols_size += c.size() + 2;
+    sql.reserve(sql.size() + cols_size + from.size() + where.size() + 64);
+    for (size_t i = 0; i < cols.size(); ++i) {
+        if (i) sql += ", ";
+        sql += cols[i];
+    }
+    sql += " FROM ";
+    sql += from;
+    out.params = std::move(params);
     if (!where.empty()) {
-        sql += " WHERE " + where;
+        sql += " WHERE ";
+        sql += where;
         out.params.insert(out.params.end(), where_params.begin(), where_params.end());
     }
     if (grouping) {
@@ -577,7 +602,7 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
         out.params.insert(out.params.end(), order_params.begin(), order_params.end());
     }
     sql += limit_offset();
-    out.sql = sql;
+    out.sql = std::move(sql);
     return true;
 }
 

@@ -25,6 +25,13 @@ const Field* target_field(const Apps& apps, const Field& f) {
 
 std::vector<const Field*> concrete_fields(const ModelDef& m) { return m.local_fields(); }
 
+std::string column_name(const Field& f) {
+    // db_column's default (base_field_defaults) is None, so only a given text value counts.
+    const Value* c = f.given("db_column");
+    if (c && c->is_str()) return c->text;
+    return f.attname();
+}
+
 void m2m_through(const Apps& apps, const ModelDef& m, const Field& f, std::string& table, std::string& from_col,
                  std::string& to_col) {
     const ModelDef* target = remote_model(apps, f);

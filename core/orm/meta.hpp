@@ -36,6 +36,9 @@ const models::ModelDef* remote_model(const models::Apps& apps, const models::Fie
 const models::Field* target_field(const models::Apps& apps, const models::Field& f);
 //! Concrete (non-m2m) fields in the order Django selects them.
 std::vector<const models::Field*> concrete_fields(const models::ModelDef& m);
+//! Field.column (db_column if given as text, else the attname): what f.column() returns,
+//! without Field::get's walk of the defaults table, for the compiler's per-column loops.
+std::string column_name(const models::Field& f);
 //! The model's reverse relations: (accessor / query name, model declaring the FK, field).
 struct ReverseRel {
     std::string accessor;     // "posts", "comment_set", "profile"

@@ -2,6 +2,8 @@
 // reverse managers, one-to-one reverse objects), construction, reprs and equality.
 #include "core/orm/model.hpp"
 
+#include <algorithm>
+
 #include "core/orm/field_values.hpp"
 #include "core/orm/meta.hpp"
 #include "core/orm/queryset.hpp"
@@ -74,15 +76,31 @@ Ref ModelInstance::pk_value() const {
     return it == values.end() ? nullptr : it->second;
 }
 
+RowLayout::RowLayout(Interp& in, const ModelDef* m) : model(m), cls(model_class(in, m)), fields(concrete_fields(*m)) {
+    attnames.reserve(fields.size());
+    for (const Field* f : fields) attnames.push_back(f->attname());
+    by_attname.resize(fields.size());
+    for (size_t i = 0; i < by_attname.size(); ++i) by_attname[i] = i;
+    std::stable_sort(by_attname.begin(), by_attname.end(),
+                     [this](size_t a, size_t b) { return attnames[a] < attnames[b]; });
+}
+
 std::shared_ptr<ModelInstance> instance_from_row(Interp& in, const ModelDef* m, const std::vector<Value>& row, size_t offset,
                                                  const std::vector<std::string>&) {
-    auto obj = std::make_shared<ModelInstance>(m, model_class(in, m));
+    return instance_from_row(in, RowLayout(in, m), row, offset);
+}
+
+std::shared_ptr<ModelInstance> instance_from_row(Interp& in, const RowLayout& layout, const std::vector<Value>& row,
+                                                 size_t offset) {
+    auto obj = std::make_shared<ModelInstance>(layout.model, layout.cls);
     in.orm->track(obj);
-    size_t i = offset;
-    for (const Field* f : concrete_fields(*m)) {
-        if (i >= row.size()) break;
-        obj->values[f->attname()] = from_db(in, *f, row[i++]);
-    }
+    // Only the columns the row has (a short row leaves the trailing fields unset). Values are
+    // converted in column order, as before, and inserted in key order.
+    const size_t n = row.size() > offset ? std::min(layout.fields.size(), row.size() - offset) : 0;
+    std::vector<Ref> converted(n);
+    for (size_t i = 0; i < n; ++i) converted[i] = from_db(in, *layout.fields[i], row[offset + i]);
+    for (size_t k : layout.by_attname)
+        if (k < n) obj->values.insert_or_assign(obj->values.end(), layout.attnames[k], std::move(converted[k]));
     obj->adding = false;
     return obj;
 }

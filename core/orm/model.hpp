@@ -59,10 +59,25 @@ public:
 
 //! The class object for `app.Model` (created once per session).
 std::shared_ptr<ModelClass> model_class(shell::Interp& in, const models::ModelDef* m);
+//! A model's concrete fields as a query's rows hold them, worked out once per query rather
+//! than once per row: the fields in column order, their attnames, the class object, and the
+//! column indexes sorted by attname (so ModelInstance::values, a std::map, is filled in key
+//! order with an end() hint instead of a tree search per field).
+struct RowLayout {
+    RowLayout(shell::Interp& in, const models::ModelDef* m);
+    const models::ModelDef* model;
+    std::shared_ptr<ModelClass> cls;
+    std::vector<const models::Field*> fields;
+    std::vector<std::string> attnames;
+    std::vector<size_t> by_attname;
+};
 //! A new instance populated from a database row (columns of concrete_fields in order).
 std::shared_ptr<ModelInstance> instance_from_row(shell::Interp& in, const models::ModelDef* m,
                                                  const std::vector<Value>& row, size_t offset,
                                                  const std::vector<std::string>& only_attnames = {});
+//! The same with the layout computed by the caller (QuerySet evaluation: one layout per query).
+std::shared_ptr<ModelInstance> instance_from_row(shell::Interp& in, const RowLayout& layout,
+                                                 const std::vector<Value>& row, size_t offset);
 //! Model.__init__(**kwargs) with Django's TypeErrors.
 shell::Ref construct_instance(shell::Interp& in, const models::ModelDef* m, shell::Args& args);
 //! save(force_insert=False, ...) → INSERT or UPDATE, auto_now/auto_now_add, pk assignment.

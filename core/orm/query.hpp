@@ -86,7 +86,14 @@ struct PathResolution {
 };
 
 //! Quotes an identifier the way Django's SQLite backend does: "name".
-inline std::string quote(const std::string& name) { return "\"" + name + "\""; }
+inline std::string quote(const std::string& name) {
+    std::string out;
+    out.reserve(name.size() + 2);
+    out += '"';
+    out += name;
+    out += '"';
+    return out;
+}
 
 //! The shape of rows a QuerySet yields.
 enum class RowShape { kModel, kValues, kValuesList, kFlat, kNamed };

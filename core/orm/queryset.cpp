@@ -4,6 +4,7 @@
 #include "core/orm/queryset.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/orm/compiler.hpp"
 #include "core/orm/errors.hpp"
@@ -95,18 +96,26 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
         origin = root;
     }
     auto cls = model_class(in, model);
+    // Field lists, attnames and classes once per query, not once per row.
+    std::optional<RowLayout> layout;
+    std::vector<RowLayout> related_layouts;
+    if (shape == RowShape::kModel && !rows.empty()) {
+        layout.emplace(in, model);
+        related_layouts.reserve(plan.related.size());
+        for (const auto& r : plan.related) related_layouts.emplace_back(in, r.model);
+    }
     for (const auto& row : rows) {
         if (shape == RowShape::kModel) {
-            auto obj = instance_from_row(in, model, row, plan.base_offset, {});
+            auto obj = instance_from_row(in, *layout, row, plan.base_offset);
             obj->origin = origin;
             // Only the loaded fields are set; the others are deferred.
-            if (plan.base_fields.size() != concrete_fields(*model).size()) {
+            if (plan.base_fields.size() != layout->fields.size()) {
                 obj->values.clear();
                 obj->deferred.clear();
                 for (size_t i = 0; i < plan.base_fields.size(); ++i)
                     obj->values[plan.base_fields[i]->attname()] = from_db(in, *plan.base_fields[i], row[plan.base_offset + i]);
-                for (const Field* f : concrete_fields(*model))
-                    if (!obj->values.count(f->attname())) obj->deferred.push_back(f->attname());
+                for (const std::string& attname : layout->attnames)
+                    if (!obj->values.count(attname)) obj->deferred.push_back(attname);
             }
             // extra(select=...) values become attributes, as in Django.
             for (size_t i = 0; i < plan.extra_names.size() && i < row.size(); ++i) {
@@ -119,7 +128,8 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
                 obj->extra_order.push_back(a.first);
             }
             std::vector<std::shared_ptr<ModelInstance>> related_objs;
-            for (const auto& r : plan.related) {
+            for (size_t ri = 0; ri < plan.related.size(); ++ri) {
+                const auto& r = plan.related[ri];
                 std::shared_ptr<ModelInstance> parent = r.parent < 0 ? obj : related_objs[static_cast<size_t>(r.parent)];
                 const Value& pkv = row[r.offset];
                 if (pkv.is_none()) {
@@ -127,7 +137,7 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
                     if (parent) parent->related_cache[r.field_name] = in.None;
                     continue;
                 }
-                auto rel = instance_from_row(in, r.model, row, r.offset, {});
+                auto rel = instance_from_row(in, related_layouts[ri], row, r.offset);
                 rel->origin = follow(parent ? parent->origin : nullptr, r.field_name, true, r.field_name);
                 related_objs.push_back(rel);
                 if (parent) parent->related_cache[r.field_name] = rel;

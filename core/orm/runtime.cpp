@@ -323,18 +323,26 @@ bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& param
         return false;
     }
     if (!in.tick()) return false;
-    // Django's SQLite cursor: %s → ?, %% → %.
+    // Django's SQLite cursor: %s → ?, %% → %. Copied in runs between '%' (SQL is long and
+    // '%' rare), not a character at a time.
     std::string native;
     native.reserve(sql.size());
-    for (size_t i = 0; i < sql.size(); ++i) {
-        if (sql[i] == '%' && i + 1 < sql.size() && sql[i + 1] == 's') {
+    for (size_t i = 0;;) {
+        size_t pct = sql.find('%', i);
+        if (pct == std::string::npos) {
+            native.append(sql, i, std::string::npos);
+            break;
+        }
+        native.append(sql, i, pct - i);
+        if (pct + 1 < sql.size() && sql[pct + 1] == 's') {
             native += '?';
-            ++i;
-        } else if (sql[i] == '%' && i + 1 < sql.size() && sql[i + 1] == '%') {
+            i = pct + 2;
+        } else if (pct + 1 < sql.size() && sql[pct + 1] == '%') {
             native += '%';
-            ++i;
+            i = pct + 2;
         } else {
-            native += sql[i];
+            native += '%';
+            i = pct + 1;
         }
     }
     // Django runs outside atomic blocks in autocommit: each write is its own transaction and
@@ -345,9 +353,7 @@ bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& param
                                   (sql.rfind("INSERT", 0) == 0 || sql.rfind("UPDATE", 0) == 0 || sql.rfind("DELETE", 0) == 0);
     if (autocommit_write) (void)in.conn->execute("SAVEPOINT \"gramlab_autocommit\"");
     auto start = std::chrono::steady_clock::now();
-    Status st = in.conn->execute(native, params, rows ? std::function<void(const db::Row&)>([&](const db::Row& r) {
-        rows->push_back(r);
-    }) : nullptr);
+    Status st = rows ? in.conn->execute_into(native, params, *rows) : in.conn->execute(native, params);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (autocommit_write) {
         const bool fk_failed = st.ok() && in.conn->foreign_keys_violated();
@@ -365,17 +371,26 @@ bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& param
         if (params.empty()) {
             q.sql = sql;
         } else {
-            // last_executed_query: sql % tuple(QUOTE(p) for p in params).
+            // last_executed_query: sql % tuple(QUOTE(p) for p in params), in runs as above.
             size_t pi = 0;
-            for (size_t i = 0; i < sql.size(); ++i) {
-                if (sql[i] == '%' && i + 1 < sql.size() && sql[i + 1] == 's') {
-                    q.sql += pi < params.size() ? in.conn->quote(params[pi++]) : "%s";
-                    ++i;
-                } else if (sql[i] == '%' && i + 1 < sql.size() && sql[i + 1] == '%') {
+            q.sql.reserve(sql.size() + 16 * params.size());
+            for (size_t i = 0;;) {
+                size_t pct = sql.find('%', i);
+                if (pct == std::string::npos) {
+                    q.sql.append(sql, i, std::string::npos);
+                    break;
+                }
+                q.sql.append(sql, i, pct - i);
+                if (pct + 1 < sql.size() && sql[pct + 1] == 's') {
+                    if (pi < params.size()) q.sql += in.conn->quote(params[pi++]);
+                    else q.sql += "%s";
+                    i = pct + 2;
+                } else if (pct + 1 < sql.size() && sql[pct + 1] == '%') {
                     q.sql += '%';
-                    ++i;
+                    i = pct + 2;
                 } else {
-                    q.sql += sql[i];
+                    q.sql += '%';
+                    i = pct + 1;
                 }
             }
         }

@@ -11,6 +11,13 @@
 
 namespace gramlab::shell {
 
+namespace {
+
+// How many distinct statement texts Session keeps parsed (see Session::parsed_).
+constexpr size_t kParsedCacheSize = 256;
+
+}  // namespace
+
 std::vector<std::pair<std::string, int>> split_units(const std::string& source) {
     std::vector<std::pair<std::string, int>> units;
     std::vector<std::string> lines;
@@ -147,17 +154,25 @@ StatementResult Session::run_unit(const std::string& text, int) {
     in.orm->log.clear();
     in.orm->evaluations.clear();
     in.start_statement();
-    auto parsed = py::parse_module(text, "<console>");
-    if (!parsed.ok()) {
-        const Error& e = parsed.errors.front();
-        StatementError se;
-        se.type = e.kind;
-        se.message = e.message;
-        LineCol lc = line_col(text, e.span.offset == UINT32_MAX ? 0 : e.span.offset);
-        se.line = lc.line;
-        se.column = lc.column;
-        r.error = se;
-        return r;
+    std::shared_ptr<py::Module> module;
+    if (auto hit = parsed_.find(text); hit != parsed_.end()) module = hit->second;
+    if (!module) {
+        auto parsed = py::parse_module(text, "<console>");
+        if (!parsed.ok()) {
+            const Error& e = parsed.errors.front();
+            StatementError se;
+            se.type = e.kind;
+            se.message = e.message;
+            LineCol lc = line_col(text, e.span.offset == UINT32_MAX ? 0 : e.span.offset);
+            se.line = lc.line;
+            se.column = lc.column;
+            r.error = se;
+            return r;
+        }
+        module = std::make_shared<py::Module>(std::move(parsed.module));
+        asts_.push_back(module);
+        if (parsed_.size() >= kParsedCacheSize) parsed_.clear();
+        parsed_.emplace(text, module);
     }
     // Every statement runs in a savepoint: a budget or interrupt stop undoes all of it.
     (void)conn_.execute("SAVEPOINT \"gramlab_statement\"");
@@ -171,14 +186,13 @@ StatementResult Session::run_unit(const std::string& text, int) {
     frame.globals = &in.globals;
     frame.is_module = true;
     frame.echo = true;
-    asts_.push_back(std::make_shared<py::Module>(std::move(parsed.module)));
     // What `_` held before: a statement echoed a value when `_` changed (displayhook sets it).
     auto underscore = [&in]() -> Ref {
         auto it = in.builtins.find("_");
         return it == in.builtins.end() ? nullptr : it->second;
     };
     Ref shown_before = underscore();
-    Flow flow = in.exec_block(asts_.back()->body, frame);
+    Flow flow = in.exec_block(module->body, frame);
     conn_.set_progress_handler(nullptr);
     bool stopped = false;
     if (flow == Flow::kRaise) {
@@ -209,7 +223,7 @@ StatementResult Session::run_unit(const std::string& text, int) {
         r.n_plus_one.push_back({n.model, n.relation, n.fix, n.queries, n.origin_query, n.queries_before, n.queries_after});
     // The echoed value as a table (after the queries above were copied: its own queries are
     // not the statement's). Only when the last statement is an expression: `_` is its value.
-    const auto& body = asts_.back()->body;
+    const auto& body = module->body;
     if (options_.result_rows > 0 && !r.error && !body.empty() && body.back()->kind == py::StmtKind::kExpr) {
         Ref shown = underscore();
         if (shown && shown != shown_before) {

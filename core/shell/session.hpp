@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/db/connection.hpp"
@@ -96,6 +97,11 @@ private:
     std::unique_ptr<Interp> in_;
     //! Every statement's AST stays alive: functions and classes defined by it point into it.
     std::vector<std::shared_ptr<py::Module>> asts_;
+    //! Parsed statements by their exact text (successful parses only). The interpreter never
+    //! changes an AST, so a statement typed again (a learner's up-arrow, a benchmark loop)
+    //! reuses its tree instead of tokenizing and parsing it again, and asts_ does not grow.
+    //! Bounded: when full it is emptied (the trees stay alive in asts_).
+    std::unordered_map<std::string, std::shared_ptr<py::Module>> parsed_;
     db::Connection& conn_;
     SessionOptions options_;
 };
