@@ -160,6 +160,20 @@ try {
           JSON.stringify(s.sql.explains));
   await shot('playground-sql-explain.png');
 
+  // ---------------------------------------------------------------- export / import a file
+  await page.evaluate(() => window.gramlab.shell("Post.objects.filter(pk=1).update(location='파일에서')"));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => window.gramlab.exportFile())]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  t.check('exportFile() downloads the workspace document', download.suggestedFilename() === 'gramlab-workspace.json' &&
+          exported.format === 'gramlab-workspace' && typeof exported.database === 'string', download.suggestedFilename());
+  const reset = await page.evaluate(() => window.gramlab.resetWorkspace());
+  const afterReset = await page.evaluate(() => window.gramlab.shell('from instagram.models import *\nPost.objects.get(pk=1).location'));
+  t.check('resetWorkspace() opens the example again', reset.ok && afterReset[1].output !== "'파일에서'\n", JSON.stringify(afterReset[1]));
+  const imported = await page.evaluate((text) => window.gramlab.importFile(new Blob([text])), JSON.stringify(exported));
+  const afterImport = await page.evaluate(() => window.gramlab.shell('from instagram.models import *\nPost.objects.get(pk=1).location'));
+  t.check('importFile() opens the exported document', imported.ok && afterImport[1].output === "'파일에서'\n",
+          JSON.stringify([imported, afterImport[1]]));
+
   // ---------------------------------------------------------------- Korean UI
   await page.evaluate(() => localStorage.setItem('gramlab.lang', 'ko'));
   await page.reload();

@@ -270,15 +270,15 @@ TEST(DeployDjangoAppTest, TimelineSnapshotsCarryTheDatabase) {
         << changes;
     // Step to just after the posts were made, then past the termination: the volume's data is gone,
     // the external database is not; stepping back brings the bytes back.
-    while (sim.position() < users->index) ASSERT_TRUE(sim.forward());
+    while (sim.position() < static_cast<size_t>(users->index)) ASSERT_TRUE(sim.forward());
     EXPECT_EQ(sim.world().databases.count("volume:ubuntu_postgres_data"), 1u);
     const Step* gone = find_step(sim, "EC2 instance i-0a1b2c3d4e5f60001 terminated");
     ASSERT_NE(gone, nullptr);
-    while (sim.position() < gone->index) ASSERT_TRUE(sim.forward());
+    while (sim.position() < static_cast<size_t>(gone->index)) ASSERT_TRUE(sim.forward());
     EXPECT_EQ(sim.world().databases.count("volume:ubuntu_postgres_data"), 0u);
     EXPECT_EQ(flatten(sim.world())["databases/" + rds + "/posts_post"], "2 rows");
     sim.reset();
-    while (sim.position() < users->index) ASSERT_TRUE(sim.forward());
+    while (sim.position() < static_cast<size_t>(users->index)) ASSERT_TRUE(sim.forward());
     EXPECT_EQ(sim.world().databases.at("volume:ubuntu_postgres_data").tables.back(),
               (std::pair<std::string, int64_t>{"posts_post", 1}));
     EXPECT_NE(logs_of(sim.steps().back()).find("Server Error (500)"), std::string::npos);
