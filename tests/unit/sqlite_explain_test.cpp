@@ -80,6 +80,13 @@ TEST(SqliteExplainTest, AutomaticIndexGroupByAndUnknownRows) {
     EXPECT_EQ(ex.steps[2].explanation,
               "Groups the rows in a temporary B-tree (GROUP BY, as annotate() with an aggregate asks).");
     EXPECT_EQ(ex.steps[3].explanation, "SQLite's step: SOMETHING NEW.");
+    // A SELECT without FROM reads no table (not a full scan of a table named CONSTANT).
+    auto constant = explain_plan({{2, 0, "SCAN CONSTANT ROW"}}, "SELECT 1");
+    ASSERT_EQ(constant.steps.size(), 1u);
+    EXPECT_FALSE(constant.steps[0].full_scan);
+    EXPECT_EQ(constant.steps[0].explanation,
+              "Reads no table: the SELECT has no FROM, so it computes one row of constants.");
+    EXPECT_TRUE(constant.suggestions.empty());
 }
 
 }  // namespace

@@ -117,7 +117,9 @@ PlanExplanation explain_plan(const std::vector<PlanRow>& rows, const std::string
             last_table = real;
         }
         const std::string shown = real == table ? table : table + " (" + real + ")";
-        if (starts_with(d, "SCAN ") && d.find("USING COVERING INDEX") != std::string::npos) {
+        if (d == "SCAN CONSTANT ROW") {  // SELECT without FROM
+            step.explanation = "Reads no table: the SELECT has no FROM, so it computes one row of constants.";
+        } else if (starts_with(d, "SCAN ") && d.find("USING COVERING INDEX") != std::string::npos) {
             step.explanation = "Reads all of index " + index_name(d) + ", which holds every column this step needs, "
                                "instead of the table " + shown + ".";
         } else if (starts_with(d, "SCAN ") && d.find("USING INDEX") != std::string::npos) {
