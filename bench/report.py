@@ -167,8 +167,9 @@ def main():
     md.append(main_table + '\n')
     md.append('The gramlab column is `BM_Gramlab/<case>` in the same binary and run as the C API column: '
               '`gramlab::shell::Session::run(statement)` on the statement text, end to end (split, parse, '
-              'interpret, build the query, compile the SQL, run it in the statement\'s savepoint, record '
-              'connection.queries with the parameters inlined, build the model instances), one session per '
+              'interpret, build the query or take it from the compiled-query cache, run the SQL under the '
+              'statement\'s time budget, record connection.queries with the parameters inlined, build the '
+              'model instances), one session per '
               'case living across calls as a learner\'s shell session does. The session keeps its normal '
               'time budget (checked from SQLite\'s progress handler) and query log; nothing is turned off '
               'for the benchmark.\n')

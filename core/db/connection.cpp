@@ -96,6 +96,47 @@ void Connection::set_progress_handler(std::function<bool()> handler) {
         db_, 4000, [](void* self) -> int { return static_cast<Connection*>(self)->progress_() ? 1 : 0; }, this);
 }
 
+namespace {
+
+// True for statements that only read: SQLite says they do not write, and they are not
+// transaction control (BEGIN, SAVEPOINT, ... count as read-only for SQLite but decide what
+// later writes do, so they go inside the armed savepoint too).
+bool plain_read(sqlite3_stmt* st) {
+    if (!sqlite3_stmt_readonly(st)) return false;
+    const char* sql = sqlite3_sql(st);
+    if (!sql) return false;
+    while (*sql == ' ' || *sql == '\n' || *sql == '\t' || *sql == '\r') ++sql;
+    auto starts = [sql](const char* kw) { return sqlite3_strnicmp(sql, kw, static_cast<int>(std::strlen(kw))) == 0; };
+    return !(starts("BEGIN") || starts("COMMIT") || starts("END") || starts("ROLLBACK") || starts("SAVEPOINT") ||
+             starts("RELEASE"));
+}
+
+}  // namespace
+
+Status Connection::arm_savepoint(const std::string& name) {
+    finish_savepoint(false);
+    savepoint_ = name;
+    return Status::Ok();
+}
+
+Status Connection::open_armed_savepoint(sqlite3_stmt* st) {
+    if (savepoint_.empty() || savepoint_open_ || (st && plain_read(st))) return Status::Ok();
+    std::string sql = "SAVEPOINT \"" + savepoint_ + "\"";
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) return sqlite_error(db_);
+    savepoint_open_ = true;
+    return Status::Ok();
+}
+
+void Connection::finish_savepoint(bool rollback) {
+    if (savepoint_open_) {
+        const std::string quoted = "\"" + savepoint_ + "\"";
+        if (rollback) (void)sqlite3_exec(db_, ("ROLLBACK TO SAVEPOINT " + quoted).c_str(), nullptr, nullptr, nullptr);
+        (void)sqlite3_exec(db_, ("RELEASE SAVEPOINT " + quoted).c_str(), nullptr, nullptr, nullptr);
+    }
+    savepoint_open_ = false;
+    savepoint_.clear();
+}
+
 bool Connection::foreign_keys_violated() const {
     int current = 0, highwater = 0;
     if (sqlite3_db_status(db_, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highwater, 0) != SQLITE_OK) return false;
@@ -170,6 +211,10 @@ Status Connection::run(const std::string& sql, const std::vector<Value>& params,
     }
     if (!st && sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
         return sqlite_error(db_);
+    if (Status sp = open_armed_savepoint(st); !sp.ok()) {
+        cache_.emplace_back(sql, st);
+        return sp;
+    }
     for (size_t i = 0; i < params.size(); ++i) bind_value(st, static_cast<int>(i + 1), params[i]);
     int rc;
     int cols = sqlite3_column_count(st);
@@ -209,6 +254,7 @@ Result<std::vector<Row>> Connection::query(const std::string& sql, const std::ve
 }
 
 Status Connection::execute_script(const std::string& sql) {
+    GRAMLAB_TRY(open_armed_savepoint(nullptr));
     char* err = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         Error e = sqlite_error(db_);

@@ -61,6 +61,14 @@ public:
     //! Called every few thousand SQLite VM steps; returning true interrupts the statement
     //! (budgets and the Stop button). Null removes it.
     void set_progress_handler(std::function<bool()> handler);
+    //! A savepoint opened only when it is needed. After arm_savepoint(name), the first
+    //! statement that is not a plain read (a write, DDL, or transaction control such as a
+    //! learner's atomic block) is preceded by SAVEPOINT "name"; reads before it run in
+    //! autocommit as Django's do, without paying for a transaction of their own.
+    //! finish_savepoint(rollback) undoes what ran inside it when asked (a stopped statement),
+    //! then releases it, and disarms. Nothing is executed if no write happened.
+    Status arm_savepoint(const std::string& name);
+    void finish_savepoint(bool rollback);
     //! SQLite's QUOTE() of a value, as Django's last_executed_query shows parameters.
     std::string quote(const Value& v);
     //! Serialises the database (sqlite3_serialize) / replaces it (sqlite3_deserialize).
@@ -77,6 +85,10 @@ private:
     bool logging_ = true;
     std::function<bool()> progress_;
     std::vector<std::pair<std::string, ::sqlite3_stmt*>> cache_;  // most recent last
+    //! Opens the armed savepoint if `st` may change the database and it is not open yet.
+    Status open_armed_savepoint(::sqlite3_stmt* st);
+    std::string savepoint_;      // armed savepoint's name ("" when none is armed)
+    bool savepoint_open_ = false;
 };
 
 }  // namespace gramlab::db

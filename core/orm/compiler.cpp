@@ -739,6 +739,7 @@ bool Compiler::exists(SqlText& out, bool& empty) {
 }
 
 bool Compiler::aggregate(const std::vector<std::pair<std::string, ExprPtr>>& aggs, SqlText& out, bool& empty) {
+    if (!q_.annotations.empty() || q_.is_sliced() || q_.distinct) return aggregate_subquery(aggs, out, empty);
     if (q_.empty) {
         empty = true;
         return true;

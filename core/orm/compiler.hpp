@@ -53,6 +53,9 @@ public:
     bool exists(SqlText& out, bool& empty);
     //! aggregate(): SELECT AGG(...) AS "alias", ...
     bool aggregate(const std::vector<std::pair<std::string, ExprPtr>>& aggs, SqlText& out, bool& empty);
+    //! aggregate() over an annotated, sliced or distinct query (core/orm/aggregation.cpp):
+    //! SELECT AGG("alias") FROM (...) subquery
+    bool aggregate_subquery(const std::vector<std::pair<std::string, ExprPtr>>& aggs, SqlText& out, bool& empty);
     //! UPDATE "table" SET ... WHERE ...
     bool update(const std::vector<std::pair<const models::Field*, ExprPtr>>& values,
                 const std::vector<std::pair<const models::Field*, Value>>& literal_values, SqlText& out, bool& empty);
@@ -78,6 +81,7 @@ private:
     std::string limit_offset() const;
     void split_having(WhereNode& where, WhereNode& having) const;
     bool grouped_count_inner(SqlText& out, bool& empty);
+    bool aggregate_inner(SqlText& out, bool& empty);
 
     shell::Interp& in_;
     Query& q_;

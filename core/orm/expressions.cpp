@@ -5,6 +5,7 @@
 #include "core/orm/compiler.hpp"
 #include "core/orm/errors.hpp"
 #include "core/orm/model.hpp"
+#include "core/orm/prefetch.hpp"
 #include "core/orm/query.hpp"
 #include "core/shell/builtins.hpp"
 #include "core/shell/datetime.hpp"
@@ -362,6 +363,7 @@ ExprPtr concat_pair(std::vector<ExprPtr> parts) {
 }  // namespace
 
 void install_expression_api(Interp& in, shell::ModuleObj& models, shell::ModuleObj& functions) {
+    install_prefetch_api(in, models);
     def(models, "F", [](Interp& in, Args& a) -> Ref {
         if (a.pos.size() != 1 || !shell::as<shell::StrObj>(a.pos[0])) {
             if (a.pos.empty()) return in.type_error("F.__init__() missing 1 required positional argument: 'name'");

@@ -5,7 +5,9 @@
 #include <algorithm>
 
 #include "core/orm/field_values.hpp"
+#include "core/orm/files.hpp"
 #include "core/orm/meta.hpp"
+#include "core/orm/options.hpp"
 #include "core/orm/queryset.hpp"
 #include "core/orm/related_descriptors.hpp"
 #include "core/orm/runtime.hpp"
@@ -51,7 +53,7 @@ Ref ModelClass::getattr(Interp& in, const std::string& name) {
         dict["__manager__objects"] = m;
         return m;
     }
-    if (name == "_meta") return in.not_supported("Model._meta");
+    if (name == "_meta") return options_object(in, *model);
     // Post.likes / User.liked_posts: the ManyToManyDescriptor (its .through).
     if (auto side = many_to_many_side(in, *model, name)) return many_to_many_descriptor(in, *side);
     if (name == "__gramlab_model__") return in.attribute_error(*this, name);
@@ -85,9 +87,15 @@ RowLayout::RowLayout(Interp& in, const ModelDef* m) : model(m), cls(model_class(
                      [this](size_t a, size_t b) { return attnames[a] < attnames[b]; });
 }
 
+const RowLayout& row_layout(Interp& in, const ModelDef* m) {
+    auto& slot = in.orm->row_layouts[m];
+    if (!slot) slot = std::make_shared<const RowLayout>(in, m);
+    return *slot;
+}
+
 std::shared_ptr<ModelInstance> instance_from_row(Interp& in, const ModelDef* m, const std::vector<Value>& row, size_t offset,
                                                  const std::vector<std::string>&) {
-    return instance_from_row(in, RowLayout(in, m), row, offset);
+    return instance_from_row(in, row_layout(in, m), row, offset);
 }
 
 std::shared_ptr<ModelInstance> instance_from_row(Interp& in, const RowLayout& layout, const std::vector<Value>& row,
@@ -285,7 +293,9 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
             if (std::find(deferred.begin(), deferred.end(), f.attname()) != deferred.end())
                 if (!load_deferred(in, *me, f.attname())) return nullptr;
             auto it = values.find(f.attname());
-            return it == values.end() ? in.None : it->second;
+            Ref v = it == values.end() ? in.None : it->second;
+            if (is_file_field(f)) return make_field_file(in, self, f, v);  // FileDescriptor
+            return v;
         }
         if (f.is_fk() && f.name == name) {
             auto c = related_cache.find(name);
@@ -368,6 +378,7 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
         return mgr;
     }
     if (name == "__class__") return cls;
+    if (name == "_meta") return options_object(in, *model);
     Ref attr = cls->lookup(name);
     if (attr) {
         if (auto* fn = shell::as<shell::FunctionObj>(attr)) {
@@ -421,6 +432,7 @@ bool ModelInstance::setattr(Interp& in, const std::string& name, Ref value) {
                     if (!inst || in.equals(inst->pk_value() ? inst->pk_value() : in.None, value) != 1) related_cache.erase(c);
                 }
             }
+            if (Ref file_name = field_file_name(value)) value = file_name;  // FieldFile: its name is stored
             values[f.attname()] = std::move(value);
             deferred.erase(std::remove(deferred.begin(), deferred.end(), f.attname()), deferred.end());
             return true;

@@ -71,6 +71,8 @@ struct RowLayout {
     std::vector<std::string> attnames;
     std::vector<size_t> by_attname;
 };
+//! The layout of a model's rows, made once per session (the models do not change in one).
+const RowLayout& row_layout(shell::Interp& in, const models::ModelDef* m);
 //! A new instance populated from a database row (columns of concrete_fields in order).
 std::shared_ptr<ModelInstance> instance_from_row(shell::Interp& in, const models::ModelDef* m,
                                                  const std::vector<Value>& row, size_t offset,

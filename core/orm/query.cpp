@@ -46,7 +46,7 @@ void Query::set_limits(std::optional<int64_t> lo, std::optional<int64_t> hi) {
         low = high ? std::min(*high, l) : l;
     }
     if (low && *low == 0) low.reset();
-    if (low && high && *low == *high) empty = true;
+    if (high && low.value_or(0) == *high) empty = true;  // [:0] and [3:3] as well
 }
 
 const Join* Query::join(const std::string& alias) const {
@@ -75,7 +75,7 @@ std::string Query::setup_join(const std::string& parent_alias, const std::string
     bool used = false;
     for (const auto& other : joins)
         if (other.table == table) used = true;
-    j.alias = used || always_alias ? alias_prefix + std::to_string(joins.size() + 1) : table;
+    j.alias = used || always_alias ? alias_prefix + std::to_string(static_cast<int>(joins.size()) + alias_number_offset) : table;
     j.parent_alias = parent_alias;
     j.parent_col = parent_col;
     j.col = col;
@@ -170,7 +170,7 @@ bool Query::resolve_names(shell::Interp& in, const std::vector<std::string>& nam
             }
             goto trim;
         }
-        if (!allow_many && rel->multi_valued) {
+        if (!allow_many && rel->multi_valued && res.multi_join_at < 0) {
             res.multi_join_at = static_cast<int>(i);
             res.multi_rel = *rel;
         }
@@ -481,12 +481,68 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
     // Django 3.2: NOT (EXISTS(SELECT (1) AS "a" FROM <child> U1 WHERE (<cond> AND U1."fk" = "parent"."pk") LIMIT 1))
     const Relation& rel = res.multi_rel;
     const bool m2m = rel.kind == Relation::Kind::kManyToMany || rel.kind == Relation::Kind::kReverseManyToMany;
-    if (res.multi_join_at != 0 || (rel.kind != Relation::Kind::kReverse && !m2m)) {
+    // One forward FK before the multi-valued step (comment: article__likes__name) is trimmed:
+    // the subquery starts at U2 and compares with the parent's FK column.
+    const size_t first = res.multi_join_at > 0 ? static_cast<size_t>(res.multi_join_at) : 0;
+    std::string parent_col = quote(joins[0].alias) + "." + quote(rel.from_col);
+    bool prefix_ok = first == 0;
+    if (first == 1) {
+        auto r0 = find_relation(*apps, *model, names[0]);
+        prefix_ok = r0 && r0->kind == Relation::Kind::kForward && !r0->attname && r0->to_col == rel.from_col;
+        if (prefix_ok) parent_col = quote(joins[0].alias) + "." + quote(r0->from_col);
+    }
+    if (!prefix_ok || (rel.kind != Relation::Kind::kReverse && !m2m)) {
         in.not_supported("exclude() across this many-valued relation");
         return false;
     }
+    // isnull=True (or None) across the relation: the subquery keeps the parent model and its
+    // LEFT OUTER JOIN (trim_start cannot trim it): FROM "blog_article" U0 LEFT OUTER JOIN
+    // "blog_comment" U1 ON (...) WHERE (U1."id" IS NULL AND U0."id" = "blog_article"."id").
+    bool null_case = false;
+    if (names.back() == "isnull") {
+        int t = in.truthy(value);
+        if (t < 0) return false;
+        null_case = t == 1;
+    } else if (value && value->kind == shell::Kind::kNone) {
+        null_case = res.rest.empty() || (res.rest.size() == 1 && res.rest[0] == "exact");
+    }
+    if (null_case && first != 0) {
+        in.not_supported("exclude() of isnull across this many-valued relation");
+        return false;
+    }
+    if (null_case) {
+        std::string full;
+        for (size_t i = 0; i < names.size(); ++i) full += (i ? "__" : "") + names[i];
+        auto sub = std::make_shared<Query>(model);
+        sub->apps = apps;
+        sub->alias_prefix = "U";
+        sub->always_alias = true;
+        sub->alias_number_offset = 0;
+        sub->subquery_depth = subquery_depth + 1;
+        sub->joins[0].alias = "U0";
+        QNode q;
+        q.children.push_back({full, value, nullptr});
+        if (!sub->add_q(in, q)) return false;
+        auto outer = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
+        outer->sql = "U0." + quote(model->pk()->column()) + " = " + quote(joins[0].alias) + "." + quote(model->pk()->column());
+        auto link = std::make_shared<Lookup>();
+        link->raw = outer;
+        WhereNode::Child lc;
+        lc.lookup = link;
+        sub->where.children.push_back(lc);
+        auto exists = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
+        exists->subquery = sub;
+        exists->name = "EXISTS";
+        WhereNode::Child ec;
+        ec.raw = exists;
+        into.children.push_back(ec);
+        return true;
+    }
     std::string rest;
-    for (size_t i = 1; i < names.size(); ++i) rest += (i > 1 ? "__" : "") + names[i];
+    for (size_t i = first + 1; i < names.size(); ++i) rest += (i > first + 1 ? "__" : "") + names[i];
+    // A lookup right after the relation (comment__isnull=False) applies to its primary key.
+    if (!m2m && names.size() > first + 1 && !find_relation(*apps, *rel.to, names[first + 1]))
+        rest = rel.to->pk()->name + "__" + rest;
     // Across a many-to-many relation the subquery starts at the intermediary table (Django
     // trims the leading join to the parent): FROM "social_post_likes" U1 INNER JOIN
     // "social_user" U2 ON (U1."user_id" = U2."id") WHERE (... AND U1."post_id" = "social_post"."id").
@@ -516,16 +572,19 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
     auto sub = std::make_shared<Query>(sub_model);
     sub->apps = apps;
     sub->alias_prefix = "U";
-    sub->always_alias = m2m;
+    sub->always_alias = true;  // every alias of the subquery is relabelled (U1, U2, ...)
     sub->subquery_depth = subquery_depth + 1;
-    // Subquery aliases are relabelled U0, U1, ... : the child table becomes U1 (U0 is the parent's slot).
-    sub->joins[0].alias = "U1";
+    // Subquery aliases are relabelled U0, U1, ... : the child table becomes U1 (U0 is the parent's
+    // slot), U2 after a trimmed forward FK.
+    const std::string base = first == 1 ? "U2" : "U1";
+    sub->joins[0].alias = base;
+    sub->alias_number_offset = first == 1 ? 2 : 1;
     if (rest.empty()) rest = rel.to->pk()->name;
     QNode q;
     q.children.push_back({rest, value, nullptr});
     if (!sub->add_q(in, q)) return false;
     auto outer = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
-    outer->sql = "U1." + quote(link_col) + " = " + quote(joins[0].alias) + "." + quote(rel.from_col);
+    outer->sql = base + "." + quote(link_col) + " = " + parent_col;
     auto link = std::make_shared<Lookup>();
     link->raw = outer;
     WhereNode::Child lc;

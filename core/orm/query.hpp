@@ -141,6 +141,8 @@ public:
     std::string alias_prefix = "T";
     //! Every join gets a generated alias (a subquery whose aliases Django relabelled U0, U1, ...).
     bool always_alias = false;
+    //! The number of the first joined alias is joins.size() + this (U2 in a split_exclude subquery, U1 after a U0).
+    int alias_number_offset = 1;
     int subquery_depth = 0;
     bool reuse_any = false;  // order_by/select_related joins reuse any equal join (can_reuse=None)
 

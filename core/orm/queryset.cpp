@@ -12,6 +12,7 @@
 #include "core/orm/lookups.hpp"
 #include "core/orm/meta.hpp"
 #include "core/orm/model.hpp"
+#include "core/orm/query_cache.hpp"
 #include "core/orm/runtime.hpp"
 #include "core/shell/builtins.hpp"
 
@@ -63,7 +64,7 @@ QuerySetObj::QuerySetObj(Interp& in, const ModelDef* m) : Object(Kind::kNative),
 
 QuerySetObj::QuerySetObj(const QuerySetObj& o, std::shared_ptr<Query> q)
     : Object(Kind::kNative), model(o.model), query(std::move(q)), shape(o.shape), value_names(o.value_names),
-      prefetch(o.prefetch), known_field(o.known_field), known_instance(o.known_instance), sticky(o.sticky),
+      prefetch(o.prefetch), prefetch_objects(o.prefetch_objects), known_field(o.known_field), known_instance(o.known_instance), sticky(o.sticky),
       related_access(o.related_access) {}
 
 std::shared_ptr<QuerySetObj> QuerySetObj::clone() const {
@@ -75,13 +76,20 @@ std::shared_ptr<QuerySetObj> QuerySetObj::clone() const {
 }
 
 bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
-    Query q = *query;
-    Compiler c(in, q);
-    SqlText t;
-    SelectPlan plan;
-    bool empty = false;
-    if (!c.select(t, plan, empty)) return false;
-    if (empty) return true;
+    // Compiled once per recipe (core/orm/query_cache.hpp); a QuerySet without one compiles.
+    std::shared_ptr<const CompiledSelect> compiled;
+    if (!recipe.empty()) compiled = in.orm->query_cache->find(recipe);
+    if (!compiled) {
+        Query q = *query;
+        Compiler c(in, q);
+        auto fresh = std::make_shared<CompiledSelect>();
+        if (!c.select(fresh->text, fresh->plan, fresh->empty)) return false;
+        if (!recipe.empty()) in.orm->query_cache->store(recipe, fresh);
+        compiled = std::move(fresh);
+    }
+    if (compiled->empty) return true;
+    const SqlText& t = compiled->text;
+    const SelectPlan& plan = compiled->plan;
     std::vector<db::Row> rows;
     {
         AccessScope scope(*in.orm, related_access);
@@ -97,12 +105,12 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
     }
     auto cls = model_class(in, model);
     // Field lists, attnames and classes once per query, not once per row.
-    std::optional<RowLayout> layout;
-    std::vector<RowLayout> related_layouts;
+    const RowLayout* layout = nullptr;
+    std::vector<const RowLayout*> related_layouts;
     if (shape == RowShape::kModel && !rows.empty()) {
-        layout.emplace(in, model);
+        layout = &row_layout(in, model);
         related_layouts.reserve(plan.related.size());
-        for (const auto& r : plan.related) related_layouts.emplace_back(in, r.model);
+        for (const auto& r : plan.related) related_layouts.push_back(&row_layout(in, r.model));
     }
     for (const auto& row : rows) {
         if (shape == RowShape::kModel) {
@@ -137,7 +145,7 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
                     if (parent) parent->related_cache[r.field_name] = in.None;
                     continue;
                 }
-                auto rel = instance_from_row(in, related_layouts[ri], row, r.offset);
+                auto rel = instance_from_row(in, *related_layouts[ri], row, r.offset);
                 rel->origin = follow(parent ? parent->origin : nullptr, r.field_name, true, r.field_name);
                 related_objs.push_back(rel);
                 if (parent) parent->related_cache[r.field_name] = rel;
@@ -166,7 +174,7 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
     }
     (void)cls;
     if (!prefetch.empty() && shape == RowShape::kModel && !out.empty())
-        if (!do_prefetch(in, model, out, prefetch)) return false;
+        if (!do_prefetch(in, model, out, prefetch, prefetch_objects)) return false;
     return true;
 }
 
@@ -191,6 +199,7 @@ bool QuerySetObj::repr(Interp& in, std::string& out) {
     } else {
         auto c = clone();
         c->query->set_limits(std::nullopt, kReprOutputSize + 1);
+        if (!recipe.empty()) c->recipe = recipe + "|repr";
         size_t before = in.orm->log.size();
         if (!c->run(in, data)) return false;
         in.orm->evaluations.push_back({model->label(), "repr", false, in.orm->log.size() > before ? static_cast<int>(before) : -1});
@@ -253,6 +262,8 @@ Ref QuerySetObj::getitem(Interp& in, const Ref& key) {
         }
         auto c = clone();
         c->query->set_limits(lo, hi);
+        if (!recipe.empty())
+            c->recipe = recipe + "[" + (lo ? std::to_string(*lo) : "") + ":" + (hi ? std::to_string(*hi) : "") + "]";
         if (st) {
             if (!c->fetch_all(in, "slice with a step")) return nullptr;
             return Interp::list(*c->cache)->getitem(in, std::make_shared<shell::SliceObj>(in.None, in.None, sl->step));
@@ -269,6 +280,7 @@ Ref QuerySetObj::getitem(Interp& in, const Ref& key) {
     }
     auto c = clone();
     c->query->set_limits(k, k + 1);
+    if (!recipe.empty()) c->recipe = recipe + "[" + std::to_string(k) + "]";
     if (!c->fetch_all(in, "index")) return nullptr;
     if (c->cache->empty()) return in.raise(in.IndexError, "list index out of range");
     return (*c->cache)[0];

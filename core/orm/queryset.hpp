@@ -28,12 +28,17 @@ public:
     std::vector<std::string> value_names;  // values()/values_list() field names, in order
     std::optional<std::vector<shell::Ref>> cache;
     std::vector<std::string> prefetch;
+    std::vector<shell::Ref> prefetch_objects;  // Prefetch() objects, parallel to prefetch (null: a plain lookup)
     //! For related managers: results get this instance cached under this FK name.
     std::string known_field;
     shell::Ref known_instance;
     bool sticky = false;
     //! For related managers: the relation followed from the instance (N+1 detection).
     std::shared_ptr<const RelatedAccess> related_access;
+    //! How this QuerySet was derived when that alone determines its state (the model's
+    //! manager, then QuerySet methods with literal arguments); keys the compiled-query cache
+    //! (core/orm/query_cache.hpp). Empty when unknown; clone() never copies it.
+    std::string recipe;
 
     std::shared_ptr<QuerySetObj> clone() const;
     //! Runs the query (once) and fills the cache; `reason` is recorded for the SQL window.
@@ -58,6 +63,7 @@ public:
     ManagerObj(const models::ModelDef* m, shell::ClassRef cls) : Object(shell::Kind::kNative), model(m), cls(std::move(cls)) {}
     const models::ModelDef* model;
     shell::ClassRef cls;  // the manager's class (a learner's UserManager, or Manager)
+    std::string root_recipe;  // recipe of its QuerySets (plain managers), made once
     std::string name = "objects";
     // Related managers: the instance and the FK on `model` pointing at it.
     shell::Ref instance;

@@ -568,11 +568,12 @@ Ref many_related_manager(Interp& in, const Ref& instance, const ManyToManySide& 
 
 Ref many_to_many_descriptor(Interp&, const ManyToManySide& side) { return std::make_shared<ManyToManyDescriptorObj>(side); }
 
-bool prefetch_many_to_many(Interp& in, const ManyToManySide& side, std::vector<Ref>& objs) {
+bool prefetch_many_to_many(Interp& in, const ManyToManySide& side, std::vector<Ref>& objs, std::vector<Ref>* rows_out,
+                           std::shared_ptr<QuerySetObj> base) {
     // get_prefetch_queryset(): <back_name>__in=instances, plus the source column as an extra select.
     std::vector<Ref> pks;
     for (const auto& o : objs) pks.push_back(static_cast<ModelInstance*>(o.get())->pk_value());
-    auto qs = std::make_shared<QuerySetObj>(in, side.target);
+    auto qs = base ? base : std::make_shared<QuerySetObj>(in, side.target);
     const Field* target_pk = side.target->pk();
     if (!qs->query->add_through_filter(in, side.back_name, side.through.through->db_table(), target_pk->column(),
                                        side.target_fk->column(), side.source_fk->column(), side.source->pk(), "in", pks))
@@ -591,6 +592,7 @@ bool prefetch_many_to_many(Interp& in, const ManyToManySide& side, std::vector<R
         }
         inst->prefetched[side.accessor] = std::move(mine);
     }
+    if (rows_out) *rows_out = std::move(rows);
     return true;
 }
 

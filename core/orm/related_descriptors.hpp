@@ -7,6 +7,7 @@
 // create_forward_many_to_many_manager).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,14 @@ shell::Ref many_to_many_descriptor(shell::Interp& in, const ManyToManySide& side
 //!   SELECT ("social_post_likes"."post_id") AS "_prefetch_related_val_post_id", "social_user"."id", ...
 //!   ... WHERE "social_post_likes"."post_id" IN (1, 2, 3)
 //! whose rows fill each instance's prefetched list. False with an exception pending on failure.
-bool prefetch_many_to_many(shell::Interp& in, const ManyToManySide& side, std::vector<shell::Ref>& objs);
+//! `rows_out`, when given, receives every row of that query in order (the next level's objects).
+bool prefetch_many_to_many(shell::Interp& in, const ManyToManySide& side, std::vector<shell::Ref>& objs,
+                           std::vector<shell::Ref>* rows_out = nullptr, std::shared_ptr<QuerySetObj> base = nullptr);
+
+class ManagerObj;
+
+//! add/remove/clear/set of a ForeignKey's reverse manager (`post.comment_set.remove(c)`,
+//! core/orm/reverse_fk_manager.cpp); remove/clear raise AttributeError unless the FK has null=True.
+shell::Ref reverse_fk_write_method(shell::Interp& in, ManagerObj& mgr, const std::string& name);
 
 }  // namespace gramlab::orm

@@ -9,9 +9,11 @@
 #include "core/orm/field_values.hpp"
 #include "core/orm/meta.hpp"
 #include "core/orm/model.hpp"
+#include "core/orm/query_cache.hpp"
 #include "core/orm/queryset.hpp"
 #include "core/orm/through_models.hpp"
 #include "core/python/parser.hpp"
+#include "core/shell/bound_method.hpp"
 #include "core/shell/builtins.hpp"
 #include "core/shell/datetime.hpp"
 #include "core/shell/function.hpp"
@@ -33,7 +35,9 @@ shell::ClassRef base_class(const std::string& name, const std::string& module, s
 }
 
 void def_method(shell::ClassRef& cls, const std::string& name, shell::BuiltinObj::Fn fn) {
-    cls->dict[name] = std::make_shared<shell::BuiltinObj>(name, std::move(fn));
+    // Shown as Django's Python function: <function Model.delete at 0x...>, and bound to an
+    // instance <bound method Model.delete of <Post: ...>>.
+    cls->dict[name] = shell::python_function(cls->name + "." + name, name, std::move(fn));
 }
 
 ModelInstance* self_instance(Interp& in, Args& a, const std::string& fname) {
@@ -85,7 +89,7 @@ public:
 
 }  // namespace
 
-OrmRuntime::OrmRuntime(Interp& interp) : in(interp) {
+OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_unique<QueryCache>()) {
     exceptions = make_django_exceptions(in);
     empty_result_set = base_class("EmptyResultSet", "django.core.exceptions", {in.Exception});
     empty_result_set->is_exception = true;
@@ -163,6 +167,9 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp) {
         return in.getattr(a.pos[0], n);
     });
     // AbstractBaseUser's methods (django/contrib/auth/base_user.py).
+    // AbstractBaseUser.save() overrides Model.save() (to notify password validators).
+    if (auto* model_save = dynamic_cast<shell::BuiltinObj*>(model_base->dict["save"].get()))
+        def_method(abstract_base_user, "save", model_save->fn);
     def_method(abstract_base_user, "set_password", [](Interp& in, Args& a) -> Ref {
         ModelInstance* obj = self_instance(in, a, "set_password");
         if (!obj || a.pos.size() < 2) return in.type_error("set_password() missing 1 required positional argument: 'raw_password'");
@@ -302,6 +309,8 @@ void OrmRuntime::collect_classes(std::vector<shell::ClassRef>& out) {
     contrib_globals.clear();
     classes.clear();
     user_classes.clear();
+    row_layouts.clear();
+    query_cache->clear();
 }
 
 std::shared_ptr<const RelatedAccess> follow(const std::shared_ptr<const RelatedAccess>& parent, const std::string& step,
@@ -572,6 +581,8 @@ void OrmRuntime::install_modules() {
 }
 
 bool OrmRuntime::bind_project(const std::string& app_label) {
+    query_cache->clear();  // recipes name model definitions
+    row_layouts.clear();
     if (!in.apps) return true;
     // Model classes, with bases as written (AbstractBaseUser brings its methods), and the
     // classes of the auto-created intermediary models of many-to-many fields.

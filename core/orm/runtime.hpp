@@ -57,6 +57,9 @@ struct Evaluation {
     int query_index = -1;  // index into the statement's queries (-1 when the cache was reused)
 };
 
+class QueryCache;
+struct RowLayout;
+
 class OrmRuntime {
 public:
     explicit OrmRuntime(shell::Interp& in);
@@ -88,6 +91,10 @@ public:
     std::vector<LoggedQuery> log;
     std::vector<Evaluation> evaluations;
     int64_t query_seq = 0;
+    //! Compiled SELECTs by QuerySet recipe, for the life of the session's models.
+    std::unique_ptr<QueryCache> query_cache;
+    //! Per model: how its rows become instances (core/orm/model.hpp row_layout()).
+    std::map<const models::ModelDef*, std::shared_ptr<const RowLayout>> row_layouts;
     //! The relation being followed while a lazy related load runs its query (else null).
     std::shared_ptr<const RelatedAccess> current_access;
 
@@ -141,8 +148,9 @@ private:
 //! Model.full_clean(): ValidationError with Django's message dict when a field is invalid.
 shell::Ref full_clean(shell::Interp& in, class ModelInstance& obj);
 //! prefetch_related() for a list of instances.
+//! `objects[i]`, when set, is the Prefetch() object lookups[i] (its prefetch_to) came from.
 bool do_prefetch(shell::Interp& in, const models::ModelDef* m, std::vector<shell::Ref>& objs,
-                 const std::vector<std::string>& lookups);
+                 const std::vector<std::string>& lookups, const std::vector<shell::Ref>& objects = {});
 shell::Ref get_or_create(shell::Interp& in, std::shared_ptr<class QuerySetObj>& qs, shell::Args& a, bool update);
 shell::Ref bulk_create(shell::Interp& in, std::shared_ptr<class QuerySetObj>& qs, shell::Args& a);
 

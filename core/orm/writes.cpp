@@ -9,10 +9,12 @@
 #include "core/orm/field_values.hpp"
 #include "core/orm/meta.hpp"
 #include "core/orm/model.hpp"
+#include "core/orm/query_cache.hpp"
 #include "core/orm/queryset.hpp"
 #include "core/orm/related_descriptors.hpp"
 #include "core/orm/runtime.hpp"
 #include "core/orm/through_models.hpp"
+#include "core/shell/bound_method.hpp"
 #include "core/shell/builtins.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/datetime.hpp"
@@ -202,14 +204,25 @@ Ref bulk_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
     if (a.pos.empty()) return in.type_error("bulk_create() missing 1 required positional argument: 'objs'");
     std::vector<Ref> objs;
     if (!in.iterate(a.pos[0], objs)) return nullptr;
-    // batch_size (positional or keyword): None, or a positive int (Django asserts it).
+    // batch_size (positional or keyword): None, or a positive int (Django asserts it). A
+    // positive float passes the assert and fails in range() unless the backend's maximum
+    // (min(batch_size, max_batch_size)) replaces it; True counts as 1.
     int64_t batch_size = 0;
+    double batch_float = 0;
     const Ref* bs = a.pos.size() > 1 ? &a.pos[1] : a.find("batch_size");
     if (bs && *bs && (*bs)->kind != Kind::kNone) {
-        auto* n = shell::as<shell::IntObj>(*bs);
-        if (!n || (*bs)->kind != Kind::kInt) return in.type_error("'>' not supported between instances of '" + in.type_of(*bs)->name + "' and 'int'");
-        if (n->value <= 0) return in.raise(in.AssertionError, "");
-        batch_size = n->value;
+        if ((*bs)->kind == Kind::kFloat) {
+            batch_float = static_cast<shell::FloatObj*>(bs->get())->value;
+            if (!(batch_float > 0)) return in.raise(in.AssertionError, "");
+        } else if ((*bs)->kind == Kind::kBool) {
+            if (!static_cast<shell::BoolObj*>(bs->get())->value) return in.raise(in.AssertionError, "");
+            batch_size = 1;
+        } else {
+            auto* n = shell::as<shell::IntObj>(*bs);
+            if (!n || (*bs)->kind != Kind::kInt) return in.type_error("'>' not supported between instances of '" + in.type_of(*bs)->name + "' and 'int'");
+            if (n->value <= 0) return in.raise(in.AssertionError, "");
+            batch_size = n->value;
+        }
     }
     if (objs.empty()) return Interp::list({});
     const ModelDef* m = qs->model;
@@ -244,6 +257,10 @@ Ref bulk_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
         // (SQLITE_MAX_COMPOUND_SELECT), else 999 // fields bound parameters; one INSERT each.
         int64_t max_batch = fields.size() == 1 ? 500 : std::max<int64_t>(999 / static_cast<int64_t>(fields.size()), 1);
         int64_t batch = batch_size > 0 ? std::min(batch_size, max_batch) : max_batch;
+        if (batch_float > 0 && batch_float < static_cast<double>(max_batch)) {
+            in.orm->atomic_exit(false, false, sid);
+            return in.type_error("'float' object cannot be interpreted as an integer");
+        }
         for (size_t start = 0; start < group.size(); start += static_cast<size_t>(batch)) {
             size_t end = std::min(group.size(), start + static_cast<size_t>(batch));
             std::string rows;
@@ -502,78 +519,7 @@ Ref delete_objects(Interp& in, const ModelDef* m, std::vector<Ref> instances, bo
 
 // ------------------------------------------------------------------------- prefetch_related
 
-bool do_prefetch(Interp& in, const ModelDef* m, std::vector<Ref>& objs, const std::vector<std::string>& lookups) {
-    for (const auto& name : lookups) {
-        if (name.find("__") != std::string::npos) {
-            in.not_supported("prefetch_related() across several relations ('" + name + "')");
-            return false;
-        }
-        // Many-to-many (either side): one query joined to the intermediary table.
-        if (auto side = many_to_many_side(in, *m, name)) {
-            if (!prefetch_many_to_many(in, *side, objs)) return false;
-            continue;
-        }
-        // Forward FK: one query for all targets.
-        const Field* fk = m->field(name);
-        if (fk && fk->is_fk()) {
-            const ModelDef* target = remote_model(*in.apps, *fk);
-            std::vector<Ref> ids;
-            for (const auto& o : objs) {
-                Ref id = static_cast<ModelInstance*>(o.get())->values[fk->attname()];
-                if (id && id->kind != Kind::kNone) {
-                    bool dup = false;
-                    for (const auto& x : ids)
-                        if (in.equals(x, id) == 1) dup = true;
-                    if (!dup) ids.push_back(id);
-                }
-            }
-            auto qs = std::make_shared<QuerySetObj>(in, target);
-            QNode q;
-            q.children.push_back({target_field(*in.apps, *fk)->name + "__in", Interp::list(ids), nullptr});
-            if (!qs->query->add_q(in, q)) return false;
-            std::vector<Ref> rel;
-            if (!qs->run(in, rel)) return false;
-            for (const auto& o : objs) {
-                auto* inst = static_cast<ModelInstance*>(o.get());
-                Ref id = inst->values[fk->attname()];
-                inst->related_cache[name] = in.None;
-                for (const auto& r : rel)
-                    if (in.equals(static_cast<ModelInstance*>(r.get())->pk_value(), id) == 1) inst->related_cache[name] = r;
-            }
-            continue;
-        }
-        bool found = false;
-        for (const auto& rr : reverse_relations(*in.apps, *m)) {
-            if (rr.accessor != name) continue;
-            found = true;
-            std::vector<Ref> ids;
-            for (const auto& o : objs) ids.push_back(static_cast<ModelInstance*>(o.get())->pk_value());
-            auto qs = std::make_shared<QuerySetObj>(in, rr.model);
-            QNode q;
-            q.children.push_back({rr.field->name + "__in", Interp::list(ids), nullptr});
-            if (!qs->query->add_q(in, q)) return false;
-            std::vector<Ref> rel;
-            if (!qs->run(in, rel)) return false;
-            for (const auto& o : objs) {
-                auto* inst = static_cast<ModelInstance*>(o.get());
-                std::vector<Ref> mine;
-                for (const auto& r : rel) {
-                    auto* ri = static_cast<ModelInstance*>(r.get());
-                    if (in.equals(ri->values[rr.field->attname()], inst->pk_value()) == 1) {
-                        ri->related_cache[rr.field->name] = o;
-                        mine.push_back(r);
-                    }
-                }
-                if (rr.field->kind() == FieldKind::kOneToOne) inst->related_cache[name] = mine.empty() ? in.None : mine[0];
-                else inst->prefetched[name] = mine;
-            }
-        }
-        if (!found)
-            return in.raise(in.AttributeError, "Cannot find '" + name + "' on " + m->name +
-                                                   " object, '" + name + "' is an invalid parameter to prefetch_related()") != nullptr;
-    }
-    return true;
-}
+// do_prefetch(): core/orm/prefetch.cpp.
 
 // ------------------------------------------------------------------------- managers
 
@@ -589,6 +535,9 @@ std::shared_ptr<QuerySetObj> ManagerObj::get_queryset(Interp& in) {
         qs->known_instance = instance;
         qs->related_access = follow(inst->origin, accessor, false, query_name);
         if (pre != inst->prefetched.end()) qs->cache = pre->second;
+    } else if (!instance) {
+        if (root_recipe.empty()) root_recipe = orm::root_recipe(model);
+        qs->recipe = root_recipe;
     }
     return qs;
 }
@@ -618,7 +567,7 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     if (name == "_db") return in.None;
     if (name == "get_queryset" || name == "all") {
         Ref self = shared_from_this();
-        return shell::method(name, self, [](Interp& in, Ref& me, Args&) -> Ref {
+        return shell::bound_method("BaseManager." + name, name, self, [](Interp& in, Ref& me, Args&) -> Ref {
             auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
             if (!qs) return nullptr;
             return qs;
@@ -631,27 +580,9 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
             return shell::make_bound_method(attr, shared_from_this());
         if (attr) return attr;
     }
-    if (instance) {
-        Ref self = shared_from_this();
-        if (name == "add" || name == "remove" || name == "clear" || name == "set") {
-            return shell::method(name, self, [name](Interp& in, Ref& me, Args& a) -> Ref {
-                auto* mgr = static_cast<ManagerObj*>(me.get());
-                if (name == "add") {
-                    for (const auto& o : a.pos) {
-                        auto* inst = shell::as<ModelInstance>(o);
-                        if (!inst || inst->model != mgr->model)
-                            return in.type_error("'" + mgr->model->name + "' instance expected, got " + [&] { std::string r; in.repr(o, r); return r; }());
-                        if (!inst->setattr(in, mgr->fk->name, mgr->instance)) return nullptr;
-                        if (!save_instance(in, *inst, {mgr->fk->name})) return nullptr;
-                    }
-                    return in.None;
-                }
-                if (!mgr->fk->null())
-                    return in.raise(in.AttributeError, "'RelatedManager' object has no attribute '" + name + "'");
-                return in.not_supported("RelatedManager." + name + "()");
-            });
-        }
-    }
+    if (instance && (name == "add" || name == "remove" || name == "clear" || name == "set" || name == "get_or_create" ||
+                     name == "update_or_create"))
+        return reverse_fk_write_method(in, *this, name);
     auto qs = get_queryset(in);
     if (!qs) return nullptr;
     if (name == "query" || name == "ordered") return in.raise(in.AttributeError, "'" + type_name() + "' object has no attribute '" + name + "'");
@@ -660,6 +591,10 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
         in.exc = nullptr;
         return in.raise(in.AttributeError, "'" + type_name() + "' object has no attribute '" + name + "'");
     }
+    // A QuerySet method reached through the manager is the manager's copy of it.
+    if (r && r->kind == Kind::kBoundMethod)
+        return shell::bound_method(shell::kManagerMethodQualname, name, shared_from_this(),
+                                   [r](Interp& in, Ref&, Args& a) -> Ref { return in.call(r, a); });
     return r;
 }
 

@@ -463,8 +463,30 @@ Result<std::string> dump_data(db::Connection& conn, const models::Apps& apps, co
                     from_col = "from_" + from_col;
                     to_col = "to_" + to_col;
                 }
-                auto rel = conn.query("SELECT " + quote(to_col) + " FROM " + quote(table) + " WHERE " + quote(from_col) +
-                                          " = ? ORDER BY " + quote(to_col),
+                // handle_m2m_field iterates getattr(obj, name): the target's Meta.ordering
+                // applies; without it SQLite reads the (from, to) unique index, i.e. by target id.
+                std::string order_sql = " ORDER BY " + quote(table) + "." + quote(to_col);
+                if (const Value* ord = target->meta_option("ordering"); ord && !ord->items.empty()) {
+                    std::string parts;
+                    bool simple = true;
+                    for (const auto& item : ord->items) {
+                        std::string name = item.is_str() ? item.text : std::string();
+                        bool desc = !name.empty() && name[0] == '-';
+                        if (desc) name = name.substr(1);
+                        const Field* of = name == "pk" ? target->pk() : target->field(name);
+                        if (!of || of->is_relation() || name.find("__") != std::string::npos) {
+                            simple = false;
+                            break;
+                        }
+                        parts += (parts.empty() ? "" : ", ") + quote(target->db_table()) + "." + quote(of->column()) +
+                                 (desc ? " DESC" : " ASC");
+                    }
+                    if (simple) order_sql = " ORDER BY " + parts + ", " + quote(table) + "." + quote(to_col);
+                }
+                auto rel = conn.query("SELECT " + quote(table) + "." + quote(to_col) + " FROM " + quote(table) +
+                                          " INNER JOIN " + quote(target->db_table()) + " ON (" + quote(target->db_table()) +
+                                          "." + quote(target->pk()->column()) + " = " + quote(table) + "." + quote(to_col) +
+                                          ") WHERE " + quote(table) + "." + quote(from_col) + " = ?" + order_sql,
                                       {pk_value});
                 if (!rel.ok()) return rel.take_error();
                 json ids = json::array();

@@ -136,7 +136,13 @@ bool BoundMethodObj::repr(Interp& in, std::string& out) {
     std::string s;
     if (!in.repr(self, s)) return false;
     std::string q = "?";
-    if (auto* f = as<FunctionObj>(func)) q = f->qualname;
+    if (auto* f = as<FunctionObj>(func)) {
+        q = f->qualname;
+    } else if (auto* b = as<BuiltinObj>(func); b && b->repr_text.rfind("<function ", 0) == 0) {
+        // A C++ function shown as a Python one (bound_method.hpp): "<function Model.delete at 0x...>".
+        size_t at = b->repr_text.rfind(" at 0x");
+        q = b->repr_text.substr(10, at == std::string::npos || at < 10 ? std::string::npos : at - 10);
+    }
     out = "<bound method " + q + " of " + s + ">";
     return true;
 }

@@ -174,8 +174,9 @@ StatementResult Session::run_unit(const std::string& text, int) {
         if (parsed_.size() >= kParsedCacheSize) parsed_.clear();
         parsed_.emplace(text, module);
     }
-    // Every statement runs in a savepoint: a budget or interrupt stop undoes all of it.
-    (void)conn_.execute("SAVEPOINT \"gramlab_statement\"");
+    // Every statement's writes run in a savepoint: a budget or interrupt stop undoes all of
+    // them. It is opened at the first write, so a statement that only reads pays nothing.
+    (void)conn_.arm_savepoint("gramlab_statement");
     // Called every few thousand SQLite opcodes: the clock each time, the heap (a walk of the
     // allocator's statistics) every 16th time.
     conn_.set_progress_handler([&in, calls = 0]() mutable {
@@ -213,8 +214,7 @@ StatementResult Session::run_unit(const std::string& text, int) {
         in.exc = nullptr;
         in.orm->atomic_exit(false, in.orm->atomic_depth > 1, in.orm->atomic_depth > 1 ? "" : "gramlab_atomic");
     }
-    if (stopped) (void)conn_.execute("ROLLBACK TO SAVEPOINT \"gramlab_statement\"");
-    (void)conn_.execute("RELEASE SAVEPOINT \"gramlab_statement\"");
+    conn_.finish_savepoint(stopped);
     in.exc = nullptr;
     if (!in.out.empty()) r.output = in.out;
     for (const auto& q : in.orm->log) r.queries.push_back({q.sql, q.params, q.ms});

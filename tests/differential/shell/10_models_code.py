@@ -81,3 +81,75 @@ class Counter:
 cnt = Counter()
 cnt.add(2)
 cnt.add(3)
+# FileField / ImageField values are FieldFile objects.
+pic = Profile.objects.get(pk=1).profile_picture
+pic
+str(pic)
+print(pic)
+f'{pic}'
+pic == 'profile/minji.jpg'
+pic == 'other.jpg'
+bool(pic)
+pic.url
+pic.instance
+empty = Profile.objects.get(pk=2).profile_picture
+empty.name
+str(empty)
+empty == ''
+empty.url
+prof = Profile.objects.get(pk=2)
+prof.profile_picture = 'profile/new.jpg'
+prof.profile_picture
+prof.save()
+Profile.objects.values_list('profile_picture', flat=True).get(pk=2)
+prof.profile_picture.name = 'profile/renamed.jpg'
+prof.save()
+Profile.objects.get(pk=2).profile_picture
+Profile.objects.filter(profile_picture='profile/renamed.jpg').count()
+# Model._meta: Options.
+Post._meta
+Post._meta.model_name
+Post._meta.app_label
+Post._meta.object_name
+Post._meta.label
+Post._meta.verbose_name
+Post._meta.verbose_name_plural
+User._meta.db_table
+User._meta.ordering
+Post._meta.pk
+Post._meta.pk.name
+Post._meta.fields
+Post._meta.get_fields()
+[f.name for f in User._meta.get_fields()]
+[f.name for f in Profile._meta.get_fields()]
+Post._meta.get_field('post_author')
+Post._meta.get_field('post_author').related_model
+Post._meta.get_field('post_author').column
+Post._meta.get_field('post_author').attname
+Post._meta.get_field('post_author').is_relation
+Post._meta.get_field('post_author').many_to_many
+Post._meta.get_field('post_author').get_internal_type()
+Post._meta.get_field('location').get_internal_type()
+Post._meta.get_field('location').null
+Post._meta.get_field('location').blank
+Post._meta.get_field('location').primary_key
+Post._meta.get_field('location').is_relation
+Post._meta.get_field('location').related_model
+Post._meta.get_field('numOfLike').max_length
+Post._meta.get_field('id').primary_key
+Post._meta.get_field('upload_time').blank
+Profile._meta.get_field('profile_picture')
+Profile._meta.get_field('profile_picture').get_internal_type()
+Profile._meta.get_field('profile_website').max_length
+str(Post._meta.get_field('location'))
+Post._meta.get_field('comment')
+Post._meta.get_field('images').related_model
+Post._meta.get_field('nope')
+Post._meta.get_field('pk')
+Post.objects.get(pk=1)._meta.model_name
+[(f.name, f.get_internal_type()) for f in Comment._meta.fields]
+[f.name for f in Post._meta.get_fields() if f.is_relation]
+prof.profile_picture = 'profile/사진 1.jpg'
+prof.profile_picture.url
+prof.profile_picture = None
+prof.profile_picture

@@ -55,3 +55,17 @@ print(Post.objects.all()
 Post.objects.get(pk=1).delete(
 # unit: raw
 for p in Post.objects.all() print(p)
+# explain(): SQLite's plan rows; bound methods printed instead of called.
+print(Comment.objects.filter(post__numOfLike__gt=10).order_by('pk').explain())
+Post.objects.filter(location='제주도').explain()
+Post.objects.all()[:2].count
+Post.objects.none().count
+Post.objects.filter(pk=3).exists
+Post.objects.get(pk=3).save
+Post.objects.get(pk=3).refresh_from_db
+Post.objects.get(pk=3).__str__
+User.objects.get(pk=1).check_password
+callable(Post.objects.get(pk=3).delete)
+Post.objects.filter(pk=3).count()
+User.objects.get(pk=1).save
+User.objects.get(pk=1).delete

@@ -1,0 +1,184 @@
+// The compiled-query cache and the canonical encoding of QuerySet method arguments.
+#include "core/orm/query_cache.hpp"
+
+#include <cstdio>
+#include <cstring>
+
+#include "core/models/base.hpp"
+#include "core/orm/expressions.hpp"
+#include "core/orm/query.hpp"
+#include "core/orm/queryset.hpp"
+
+namespace gramlab::orm {
+
+std::shared_ptr<const CompiledSelect> QueryCache::find(const std::string& recipe) const {
+    auto it = entries_.find(recipe);
+    return it == entries_.end() ? nullptr : it->second;
+}
+
+void QueryCache::store(const std::string& recipe, std::shared_ptr<const CompiledSelect> compiled) {
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_[recipe] = std::move(compiled);
+}
+
+std::shared_ptr<QuerySetObj> QueryCache::make(const std::string& recipe) const {
+    auto it = templates_.find(recipe);
+    if (it == templates_.end()) return nullptr;
+    const QuerySetObj& t = *it->second;
+    // The copy gets a Query of its own: later calls change it, the template never changes.
+    auto made = std::make_shared<QuerySetObj>(t, std::make_shared<Query>(*t.query));
+    made->recipe = recipe;
+    return made;
+}
+
+void QueryCache::remember(const QuerySetObj& made) {
+    if (made.recipe.empty() || made.cache || made.known_instance) return;
+    if (templates_.size() >= kMaxEntries) templates_.clear();
+    auto t = std::make_shared<QuerySetObj>(made, std::make_shared<Query>(*made.query));
+    t->recipe = made.recipe;
+    templates_[made.recipe] = std::move(t);
+}
+
+std::string root_recipe(const models::ModelDef* model) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%p", static_cast<const void*>(model));
+    return std::string(buf) + ':' + model->label();
+}
+
+namespace {
+
+bool append_value(const shell::Ref& v, std::string& out);
+
+void append_text(const std::string& s, std::string& out) {
+    out += std::to_string(s.size());
+    out += ':';
+    out += s;
+}
+
+bool append_q(const QNode& q, std::string& out) {
+    out += "{";
+    out += q.connector;
+    out += q.negated ? "!" : "";
+    for (const auto& c : q.children) {
+        out += ',';
+        if (c.node) {
+            if (!append_q(*c.node, out)) return false;
+        } else {
+            append_text(c.lookup, out);
+            out += '=';
+            if (!append_value(c.value, out)) return false;
+        }
+    }
+    out += "}";
+    return true;
+}
+
+// An expression as the learner wrote it (F, Value, Count(...), Lower(...), arithmetic).
+// Resolved or compiler-made nodes (columns, raw SQL, subqueries, explicit output fields)
+// are not encoded: their state is more than these fields.
+bool append_expr(const ExprNode& e, std::string& out) {
+    switch (e.kind) {
+        case ExprNode::Kind::kCol:
+        case ExprNode::Kind::kRaw:
+        case ExprNode::Kind::kWrapper: return false;
+        default: break;
+    }
+    if (e.field || e.out_field || e.keep_field || e.subquery || e.filter_where || !e.sql.empty() || !e.params.empty() ||
+        !e.alias.empty() || !e.column.empty() || !e.model_label.empty())
+        return false;
+    out += "<";
+    out += std::to_string(static_cast<int>(e.kind));
+    out += ',';
+    append_text(e.name, out);
+    append_text(e.op, out);
+    append_text(e.py_name, out);
+    out += e.distinct ? 'D' : 'd';
+    out += std::to_string(static_cast<int>(e.out));
+    out += ',';
+    out += std::to_string(e.order_desc);
+    if (e.value) {
+        out += 'v';
+        if (!append_value(e.value, out)) return false;
+    }
+    if (e.filter) {
+        out += 'q';
+        if (!append_q(*e.filter, out)) return false;
+    }
+    for (const auto& a : e.args) {
+        out += 'a';
+        if (!a || !append_expr(*a, out)) return false;
+    }
+    for (const auto& a : e.concat_sources) {
+        out += 'c';
+        if (!a || !append_expr(*a, out)) return false;
+    }
+    out += ">";
+    return true;
+}
+
+bool append_value(const shell::Ref& v, std::string& out) {
+    if (!v) return false;
+    switch (v->kind) {
+        case shell::Kind::kNone: out += 'N'; return true;
+        case shell::Kind::kBool: out += static_cast<shell::BoolObj*>(v.get())->value ? 'T' : 'F'; return true;
+        case shell::Kind::kInt:
+            out += 'i';
+            out += std::to_string(static_cast<shell::IntObj*>(v.get())->value);
+            out += ';';
+            return true;
+        case shell::Kind::kFloat: {
+            double d = static_cast<shell::FloatObj*>(v.get())->value;
+            unsigned long long bits = 0;
+            std::memcpy(&bits, &d, sizeof bits);
+            out += 'f';
+            out += std::to_string(bits);
+            out += ';';
+            return true;
+        }
+        case shell::Kind::kStr:
+            out += 's';
+            append_text(static_cast<shell::StrObj*>(v.get())->value, out);
+            return true;
+        case shell::Kind::kList:
+        case shell::Kind::kTuple: {
+            auto* seq = static_cast<shell::SeqObj*>(v.get());
+            if (!seq->row_name.empty()) return false;
+            out += v->kind == shell::Kind::kList ? '[' : '(';
+            for (const auto& x : seq->items)
+                if (!append_value(x, out)) return false;
+            out += v->kind == shell::Kind::kList ? ']' : ')';
+            return true;
+        }
+        case shell::Kind::kNative:
+            if (auto* e = shell::as<ExprObj>(v)) {
+                out += 'E';
+                return e->expr && append_expr(*e->expr, out);
+            }
+            if (auto* q = shell::as<QObj>(v)) {
+                out += 'Q';
+                return q->q && append_q(*q->q, out);
+            }
+            return false;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+bool append_canonical_args(const shell::Args& args, std::string& out) {
+    out += '(';
+    for (const auto& p : args.pos) {
+        if (!append_value(p, out)) return false;
+        out += ',';
+    }
+    for (const auto& kv : args.kw) {
+        append_text(kv.first, out);
+        out += '=';
+        if (!append_value(kv.second, out)) return false;
+        out += ',';
+    }
+    out += ')';
+    return true;
+}
+
+}  // namespace gramlab::orm

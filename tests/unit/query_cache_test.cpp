@@ -1,0 +1,160 @@
+// The compiled-query cache (core/orm/query_cache.*): a QuerySet built from the model's manager
+// by methods with literal arguments reuses the Query and SQL made for the same recipe before.
+// Whatever the cache serves must be exactly what a cold session computes: statements that
+// differ in any argument (type, order, sign, slice bound, connector) must never share an
+// entry, and data written between runs must be seen.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/gramlab.hpp"
+#include "core/shell/session.hpp"
+#include "tests/unit/instagram_workspace.hpp"
+
+namespace {
+
+using gramlab::shell::StatementResult;
+
+struct Shell {
+    Shell() {
+        conn = gramlab::testing::instagram_database(project);
+        session = project.shell(*conn, gramlab::testing::pinned_options());
+        run("from instagram.models import *");
+        run("from django.db.models import Q, F, Count, Sum, Max");
+    }
+    StatementResult run(const std::string& unit) { return session->run_units({unit})[0]; }
+    std::string json(const std::string& unit) {
+        StatementResult r = run(unit);
+        for (auto& q : r.queries) q.ms = 0.0;
+        return gramlab::shell::to_json(r);
+    }
+    gramlab::Project project{gramlab::testing::instagram_project()};
+    std::unique_ptr<gramlab::db::Connection> conn;
+    std::unique_ptr<gramlab::shell::Session> session;
+};
+
+// Near-identical statements: each pair differs in one detail a careless key would lose.
+const char* const kStatements[] = {
+    "Post.objects.filter(pk=1)",
+    "Post.objects.filter(pk='1')",
+    "Post.objects.filter(pk=1.0)",
+    "Post.objects.filter(pk=True)",
+    "Post.objects.filter(pk=2)",
+    "Post.objects.exclude(pk=1)",
+    "Post.objects.filter(pk__in=[1, 2])",
+    "Post.objects.filter(pk__in=(1, 2))",
+    "Post.objects.filter(pk__in=[1, 2, 3])",
+    "Post.objects.filter(pk__in=[12])",
+    "Post.objects.filter(pk__in=[1, 2])[:1]",
+    "Post.objects.filter(location='')",
+    "Post.objects.filter(location=None)",
+    "Post.objects.filter(location__isnull=True)",
+    "Post.objects.filter(post_content__contains='a:1')",
+    "Post.objects.filter(post_content__contains='a')",
+    "Post.objects.order_by('upload_time')",
+    "Post.objects.order_by('-upload_time')",
+    "Post.objects.order_by('upload_time', 'pk')",
+    "Post.objects.order_by('upload_time').reverse()",
+    "Post.objects.values('location')",
+    "Post.objects.values_list('location')",
+    "Post.objects.values_list('location', flat=True)",
+    "Post.objects.values_list('location', named=True)",
+    "Post.objects.filter(Q(pk=1) | Q(pk=2))",
+    "Post.objects.filter(Q(pk=1) & Q(pk=2))",
+    "Post.objects.filter(~Q(pk=1) | Q(pk=2))",
+    "Post.objects.filter(numOfLike__gt=F('pk') + 1)",
+    "Post.objects.filter(numOfLike__gt=F('pk') - 1)",
+    "Post.objects.annotate(n=Count('comment')).order_by('-n', 'pk')",
+    "Post.objects.annotate(n=Count('comment', distinct=True)).order_by('-n', 'pk')",
+    "Post.objects.annotate(m=Count('comment')).order_by('-m', 'pk')",
+    "Post.objects.all()[1:3]",
+    "Post.objects.all()[1:4]",
+    "Post.objects.all()[2:3]",
+    "Post.objects.all()[1]",
+    "Post.objects.all()[2]",
+    "Post.objects.all()[::2]",
+    "Post.objects.first()",
+    "Post.objects.last()",
+    "Post.objects.get(pk=1)",
+    "Post.objects.get(pk=2)",
+    "Post.objects.get(pk=99)",
+    "Post.objects.filter(pk=1).count()",
+    "Post.objects.filter(pk=1).exists()",
+    "Post.objects.filter(pk=99).exists()",
+    "Post.objects.none()",
+    "Post.objects.select_related('post_author')[:2]",
+    "Post.objects.only('location')[:2]",
+    "Post.objects.defer('location')[:2]",
+    "Post.objects.filter(nosuchfield=1)",
+    "Post.objects.filter(pk__in=1)",
+    "Post.objects.distinct().count()",
+    "Post.objects.aggregate(Sum('numOfLike'), Max('pk'))",
+};
+
+TEST(QueryCache, CachedRunsMatchAColdSessionForNearIdenticalStatements) {
+    // Cold: each statement once in a fresh session (nothing cached for it yet).
+    std::map<std::string, std::string> cold;
+    for (const char* s : kStatements) {
+        Shell fresh;
+        cold[s] = fresh.json(s);
+    }
+    // Warm: all of them in one session, three rounds, in a different order each round.
+    Shell warm;
+    std::vector<std::string> order(std::begin(kStatements), std::end(kStatements));
+    for (int round = 0; round < 3; ++round) {
+        if (round == 1) std::reverse(order.begin(), order.end());
+        if (round == 2) std::rotate(order.begin(), order.begin() + static_cast<long>(order.size() / 2), order.end());
+        for (const auto& s : order) EXPECT_EQ(warm.json(s), cold[s]) << "round " << round << ": " << s;
+    }
+}
+
+TEST(QueryCache, RowsWrittenBetweenRunsAreSeen) {
+    Shell sh;
+    const std::string count = "Post.objects.filter(location='Jeju cache test').count()";
+    const std::string rows = "list(Post.objects.filter(location='Jeju cache test').values_list('post_content', flat=True))";
+    EXPECT_EQ(sh.run(count).output.value_or(""), "0\n");
+    EXPECT_EQ(sh.run(rows).output.value_or(""), "[]\n");
+    auto c = sh.run("Post.objects.create(post_author_id=1, location='Jeju cache test', post_content='바다')");
+    ASSERT_FALSE(c.error) << c.error->message;
+    EXPECT_EQ(sh.run(count).output.value_or(""), "1\n");
+    EXPECT_EQ(sh.run(rows).output.value_or(""), "['바다']\n");
+    ASSERT_FALSE(sh.run("Post.objects.filter(location='Jeju cache test').delete()").error);
+    EXPECT_EQ(sh.run(count).output.value_or(""), "0\n");
+}
+
+TEST(QueryCache, VariablesAndInstancesAreReadAtEveryRun) {
+    Shell sh;
+    // The same text with other values behind its names: never the earlier result.
+    sh.run("n = 1");
+    const std::string by_var = "Post.objects.filter(pk=n).values_list('pk', flat=True)";
+    EXPECT_EQ(sh.run(by_var).output.value_or(""), "<QuerySet [1]>\n");
+    sh.run("n = 2");
+    EXPECT_EQ(sh.run(by_var).output.value_or(""), "<QuerySet [2]>\n");
+    // A model instance argument, and a related manager, follow the instance.
+    const std::string by_author = "Post.objects.filter(post_author=u).count()";
+    const std::string related = "u.posts.count()";
+    sh.run("u = User.objects.get(pk=1)");
+    std::string first_author = sh.run(by_author).output.value_or("");
+    std::string first_related = sh.run(related).output.value_or("");
+    EXPECT_EQ(first_author, first_related);
+    sh.run("u = User.objects.get(pk=2)");
+    Shell cold;
+    cold.run("u = User.objects.get(pk=2)");
+    EXPECT_EQ(sh.run(by_author).output.value_or(""), cold.run(by_author).output.value_or(""));
+    EXPECT_EQ(sh.run(related).output.value_or(""), cold.run(related).output.value_or(""));
+}
+
+TEST(QueryCache, ErrorsAreRaisedEveryTime) {
+    Shell sh;
+    for (int i = 0; i < 3; ++i) {
+        auto r = sh.run("Post.objects.filter(nosuchfield=1).count()");
+        ASSERT_TRUE(r.error);
+        EXPECT_EQ(r.error->type, "django.core.exceptions.FieldError");
+        auto g = sh.run("Post.objects.get(pk=99)");
+        ASSERT_TRUE(g.error);
+        EXPECT_EQ(g.error->type, "instagram.models.Post.DoesNotExist");
+    }
+}
+
+}  // namespace
