@@ -87,10 +87,55 @@ RowLayout::RowLayout(Interp& in, const ModelDef* m) : model(m), cls(model_class(
                      [this](size_t a, size_t b) { return attnames[a] < attnames[b]; });
 }
 
-const RowLayout& row_layout(Interp& in, const ModelDef* m) {
+const RowLayout& row_layout(Interp& in, const ModelDef* m) { return *shared_row_layout(in, m); }
+
+std::shared_ptr<const RowLayout> shared_row_layout(Interp& in, const ModelDef* m) {
     auto& slot = in.orm->row_layouts[m];
     if (!slot) slot = std::make_shared<const RowLayout>(in, m);
-    return *slot;
+    return slot;
+}
+
+namespace {
+
+// Converts row `index` of a query's rows into an instance's values when they are first used.
+// One per model per query (select_related has one for each related model's columns).
+class BlockSource final : public InstanceValues::Source {
+public:
+    BlockSource(Interp& in, std::shared_ptr<const RowLayout> layout, std::shared_ptr<const RowBlock> block, size_t offset)
+        : in_(in), layout_(std::move(layout)), block_(std::move(block)), offset_(offset) {}
+    void fill(InstanceValues& out, size_t index) const override {
+        const RowLayout& layout = *layout_;
+        const std::vector<Value>& row = (*block_)[index];
+        // Only the columns the row has (a short row leaves the trailing fields unset),
+        // converted straight into place in key order (converting a value has no side effects).
+        const size_t n = row.size() > offset_ ? std::min(layout.fields.size(), row.size() - offset_) : 0;
+        out.reserve(n);
+        for (size_t k : layout.by_attname)
+            if (k < n) out.append_in_order(layout.attnames[k], from_db(in_, *layout.fields[k], row[offset_ + k]));
+    }
+
+private:
+    Interp& in_;  // instances do not outlive the session's interpreter
+    std::shared_ptr<const RowLayout> layout_;
+    std::shared_ptr<const RowBlock> block_;
+    size_t offset_;
+};
+
+}  // namespace
+
+std::shared_ptr<const InstanceValues::Source> row_source(Interp& in, std::shared_ptr<const RowLayout> layout,
+                                                        std::shared_ptr<const RowBlock> block, size_t offset) {
+    return std::make_shared<BlockSource>(in, std::move(layout), std::move(block), offset);
+}
+
+std::shared_ptr<ModelInstance> instance_from_source(Interp& in, const RowLayout& layout,
+                                                    const std::shared_ptr<const InstanceValues::Source>& source,
+                                                    size_t index) {
+    auto obj = std::make_shared<ModelInstance>(layout.model, layout.cls);
+    in.orm->track(obj);
+    obj->values.defer_to(source, index);
+    obj->adding = false;
+    return obj;
 }
 
 std::shared_ptr<ModelInstance> instance_from_row(Interp& in, const ModelDef* m, const std::vector<Value>& row, size_t offset,
@@ -102,13 +147,12 @@ std::shared_ptr<ModelInstance> instance_from_row(Interp& in, const RowLayout& la
                                                  size_t offset) {
     auto obj = std::make_shared<ModelInstance>(layout.model, layout.cls);
     in.orm->track(obj);
-    // Only the columns the row has (a short row leaves the trailing fields unset). Values are
-    // converted in column order, as before, and inserted in key order.
+    // Only the columns the row has (a short row leaves the trailing fields unset), converted
+    // straight into place in key order (converting a value has no side effects).
     const size_t n = row.size() > offset ? std::min(layout.fields.size(), row.size() - offset) : 0;
-    std::vector<Ref> converted(n);
-    for (size_t i = 0; i < n; ++i) converted[i] = from_db(in, *layout.fields[i], row[offset + i]);
+    obj->values.reserve(n);
     for (size_t k : layout.by_attname)
-        if (k < n) obj->values.insert_or_assign(obj->values.end(), layout.attnames[k], std::move(converted[k]));
+        if (k < n) obj->values.append_in_order(layout.attnames[k], from_db(in, *layout.fields[k], row[offset + k]));
     obj->adding = false;
     return obj;
 }

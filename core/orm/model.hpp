@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/models/base.hpp"
+#include "core/orm/instance_values.hpp"
 #include "core/shell/interp.hpp"
 
 namespace gramlab::orm {
@@ -32,7 +33,7 @@ public:
     const models::ModelDef* model;
     std::shared_ptr<ModelClass> cls;
     //! Concrete field values by attname ("post_author_id"), Python objects.
-    std::map<std::string, shell::Ref> values;
+    InstanceValues values;
     //! Related objects cached by field name ("post_author") or reverse one-to-one accessor.
     std::map<std::string, shell::Ref> related_cache;
     //! prefetch_related() results by accessor ("posts" → list of instances).
@@ -61,8 +62,8 @@ public:
 std::shared_ptr<ModelClass> model_class(shell::Interp& in, const models::ModelDef* m);
 //! A model's concrete fields as a query's rows hold them, worked out once per query rather
 //! than once per row: the fields in column order, their attnames, the class object, and the
-//! column indexes sorted by attname (so ModelInstance::values, a std::map, is filled in key
-//! order with an end() hint instead of a tree search per field).
+//! column indexes sorted by attname (so ModelInstance::values is filled in key order, by
+//! appending).
 struct RowLayout {
     RowLayout(shell::Interp& in, const models::ModelDef* m);
     const models::ModelDef* model;
@@ -80,6 +81,19 @@ std::shared_ptr<ModelInstance> instance_from_row(shell::Interp& in, const models
 //! The same with the layout computed by the caller (QuerySet evaluation: one layout per query).
 std::shared_ptr<ModelInstance> instance_from_row(shell::Interp& in, const RowLayout& layout,
                                                  const std::vector<Value>& row, size_t offset);
+//! The rows of one query, kept (shared by its instances) until each instance's values are
+//! first used; see InstanceValues.
+using RowBlock = std::vector<std::vector<Value>>;
+//! The source that converts rows of `block` from column `offset` on (one per query and model).
+std::shared_ptr<const InstanceValues::Source> row_source(shell::Interp& in, std::shared_ptr<const RowLayout> layout,
+                                                        std::shared_ptr<const RowBlock> block, size_t offset);
+//! A new instance whose values are row `index` of `source`, converted when first used
+//! (QuerySet evaluation).
+std::shared_ptr<ModelInstance> instance_from_source(shell::Interp& in, const RowLayout& layout,
+                                                    const std::shared_ptr<const InstanceValues::Source>& source,
+                                                    size_t index);
+//! The layout of a model's rows, shared (a pending instance keeps it).
+std::shared_ptr<const RowLayout> shared_row_layout(shell::Interp& in, const models::ModelDef* m);
 //! Model.__init__(**kwargs) with Django's TypeErrors.
 shell::Ref construct_instance(shell::Interp& in, const models::ModelDef* m, shell::Args& args);
 //! save(force_insert=False, ...) → INSERT or UPDATE, auto_now/auto_now_add, pk assignment.

@@ -104,17 +104,26 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
         origin = root;
     }
     auto cls = model_class(in, model);
-    // Field lists, attnames and classes once per query, not once per row.
-    const RowLayout* layout = nullptr;
-    std::vector<const RowLayout*> related_layouts;
-    if (shape == RowShape::kModel && !rows.empty()) {
-        layout = &row_layout(in, model);
+    // The rows stay as they are, shared by the instances made from them, until an instance's
+    // values are first used (InstanceValues). Field lists, attnames and classes once per query.
+    auto block = std::make_shared<RowBlock>(std::move(rows));
+    std::shared_ptr<const RowLayout> layout;
+    std::shared_ptr<const InstanceValues::Source> source;
+    std::vector<std::shared_ptr<const RowLayout>> related_layouts;
+    std::vector<std::shared_ptr<const InstanceValues::Source>> related_sources;
+    if (shape == RowShape::kModel && !block->empty()) {
+        layout = shared_row_layout(in, model);
+        source = row_source(in, layout, block, plan.base_offset);
         related_layouts.reserve(plan.related.size());
-        for (const auto& r : plan.related) related_layouts.push_back(&row_layout(in, r.model));
+        for (const auto& r : plan.related) {
+            related_layouts.push_back(shared_row_layout(in, r.model));
+            related_sources.push_back(row_source(in, related_layouts.back(), block, r.offset));
+        }
     }
-    for (const auto& row : rows) {
+    for (size_t row_index = 0; row_index < block->size(); ++row_index) {
+        const db::Row& row = (*block)[row_index];
         if (shape == RowShape::kModel) {
-            auto obj = instance_from_row(in, *layout, row, plan.base_offset);
+            auto obj = instance_from_source(in, *layout, source, row_index);
             obj->origin = origin;
             // Only the loaded fields are set; the others are deferred.
             if (plan.base_fields.size() != layout->fields.size()) {
@@ -145,7 +154,7 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
                     if (parent) parent->related_cache[r.field_name] = in.None;
                     continue;
                 }
-                auto rel = instance_from_row(in, *related_layouts[ri], row, r.offset);
+                auto rel = instance_from_source(in, *related_layouts[ri], related_sources[ri], row_index);
                 rel->origin = follow(parent ? parent->origin : nullptr, r.field_name, true, r.field_name);
                 related_objs.push_back(rel);
                 if (parent) parent->related_cache[r.field_name] = rel;

@@ -477,7 +477,7 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name) {
     auto mk = [&](Fn fn) {
         Ref self = qs;
         if (derives)
-            return shell::bound_method("QuerySet." + name, name, self, [fn, name](Interp& in, Ref& me, Args& a) {
+            return shell::bound_method_in("QuerySet.", name, self, [fn, name](Interp& in, Ref& me, Args& a) {
                 QS q = std::static_pointer_cast<QuerySetObj>(me);
                 std::string recipe = q->recipe + '|' + name;
                 const bool literal = !q->recipe.empty() && append_canonical_args(a, recipe);
@@ -492,7 +492,7 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name) {
                 }
                 return r;
             });
-        return shell::bound_method("QuerySet." + name, name, self, [fn](Interp& in, Ref& me, Args& a) {
+        return shell::bound_method_in("QuerySet.", name, self, [fn](Interp& in, Ref& me, Args& a) {
             QS q = std::static_pointer_cast<QuerySetObj>(me);
             return fn(in, q, a);
         });

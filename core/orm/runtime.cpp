@@ -582,6 +582,9 @@ void OrmRuntime::install_modules() {
 
 bool OrmRuntime::bind_project(const std::string& app_label) {
     query_cache->clear();  // recipes name model definitions
+    // Rows loaded so far are converted under the settings they were loaded with.
+    for (auto& w : instances)
+        if (auto obj = w.lock()) obj->values.materialize();
     row_layouts.clear();
     if (!in.apps) return true;
     // Model classes, with bases as written (AbstractBaseUser brings its methods), and the

@@ -567,7 +567,7 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     if (name == "_db") return in.None;
     if (name == "get_queryset" || name == "all") {
         Ref self = shared_from_this();
-        return shell::bound_method("BaseManager." + name, name, self, [](Interp& in, Ref& me, Args&) -> Ref {
+        return shell::bound_method_in("BaseManager.", name, self, [](Interp& in, Ref& me, Args&) -> Ref {
             auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
             if (!qs) return nullptr;
             return qs;
@@ -593,7 +593,7 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     }
     // A QuerySet method reached through the manager is the manager's copy of it.
     if (r && r->kind == Kind::kBoundMethod)
-        return shell::bound_method(shell::kManagerMethodQualname, name, shared_from_this(),
+        return shell::bound_method_static(shell::kManagerMethodQualname, name, shared_from_this(),
                                    [r](Interp& in, Ref&, Args& a) -> Ref { return in.call(r, a); });
     return r;
 }

@@ -17,6 +17,14 @@ Ref python_function(const std::string& qualname, const std::string& name, std::f
 //! `fn` bound to `self`: called as fn(in, self, args), shown as "<bound method `qualname` of ...>".
 Ref bound_method(const std::string& qualname, const std::string& name, Ref self,
                  std::function<Ref(Interp&, Ref&, Args&)> fn);
+//! The same for the qualname `qualname_prefix` + `name` ("QuerySet." "count"): the prefix is a
+//! string literal, so an attribute access builds no qualname string.
+Ref bound_method_in(const char* qualname_prefix, const std::string& name, Ref self,
+                 std::function<Ref(Interp&, Ref&, Args&)> fn);
+
+//! The same for a fixed qualname that is a string literal (kManagerMethodQualname).
+Ref bound_method_static(const char* qualname, const std::string& name, Ref self,
+                        std::function<Ref(Interp&, Ref&, Args&)> fn);
 
 //! The __qualname__ of the functions Django's BaseManager copies from QuerySet.
 inline constexpr const char* kManagerMethodQualname =

@@ -138,6 +138,8 @@ bool BoundMethodObj::repr(Interp& in, std::string& out) {
     std::string q = "?";
     if (auto* f = as<FunctionObj>(func)) {
         q = f->qualname;
+    } else if (auto* b = as<BuiltinObj>(func); b && b->has_python_qualname()) {
+        q = b->qualname();
     } else if (auto* b = as<BuiltinObj>(func); b && b->repr_text.rfind("<function ", 0) == 0) {
         // A C++ function shown as a Python one (bound_method.hpp): "<function Model.delete at 0x...>".
         size_t at = b->repr_text.rfind(" at 0x");
@@ -148,6 +150,11 @@ bool BoundMethodObj::repr(Interp& in, std::string& out) {
 }
 
 Ref BoundMethodObj::call(Interp& in, Args& args) {
+    // A C++ method body takes its receiver apart: no copy of the arguments.
+    if (auto* b = func->kind == Kind::kBuiltin ? static_cast<BuiltinObj*>(func.get()) : nullptr; b && b->method) {
+        Ref me = self;
+        return b->method(in, me, args);
+    }
     Args a = args;
     a.pos.insert(a.pos.begin(), self);
     return in.call(func, a);

@@ -129,7 +129,19 @@ Interp::~Interp() {
     orm.reset();
 }
 
-Ref Interp::integer(int64_t v) { return std::make_shared<IntObj>(v); }
+Ref Interp::integer(int64_t v) {
+    // CPython keeps one object for each of -5..256 (so `a is b` holds for them there too);
+    // here it also spares an allocation for the counts and flags that fill query results.
+    // IntObj is immutable, so sharing it is safe.
+    constexpr int64_t kLow = -5, kHigh = 256;
+    static const std::vector<Ref> small = [] {
+        std::vector<Ref> v;
+        for (int64_t i = kLow; i <= kHigh; ++i) v.push_back(std::make_shared<IntObj>(i));
+        return v;
+    }();
+    if (v >= kLow && v <= kHigh) return small[static_cast<size_t>(v - kLow)];
+    return std::make_shared<IntObj>(v);
+}
 Ref Interp::floating(double v) { return std::make_shared<FloatObj>(v); }
 Ref Interp::string(std::string v) { return std::make_shared<StrObj>(std::move(v)); }
 Ref Interp::list(std::vector<Ref> v) { return std::make_shared<SeqObj>(Kind::kList, std::move(v)); }

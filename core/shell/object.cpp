@@ -306,8 +306,24 @@ bool SliceObj::repr(Interp& in, std::string& out) {
 }
 
 bool BuiltinObj::repr(Interp&, std::string& out) {
-    out = !repr_text.empty() ? repr_text : "<built-in function " + name + ">";
+    if (has_python_qualname()) out = "<function " + qualname() + " at 0x7f0000000000>";
+    else out = !repr_text.empty() ? repr_text : "<built-in function " + name + ">";
     return true;
+}
+
+std::string BuiltinObj::qualname() const {
+    return python_qualname_prefix ? python_qualname_prefix + python_qualname : python_qualname;
+}
+
+Ref BuiltinObj::call(Interp& in, Args& args) {
+    if (!method) return fn(in, args);
+    // Called unbound (QuerySet.count(qs)): the receiver is the first argument.
+    if (args.pos.empty()) return in.type_error(name + "() missing 1 required positional argument: 'self'");
+    Ref me = args.pos[0];
+    Args rest;
+    rest.pos.assign(args.pos.begin() + 1, args.pos.end());
+    rest.kw = args.kw;
+    return method(in, me, rest);
 }
 
 // ------------------------------------------------------------------------- classes

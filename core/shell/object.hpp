@@ -207,13 +207,25 @@ public:
 class BuiltinObj final : public Object {
 public:
     using Fn = std::function<Ref(Interp&, Args&)>;
+    //! A method's body taking its receiver apart from the arguments (bound_method.hpp), so a
+    //! bound call passes self without copying the arguments to put it in front.
+    using MethodFn = std::function<Ref(Interp&, Ref&, Args&)>;
     BuiltinObj(std::string n, Fn f) : Object(Kind::kBuiltin), name(std::move(n)), fn(std::move(f)) {}
+    BuiltinObj(std::string n, MethodFn m) : Object(Kind::kBuiltin), name(std::move(n)), method(std::move(m)) {}
     std::string name;
     std::string repr_text;  // when set, repr() prints it ("<built-in function len>")
+    //! When set, the Python function this stands for: repr() is "<function `python_qualname`
+    //! at 0x...>" (built when asked, not at every attribute access).
+    const char* python_qualname_prefix = nullptr;  // "QuerySet." in "QuerySet.count"; may be null
+    std::string python_qualname;
     Fn fn;
+    MethodFn method;
     std::string type_name() const override { return "builtin_function_or_method"; }
     bool repr(Interp& in, std::string& out) override;
-    Ref call(Interp& in, Args& args) override { return fn(in, args); }
+    Ref call(Interp& in, Args& args) override;
+    //! The Python qualname ("QuerySet.count") when this stands for a Python function, else "".
+    std::string qualname() const;
+    bool has_python_qualname() const { return python_qualname_prefix || !python_qualname.empty(); }
 };
 
 // ------------------------------------------------------------------------- classes, instances
