@@ -1,6 +1,8 @@
 // SQLite connection, statements with bound parameters, and the query log.
 #include "core/db/connection.hpp"
 
+#include <algorithm>
+
 #include <chrono>
 #include <cstring>
 
@@ -202,19 +204,25 @@ Status Connection::run(const std::string& sql, const std::vector<Value>& params,
                        const std::function<void(const Row&)>* on_row, std::vector<Row>* out) {
     auto start = std::chrono::steady_clock::now();
     sqlite3_stmt* st = nullptr;
-    // Prepared statements are cached by their text (Django's queries repeat their shapes).
+    // Prepared statements are cached by their text (Django's queries repeat their shapes),
+    // most recently used last; a hit moves to the end without copying its text.
     for (size_t i = cache_.size(); i-- > 0;) {
-        if (cache_[i].first != sql) continue;
-        st = cache_[i].second;
-        cache_.erase(cache_.begin() + static_cast<long>(i));
+        // A statement still stepping (a query run from inside another) is not shared.
+        if (cache_[i].first != sql || sqlite3_stmt_busy(cache_[i].second)) continue;
+        std::rotate(cache_.begin() + static_cast<long>(i), cache_.begin() + static_cast<long>(i) + 1, cache_.end());
+        st = cache_.back().second;
         break;
     }
-    if (!st && sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
-        return sqlite_error(db_);
-    if (Status sp = open_armed_savepoint(st); !sp.ok()) {
+    if (!st) {
+        if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
+            return sqlite_error(db_);
         cache_.emplace_back(sql, st);
-        return sp;
+        if (cache_.size() > 64) {
+            sqlite3_finalize(cache_.front().second);
+            cache_.erase(cache_.begin());
+        }
     }
+    if (Status sp = open_armed_savepoint(st); !sp.ok()) return sp;
     for (size_t i = 0; i < params.size(); ++i) bind_value(st, static_cast<int>(i + 1), params[i]);
     int rc;
     int cols = sqlite3_column_count(st);
@@ -234,11 +242,6 @@ Status Connection::run(const std::string& sql, const std::vector<Value>& params,
     if (rc != SQLITE_DONE) result = sqlite_error(db_);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    cache_.emplace_back(sql, st);
-    if (cache_.size() > 64) {
-        sqlite3_finalize(cache_.front().second);
-        cache_.erase(cache_.begin());
-    }
     if (logging_) {
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         log_.push_back({sql, params, ms});

@@ -82,8 +82,16 @@ public:
     bool iterate(shell::Interp& in, std::vector<shell::Ref>& out) override;
 };
 
-//! QuerySet methods (all, filter, get, ...) on a manager or a QuerySet.
-shell::Ref queryset_method(shell::Interp& in, const std::shared_ptr<QuerySetObj>& qs, const std::string& name);
+//! The body of a QuerySet method: called with the QuerySet and the call's arguments.
+using QuerySetMethodBody = std::function<shell::Ref(shell::Interp&, std::shared_ptr<QuerySetObj>&, shell::Args&)>;
+//! QuerySet methods (all, filter, get, ...) on a manager or a QuerySet: `qs.name` as a bound
+//! method, or the attribute's value (qs.query, qs.model, ...). With `body` set, a method is not
+//! bound: its body goes to *body and None is returned (a manager binds it to itself).
+shell::Ref queryset_method(shell::Interp& in, const std::shared_ptr<QuerySetObj>& qs, const std::string& name,
+                           QuerySetMethodBody* body = nullptr);
+//! Calls QuerySet.`name`, whose body is `body`, on `qs` (what the bound method does).
+shell::Ref call_queryset_method(shell::Interp& in, const std::shared_ptr<QuerySetObj>& qs, const std::string& name,
+                                const QuerySetMethodBody& body, shell::Args& args);
 //! Collector.can_fast_delete(model): every relation pointing at `m` is DO_NOTHING.
 bool can_fast_delete(shell::Interp& in, const models::ModelDef* m);
 //! QuerySet.delete() when it can be fast: BEGIN, one DELETE, (n, {label: n}) or (0, {}).

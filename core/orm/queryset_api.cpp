@@ -469,32 +469,34 @@ public:
 
 }  // namespace
 
-Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name) {
-    QS qs = qs_in;
+Ref call_queryset_method(Interp& in, const QS& qs, const std::string& name, const Fn& fn, Args& a) {
+    QS q = qs;
     // Methods that return a new QuerySet determined by the receiver and the arguments alone:
     // their result extends the receiver's recipe (core/orm/query_cache.hpp).
-    const bool derives = !qs->recipe.empty() && derives_queryset(name);
-    auto mk = [&](Fn fn) {
-        Ref self = qs;
-        if (derives)
-            return shell::bound_method_in("QuerySet.", name, self, [fn, name](Interp& in, Ref& me, Args& a) {
-                QS q = std::static_pointer_cast<QuerySetObj>(me);
-                std::string recipe = q->recipe + '|' + name;
-                const bool literal = !q->recipe.empty() && append_canonical_args(a, recipe);
-                // Made before with the same literal arguments: a copy, without building again.
-                if (literal)
-                    if (auto made = in.orm->query_cache->make(recipe)) return Ref(made);
-                Ref r = fn(in, q, a);
-                auto* result = r && r != me ? shell::as<QuerySetObj>(r) : nullptr;
-                if (literal && result && result->recipe.empty()) {
-                    result->recipe = std::move(recipe);
-                    in.orm->query_cache->remember(*result);
-                }
-                return r;
-            });
-        return shell::bound_method_in("QuerySet.", name, self, [fn](Interp& in, Ref& me, Args& a) {
-            QS q = std::static_pointer_cast<QuerySetObj>(me);
-            return fn(in, q, a);
+    if (q->recipe.empty() || !derives_queryset(name)) return fn(in, q, a);
+    std::string recipe = q->recipe + '|' + name;
+    const bool literal = append_canonical_args(a, recipe);
+    // Made before with the same literal arguments: a copy, without building again.
+    if (literal)
+        if (auto made = in.orm->query_cache->make(recipe)) return Ref(made);
+    Ref r = fn(in, q, a);
+    auto* result = r && r != qs ? shell::as<QuerySetObj>(r) : nullptr;
+    if (literal && result && result->recipe.empty()) {
+        result->recipe = std::move(recipe);
+        in.orm->query_cache->remember(*result);
+    }
+    return r;
+}
+
+Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* body) {
+    QS qs = qs_in;
+    auto mk = [&](Fn fn) -> Ref {
+        if (body) {
+            *body = std::move(fn);
+            return in.None;
+        }
+        return shell::bound_method_in("QuerySet.", name, qs, [fn = std::move(fn), name](Interp& in, Ref& me, Args& a) {
+            return call_queryset_method(in, std::static_pointer_cast<QuerySetObj>(me), name, fn, a);
         });
     };
     if (name == "all") return mk([](Interp&, QS& q, Args&) -> Ref { return q->clone(); });

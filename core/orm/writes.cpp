@@ -586,15 +586,19 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     auto qs = get_queryset(in);
     if (!qs) return nullptr;
     if (name == "query" || name == "ordered") return in.raise(in.AttributeError, "'" + type_name() + "' object has no attribute '" + name + "'");
-    Ref r = queryset_method(in, qs, name);
+    QuerySetMethodBody body;
+    Ref r = queryset_method(in, qs, name, &body);
     if (!r && in.pending_is(in.AttributeError)) {
         in.exc = nullptr;
         return in.raise(in.AttributeError, "'" + type_name() + "' object has no attribute '" + name + "'");
     }
-    // A QuerySet method reached through the manager is the manager's copy of it.
-    if (r && r->kind == Kind::kBoundMethod)
+    // A QuerySet method reached through the manager is the manager's copy of it (bound to the
+    // manager, running on its QuerySet).
+    if (body)
         return shell::bound_method_static(shell::kManagerMethodQualname, name, shared_from_this(),
-                                   [r](Interp& in, Ref&, Args& a) -> Ref { return in.call(r, a); });
+                                          [qs, body = std::move(body), name](Interp& in, Ref&, Args& a) -> Ref {
+                                              return call_queryset_method(in, qs, name, body, a);
+                                          });
     return r;
 }
 
