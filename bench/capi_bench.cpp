@@ -267,7 +267,7 @@ void register_capi_benchmarks(const Options& opts) {
         if (!opts.quiet)
             std::fprintf(stderr, "capi: %-24s result %lld (rows, or the count)\n", c.name, static_cast<long long>(n));
 
-        benchmark::RegisterBenchmark((std::string("BM_CApi/") + c.name).c_str(),
+        with_spread(benchmark::RegisterBenchmark((std::string("BM_CApi/") + c.name).c_str(),
                                      [prepared, body, &c](benchmark::State& state) {
                                          std::string err;
                                          std::int64_t n = 0;
@@ -281,9 +281,7 @@ void register_capi_benchmarks(const Options& opts) {
                                          state.counters["result"] = static_cast<double>(n);
                                      })
             ->Unit(benchmark::kMicrosecond)
-            ->UseRealTime()
-            ->ComputeStatistics("min", [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); })
-            ->ComputeStatistics("max", [](const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); });
+            ->UseRealTime());
     }
 }
 

@@ -1,10 +1,14 @@
 // What the benchmark files share: the command-line options main.cpp parses before Google
-// Benchmark sees the rest, and a fatal-error helper.
+// Benchmark sees the rest, a fatal-error helper, and the spread statistics every column reports.
 #pragma once
 
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 namespace gramlab::bench {
 
@@ -18,6 +22,13 @@ struct Options {
 [[noreturn]] inline void die(const std::string& msg) {
     std::fprintf(stderr, "gramlab_bench: %s\n", msg.c_str());
     std::exit(2);
+}
+
+//! Adds the fastest and slowest repetition to a benchmark's aggregates (docs/benchmarks.md's
+//! spread table reads them for every column).
+inline benchmark::internal::Benchmark* with_spread(benchmark::internal::Benchmark* b) {
+    return b->ComputeStatistics("min", [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); })
+        ->ComputeStatistics("max", [](const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); });
 }
 
 //! --explain: EXPLAIN QUERY PLAN of every case, with the SQLite this binary links.

@@ -56,7 +56,7 @@ GramlabState open_session(const Options& opts) {
 void register_gramlab_benchmarks(const Options& opts) {
     for (const Case& c : kCases) {
         std::string name = std::string("BM_Gramlab/") + c.name;
-        benchmark::RegisterBenchmark(name.c_str(), [opts, c](benchmark::State& st) {
+        with_spread(benchmark::RegisterBenchmark(name.c_str(), [opts, c](benchmark::State& st) {
             GramlabState s = open_session(opts);
             // Sanity: exactly one query, no error (the C API column runs that one query).
             auto first = s.session->run(c.statement);
@@ -70,7 +70,7 @@ void register_gramlab_benchmarks(const Options& opts) {
                 auto r = s.session->run(c.statement);
                 benchmark::DoNotOptimize(r);
             }
-        })->Unit(benchmark::kMicrosecond)->UseRealTime();
+        })->Unit(benchmark::kMicrosecond)->UseRealTime());
     }
 }
 

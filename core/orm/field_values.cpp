@@ -61,7 +61,8 @@ Ref from_db(Interp& in, const Field& f, const Value& v) {
     }
     if (is_integer_kind(f) || f.is_fk()) {
         if (auto n = v.as_int()) return Interp::integer(*n);
-        if (v.kind == Value::Kind::kFloat) return Interp::integer(static_cast<int64_t>(v.number));
+        // A REAL stored in an integer column: Django's SQLite backend hands it over as a float.
+        if (v.kind == Value::Kind::kFloat) return Interp::floating(v.number);
         return Interp::string(v.text);
     }
     if (k == FieldKind::kFloat) {
@@ -113,8 +114,10 @@ Ref to_python(Interp& in, const Field& f, const Ref& v) {
     if (is_integer_kind(f)) {
         if (v->kind == Kind::kInt) return v;
         if (v->kind == Kind::kBool) return Interp::integer(static_cast<shell::BoolObj*>(v.get())->value);
-        if (v->kind == Kind::kFloat) return Interp::integer(static_cast<int64_t>(static_cast<shell::FloatObj*>(v.get())->value));
         Ref r = in.call(in.cls_int, {v});
+        // IntegerField.to_python(): int(value); TypeError/ValueError become a ValidationError,
+        // anything else (OverflowError for infinity) goes through.
+        if (!r && !in.pending_is(in.TypeError) && !in.pending_is(in.ValueError)) return nullptr;
         if (!r) {
             in.exc = nullptr;
             std::string text;
@@ -196,7 +199,22 @@ bool to_db(Interp& in, const Field& f, const Ref& v_in, Value& out) {
         if (v->kind == Kind::kInt) { out = Value::of_int(static_cast<shell::IntObj*>(v.get())->value); return true; }
         if (v->kind == Kind::kBool) { out = Value::of_int(static_cast<shell::BoolObj*>(v.get())->value); return true; }
         if (v->kind == Kind::kFloat) {
-            out = Value::of_int(static_cast<int64_t>(static_cast<shell::FloatObj*>(v.get())->value));
+            // IntegerField.get_prep_value(): int(value), a ValueError (NaN) reworded; infinity's
+            // OverflowError goes through, and so does the driver's for ints beyond 64 bits.
+            double d = static_cast<shell::FloatObj*>(v.get())->value;
+            if (std::isnan(d)) {
+                expected_number(in, f, v, true);
+                return false;
+            }
+            int64_t n;
+            if (!in.float_to_int(d, n)) {
+                if (!std::isinf(d)) {
+                    in.exc = nullptr;
+                    in.raise(in.OverflowError, "Python int too large to convert to SQLite INTEGER");
+                }
+                return false;
+            }
+            out = Value::of_int(n);
             return true;
         }
         if (v->kind == Kind::kStr) {

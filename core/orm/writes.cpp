@@ -621,6 +621,11 @@ shell::Ref full_clean(Interp& in, ModelInstance& obj) {
             if (e.first == field) { e.second.push_back(msg); return; }
         errors.push_back({field, {msg}});
     };
+    auto has_errors_for = [&](const std::string& field) {
+        for (const auto& e : errors)
+            if (e.first == field) return true;
+        return false;
+    };
     for (const Field* f : concrete_fields(*obj.model)) {
         if (f->is_auto()) continue;
         Ref v = obj.values.count(f->attname()) ? obj.values[f->attname()] : in.None;
@@ -668,14 +673,13 @@ shell::Ref full_clean(Interp& in, ModelInstance& obj) {
                 add(f->name, target->model_name() + " instance with " + tf->name + " " + r + " does not exist.");
             }
         }
+        // clean_fields(): a field that validated takes its cleaned value (numOfLike=3.7 → 3).
+        if (!has_errors_for(f->name)) obj.values[f->attname()] = cleaned;
     }
     // validate_unique: one query per unique field with a value.
     for (const Field* f : concrete_fields(*obj.model)) {
         if (!f->unique() || f->primary_key()) continue;
-        bool has_error = false;
-        for (const auto& e : errors)
-            if (e.first == f->name) has_error = true;
-        if (has_error) continue;
+        if (has_errors_for(f->name)) continue;
         Ref v = obj.values.count(f->attname()) ? obj.values[f->attname()] : in.None;
         if (v->kind == Kind::kNone) continue;
         auto qs = std::make_shared<QuerySetObj>(in, obj.model);

@@ -153,10 +153,8 @@ void install_builtins(Interp& in) {
         int64_t v;
         if (to_int64(x, v)) return Interp::integer(v);
         if (x->kind == Kind::kFloat) {
-            double d = static_cast<FloatObj*>(x.get())->value;
-            if (std::isnan(d)) return in.value_error("cannot convert float NaN to integer");
-            if (std::isinf(d)) return in.raise(in.OverflowError, "cannot convert float infinity to integer");
-            return Interp::integer(static_cast<int64_t>(std::trunc(d)));
+            if (!in.float_to_int(static_cast<FloatObj*>(x.get())->value, v)) return nullptr;
+            return Interp::integer(v);
         }
         if (x->kind == Kind::kStr) {
             const std::string& s = static_cast<StrObj*>(x.get())->value;

@@ -129,6 +129,17 @@ Interp::~Interp() {
     orm.reset();
 }
 
+bool Interp::float_to_int(double d, int64_t& out) {
+    if (std::isnan(d)) return value_error("cannot convert float NaN to integer"), false;
+    if (std::isinf(d)) return raise(OverflowError, "cannot convert float infinity to integer"), false;
+    double t = std::trunc(d);
+    // [-2^63, 2^63): exactly the doubles that convert without overflow.
+    if (t < -9223372036854775808.0 || t >= 9223372036854775808.0)
+        return raise(OverflowError, "integers beyond 64 bits are not supported in gramlab"), false;
+    out = static_cast<int64_t>(t);
+    return true;
+}
+
 Ref Interp::integer(int64_t v) {
     // CPython keeps one object for each of -5..256 (so `a is b` holds for them there too);
     // here it also spares an allocation for the counts and flags that fill query results.

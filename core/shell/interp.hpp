@@ -65,6 +65,9 @@ public:
     std::nullptr_t raise_obj(Ref exception);
     std::nullptr_t type_error(const std::string& m) { return raise(TypeError, m); }
     std::nullptr_t value_error(const std::string& m) { return raise(ValueError, m); }
+    //! int(d) for a float: its integer part, or false with Python's error pending (ValueError
+    //! for NaN, OverflowError for infinities and for values beyond gramlab's 64-bit ints).
+    bool float_to_int(double d, int64_t& out);
     std::nullptr_t attribute_error(const Object& o, const std::string& attr);
     std::nullptr_t not_supported(const std::string& what);
     bool pending() const { return exc != nullptr; }

@@ -226,4 +226,26 @@ TEST_F(ShellLimits, InjectionCorpusLeavesEveryTableIntact) {
     EXPECT_EQ(snapshot(), before);
 }
 
+// Floats beyond a 64-bit integer where an integer is expected: Python's int() would make a big
+// int and the sqlite3 driver refuse it (Django's message); the converted value must never be
+// undefined behaviour (a float-to-int cast out of range). NaN and infinities are in the
+// differential corpus (11_errors).
+TEST_F(ShellLimits, HugeFloatsForIntegerFieldsRaiseOverflowError) {
+    open(gramlab::testing::pinned_options());
+    for (const char* stmt : {"Post.objects.filter(pk=1e30).count()", "Post.objects.filter(numOfLike__lt=-1e19).count()",
+                             "Post.objects.filter(pk__in=[1, 9.3e18])"}) {
+        auto r = run(stmt);
+        ASSERT_TRUE(r.error) << stmt;
+        EXPECT_EQ(r.error->type, "OverflowError") << stmt;
+        EXPECT_EQ(r.error->message, "Python int too large to convert to SQLite INTEGER") << stmt;
+        EXPECT_TRUE(r.queries.empty()) << stmt;
+    }
+    auto i = run("int(1e19)");
+    ASSERT_TRUE(i.error);
+    EXPECT_EQ(i.error->message, "integers beyond 64 bits are not supported in gramlab");
+    auto ok = run("Post.objects.filter(pk=9.2e18).count()");
+    EXPECT_FALSE(ok.error);
+    EXPECT_EQ(ok.output.value_or(""), "0\n");
+}
+
 }  // namespace

@@ -69,3 +69,17 @@ callable(Post.objects.get(pk=3).delete)
 Post.objects.filter(pk=3).count()
 User.objects.get(pk=1).save
 User.objects.get(pk=1).delete
+# Floats where an integer field expects a number: NaN, infinities, beyond 64 bits, fractions.
+Post.objects.filter(pk=float('nan'))
+Post.objects.filter(pk=float('inf')).count()
+Post.objects.filter(numOfLike__gt=float('-inf')).count()
+Post.objects.filter(pk=2.9).values_list('pk', flat=True)
+Post.objects.filter(pk__in=[1.0, float('nan')])
+int(float('nan'))
+int(float('inf'))
+int(-2.5)
+p = Post(post_author_id=1, location='x', post_content='y', numOfLike=float('nan'))
+p.full_clean()
+p.numOfLike = 3.7
+p.full_clean()
+p.numOfLike
