@@ -153,3 +153,32 @@ prof.profile_picture = 'profile/사진 1.jpg'
 prof.profile_picture.url
 prof.profile_picture = None
 prof.profile_picture
+# Class methods: bound to the class whether reached through the class or an instance
+# (BaseUserManager.normalize_email is one), static methods to nothing.
+User.objects.normalize_email
+User.objects.normalize_email('Min.Ji@Example.COM')
+from instagram.models import UserManager
+UserManager.normalize_email('a@B.kr')
+UserManager.normalize_email
+class Tally:
+    made = 0
+    @classmethod
+    def make(cls, n):
+        cls.made += n
+        return cls.__name__ + ':' + str(cls.made)
+    @staticmethod
+    def double(n):
+        return n * 2
+
+Tally.make(2)
+Tally().make(3)
+Tally.made
+Tally.make
+Tally.double(4)
+Tally().double(5)
+class SubTally(Tally):
+    pass
+
+SubTally.make(1)
+SubTally.made
+Tally.made
