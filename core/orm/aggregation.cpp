@@ -126,26 +126,14 @@ bool Compiler::aggregate_inner(SqlText& out, bool& empty) {
     std::vector<std::string> order_parts;
     std::vector<Value> order_params;
     if (q_.is_sliced() && !ordering(order_parts, order_params, grouping)) return false;
-    std::string from;
-    if (!from_clause(from)) return false;
-    WhereNode w, h;
-    split_having(w, h);
-    std::string where, having;
-    std::vector<Value> wp, hp;
-    bool e1 = false, e2 = false;
-    if (!compile_where(w, where, wp, e1) || !compile_where(h, having, hp, e2)) return false;
-    if (e1 || e2) {
+    Clauses c;
+    if (!clauses(c)) return false;
+    if (c.never) {
         empty = true;
         return true;
     }
-    std::string sql = "SELECT ";
-    for (size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i];
-    sql += " FROM " + from;
     out.params = params;
-    if (!where.empty()) {
-        sql += " WHERE " + where;
-        out.params.insert(out.params.end(), wp.begin(), wp.end());
-    }
+    std::string sql = select_from_where(cols, c, out.params);
     if (grouping) {
         // The GROUP BY also takes the ORDER BY's columns; Meta.ordering is dropped.
         if (meta_ordering_) order_parts.clear();
@@ -161,9 +149,9 @@ bool Compiler::aggregate_inner(SqlText& out, bool& empty) {
             if (std::find(uniq.begin(), uniq.end(), c) == uniq.end()) uniq.push_back(c);
         sql += " GROUP BY ";
         for (size_t i = 0; i < uniq.size(); ++i) sql += (i ? ", " : "") + uniq[i];
-        if (!having.empty()) {
-            sql += " HAVING " + having;
-            out.params.insert(out.params.end(), hp.begin(), hp.end());
+        if (!c.having.empty()) {
+            sql += " HAVING " + c.having;
+            out.params.insert(out.params.end(), c.having_params.begin(), c.having_params.end());
         }
     }
     if (!order_parts.empty()) {

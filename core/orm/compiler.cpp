@@ -526,23 +526,17 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
     std::vector<std::string> order_parts;
     std::vector<Value> order_params;
     if (!ordering(order_parts, order_params, grouping)) return false;
-    std::string from;
-    if (!from_clause(from)) return false;
-    std::string where;
-    std::vector<Value> where_params;
-    std::string having;
-    std::vector<Value> having_params;
-    {
-        WhereNode w, h;
-        split_having(w, h);
-        bool e1 = false, e2 = false;
-        if (!compile_where(w, where, where_params, e1)) return false;
-        if (!compile_where(h, having, having_params, e2)) return false;
-        if (e1 || e2) {
-            empty = true;
-            return true;
-        }
+    Clauses clause;
+    if (!clauses(clause)) return false;
+    if (clause.never) {
+        empty = true;
+        return true;
     }
+    const std::string& from = clause.from;
+    const std::string& where = clause.where;
+    const std::vector<Value>& where_params = clause.where_params;
+    const std::string& having = clause.having;
+    const std::vector<Value>& having_params = clause.having_params;
     std::string sql = "SELECT ";
     if (q_.distinct) sql += "DISTINCT ";
     if (with_col_aliases_) {
@@ -682,6 +676,30 @@ bool Compiler::count(SqlText& out, bool& empty) {
     return true;
 }
 
+bool Compiler::clauses(Clauses& c) {
+    if (!from_clause(c.from)) return false;
+    WhereNode w, h;
+    split_having(w, h);
+    bool never_where = false, never_having = false;
+    if (!compile_where(w, c.where, c.where_params, never_where) ||
+        !compile_where(h, c.having, c.having_params, never_having))
+        return false;
+    c.never = never_where || never_having;
+    return true;
+}
+
+std::string Compiler::select_from_where(const std::vector<std::string>& cols, const Clauses& c,
+                                        std::vector<Value>& params) {
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i];
+    sql += " FROM " + c.from;
+    if (!c.where.empty()) {
+        sql += " WHERE " + c.where;
+        params.insert(params.end(), c.where_params.begin(), c.where_params.end());
+    }
+    return sql;
+}
+
 bool Compiler::grouped_count_inner(SqlText& out, bool& empty) {
     std::vector<std::string> cols;
     std::vector<Value> params;
@@ -691,30 +709,18 @@ bool Compiler::grouped_count_inner(SqlText& out, bool& empty) {
         if (!compile_expr(*a.second, s, params)) return false;
         cols.push_back(s + " AS " + quote(a.first));
     }
-    std::string from;
-    if (!from_clause(from)) return false;
-    WhereNode w, h;
-    split_having(w, h);
-    std::string where, having;
-    std::vector<Value> wp, hp;
-    bool e1 = false, e2 = false;
-    if (!compile_where(w, where, wp, e1) || !compile_where(h, having, hp, e2)) return false;
-    if (e1 || e2) {
+    Clauses c;
+    if (!clauses(c)) return false;
+    if (c.never) {
         empty = true;
         return true;
     }
-    std::string sql = "SELECT ";
-    for (size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i];
-    sql += " FROM " + from;
     out.params = params;
-    if (!where.empty()) {
-        sql += " WHERE " + where;
-        out.params.insert(out.params.end(), wp.begin(), wp.end());
-    }
+    std::string sql = select_from_where(cols, c, out.params);
     sql += " GROUP BY " + col_sql(q_.joins[0].alias, q_.model->pk()->column());
-    if (!having.empty()) {
-        sql += " HAVING " + having;
-        out.params.insert(out.params.end(), hp.begin(), hp.end());
+    if (!c.having.empty()) {
+        sql += " HAVING " + c.having;
+        out.params.insert(out.params.end(), c.having_params.begin(), c.having_params.end());
     }
     sql += limit_offset();
     out.sql = sql;

@@ -80,6 +80,17 @@ private:
     std::string col_sql(const std::string& alias, const std::string& column) const;
     std::string limit_offset() const;
     void split_having(WhereNode& where, WhereNode& having) const;
+    //! The FROM clause and the WHERE and HAVING conditions (split_having()), compiled.
+    struct Clauses {
+        std::string from, where, having;
+        std::vector<Value> where_params, having_params;
+        bool never = false;  // a condition can never hold: the query is not run
+    };
+    bool clauses(Clauses& c);
+    //! "SELECT cols FROM ... [WHERE ...]"; the WHERE's parameters are appended to `params`
+    //! (which holds the columns' before).
+    static std::string select_from_where(const std::vector<std::string>& cols, const Clauses& c,
+                                         std::vector<Value>& params);
     bool grouped_count_inner(SqlText& out, bool& empty);
     bool aggregate_inner(SqlText& out, bool& empty);
 

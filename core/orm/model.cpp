@@ -245,7 +245,7 @@ bool ModelInstance::repr(Interp& in, std::string& out) {
 
 bool ModelInstance::str(Interp& in, std::string& out) {
     if (Ref m = cls->lookup("__str__"); m && m->kind == Kind::kFunction) {
-        Ref r = in.call(shell::make_bound_method(m, shared_from_this()), {});
+        Ref r = in.call(shell::make_bound_method(in, m, shared_from_this()), {});
         if (!r) return false;
         if (r->kind != Kind::kStr) {
             in.type_error("__str__ returned non-string (type " + r->type_name() + ")");
@@ -427,9 +427,9 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
     if (attr) {
         if (auto* fn = shell::as<shell::FunctionObj>(attr)) {
             if (fn->is_property) return in.call(attr, {self});
-            return shell::make_bound_method(attr, self);
+            return shell::make_bound_method(in, attr, self);
         }
-        if (attr->kind == Kind::kBuiltin) return shell::make_bound_method(attr, self);
+        if (attr->kind == Kind::kBuiltin) return shell::make_bound_method(in, attr, self);
         return attr;
     }
     for (const auto& mgr : model->managers)

@@ -227,7 +227,9 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_uniqu
     abstract_base_user->dict["is_active"] = in.True;
     // BaseUserManager helpers.
     def_method(base_user_manager, "normalize_email", [](Interp& in, Args& a) -> Ref {
-        Ref email = a.pos.size() > 1 ? a.pos[1] : (a.pos.size() == 1 ? a.pos[0] : in.None);
+        // A classmethod: a.pos[0] is the class.
+        if (a.pos.size() != 2) return in.type_error("normalize_email() missing 1 required positional argument: 'email'");
+        Ref email = a.pos[1];
         if (email->kind == Kind::kNone) return Interp::string("");
         std::string s;
         if (!in.str(email, s)) return nullptr;
@@ -235,6 +237,7 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_uniqu
         if (at == std::string::npos) return Interp::string(s);
         return Interp::string(s.substr(0, at) + "@" + shell::py_lower(s.substr(at + 1)));
     });
+    static_cast<shell::BuiltinObj*>(base_user_manager->dict["normalize_email"].get())->is_classmethod = true;
     def_method(base_user_manager, "get_by_natural_key", [](Interp& in, Args& a) -> Ref {
         if (a.pos.size() != 2) return in.type_error("get_by_natural_key() missing 1 required positional argument: 'username'");
         auto* mgr = shell::as<ManagerObj>(a.pos[0]);

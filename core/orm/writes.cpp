@@ -565,6 +565,7 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     if (a != attrs.end()) return a->second;
     if (name == "model") return model_class(in, model);
     if (name == "_db") return in.None;
+    if (name == "__class__" && cls && !instance) return cls;
     if (name == "get_queryset" || name == "all") {
         Ref self = shared_from_this();
         return shell::bound_method_in("BaseManager.", name, self, [](Interp& in, Ref& me, Args&) -> Ref {
@@ -577,7 +578,7 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     if (cls && !instance) {
         Ref attr = cls->lookup(name);
         if (attr && (attr->kind == Kind::kFunction || attr->kind == Kind::kBuiltin))
-            return shell::make_bound_method(attr, shared_from_this());
+            return shell::make_bound_method(in, attr, shared_from_this());
         if (attr) return attr;
     }
     if (instance && (name == "add" || name == "remove" || name == "clear" || name == "set" || name == "get_or_create" ||

@@ -241,7 +241,9 @@ Flow exec_class(Interp& in, const py::Stmt& s, Frame& f) {
         bases.push_back(c);
     }
     if (bases.empty()) bases.push_back(in.cls_object);
-    auto cls = std::make_shared<ClassObj>(s.name, "__main__", bases);
+    // Django's shell runs the console in a namespace without __name__, so a class body's
+    // `__module__ = __name__` finds builtins.__name__: <class 'Tally'>, not '__main__.Tally'.
+    auto cls = std::make_shared<ClassObj>(s.name, "builtins", bases);
     for (const auto& b : bases)
         if (b->is_exception) cls->is_exception = true;
     Frame body;

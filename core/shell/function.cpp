@@ -20,9 +20,17 @@ std::string quote_list(const std::vector<std::string>& names) {
 
 }  // namespace
 
-Ref make_bound_method(const Ref& fn, const Ref& self) {
-    if (auto* f = as<FunctionObj>(fn)) {
-        if (f->is_staticmethod) return fn;
+bool is_classmethod(const Ref& fn) {
+    if (auto* f = as<FunctionObj>(fn)) return f->is_classmethod;
+    if (auto* b = as<BuiltinObj>(fn)) return b->is_classmethod;
+    return false;
+}
+
+Ref make_bound_method(Interp& in, const Ref& fn, const Ref& self) {
+    if (auto* f = as<FunctionObj>(fn); f && f->is_staticmethod) return fn;
+    if (is_classmethod(fn)) {
+        Ref owner = self->kind == Kind::kClass ? self : Ref(in.type_of(self));
+        return std::make_shared<BoundMethodObj>(fn, std::move(owner));
     }
     return std::make_shared<BoundMethodObj>(fn, self);
 }
@@ -181,7 +189,7 @@ public:
         for (const auto& b : cls->bases) {
             Ref r = b->lookup(name);
             if (!r) continue;
-            if (r->kind == Kind::kFunction || r->kind == Kind::kBuiltin) return make_bound_method(r, self);
+            if (r->kind == Kind::kFunction || r->kind == Kind::kBuiltin) return make_bound_method(in, r, self);
             return r;
         }
         if (name == "__init__") {

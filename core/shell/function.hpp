@@ -43,7 +43,10 @@ public:
     Ref call(Interp& in, Args& args) override;
 };
 
-//! obj.method for a learner-written function found on obj's class.
-Ref make_bound_method(const Ref& fn, const Ref& self);
+//! obj.method for a function found on obj's class: bound to obj, to obj's class for a
+//! classmethod, unbound for a staticmethod.
+Ref make_bound_method(Interp& in, const Ref& fn, const Ref& self);
+//! True for a classmethod (a learner's @classmethod or a C++ one).
+bool is_classmethod(const Ref& fn);
 
 }  // namespace gramlab::shell

@@ -359,7 +359,10 @@ Ref ClassObj::getattr(Interp& in, const std::string& attr) {
     if (attr == "__name__") return Interp::string(name);
     if (attr == "__qualname__") return Interp::string(qualname.empty() ? name : qualname);
     if (attr == "__module__") return Interp::string(module);
-    if (Ref r = lookup(attr)) return r;
+    if (Ref r = lookup(attr)) {
+        if (is_classmethod(r)) return make_bound_method(in, r, shared_from_this());
+        return r;
+    }
     return in.raise(in.AttributeError, "type object '" + name + "' has no attribute '" + attr + "'");
 }
 
@@ -426,7 +429,7 @@ Ref InstanceObj::getattr(Interp& in, const std::string& name) {
     if (it != dict.end()) return it->second;
     if (name == "__class__") return cls;
     if (Ref r = cls->lookup(name)) {
-        if (r->kind == Kind::kFunction) return make_bound_method(r, shared_from_this());
+        if (r->kind == Kind::kFunction) return make_bound_method(in, r, shared_from_this());
         return r;
     }
     return in.attribute_error(*this, name);
@@ -439,7 +442,7 @@ bool InstanceObj::setattr(Interp&, const std::string& name, Ref value) {
 
 bool InstanceObj::repr(Interp& in, std::string& out) {
     if (Ref m = cls->lookup("__repr__")) {
-        Ref r = in.call(make_bound_method(m, shared_from_this()), {});
+        Ref r = in.call(make_bound_method(in, m, shared_from_this()), {});
         if (!r) return false;
         return in.str(r, out);
     }
@@ -449,7 +452,7 @@ bool InstanceObj::repr(Interp& in, std::string& out) {
 
 bool InstanceObj::str(Interp& in, std::string& out) {
     if (Ref m = cls->lookup("__str__")) {
-        Ref r = in.call(make_bound_method(m, shared_from_this()), {});
+        Ref r = in.call(make_bound_method(in, m, shared_from_this()), {});
         if (!r) return false;
         if (r->kind != Kind::kStr) {
             in.type_error("__str__ returned non-string (type " + r->type_name() + ")");

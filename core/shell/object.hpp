@@ -220,6 +220,8 @@ public:
     std::string python_qualname;
     Fn fn;
     MethodFn method;
+    //! A classmethod: bound to the class it is reached through (or the class of the instance).
+    bool is_classmethod = false;
     std::string type_name() const override { return "builtin_function_or_method"; }
     bool repr(Interp& in, std::string& out) override;
     Ref call(Interp& in, Args& args) override;

@@ -182,3 +182,5 @@ class SubTally(Tally):
 SubTally.make(1)
 SubTally.made
 Tally.made
+Tally.__module__
+repr(Tally()).split(' at ')[0]
