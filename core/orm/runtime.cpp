@@ -229,12 +229,17 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_uniqu
     def_method(base_user_manager, "normalize_email", [](Interp& in, Args& a) -> Ref {
         // A classmethod: a.pos[0] is the class.
         if (a.pos.size() != 2) return in.type_error("normalize_email() missing 1 required positional argument: 'email'");
+        // email = email or ''; email.strip().rsplit('@', 1), the domain part lowercased.
         Ref email = a.pos[1];
-        if (email->kind == Kind::kNone) return Interp::string("");
+        int t = in.truthy(email);
+        if (t < 0) return nullptr;
+        if (t == 0) return Interp::string("");
+        Ref stripped = in.call_method(email, "strip");
+        if (!stripped) return nullptr;
         std::string s;
-        if (!in.str(email, s)) return nullptr;
+        if (!in.str(stripped, s)) return nullptr;
         size_t at = s.rfind('@');
-        if (at == std::string::npos) return Interp::string(s);
+        if (at == std::string::npos) return email;
         return Interp::string(s.substr(0, at) + "@" + shell::py_lower(s.substr(at + 1)));
     });
     static_cast<shell::BuiltinObj*>(base_user_manager->dict["normalize_email"].get())->is_classmethod = true;

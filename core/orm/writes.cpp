@@ -650,6 +650,8 @@ shell::Ref full_clean(Interp& in, ModelInstance& obj) {
             }
         }
         Ref cleaned = to_python(in, *f, v);
+        // Only a ValidationError is collected; anything else (int(inf)'s OverflowError) goes through.
+        if (!cleaned && !in.pending_is(django_exceptions(in).ValidationError)) return nullptr;
         if (!cleaned) {
             std::string msg;
             if (auto* e = shell::as<shell::ExceptionObj>(in.exc)) msg = e->message_override;

@@ -184,3 +184,7 @@ SubTally.made
 Tally.made
 Tally.__module__
 repr(Tally()).split(' at ')[0]
+User.objects.normalize_email('  Min@EXAMPLE.Com  ')
+User.objects.normalize_email(' no-at ')
+User.objects.normalize_email(0)
+User.objects.normalize_email(5)

@@ -83,3 +83,5 @@ p.full_clean()
 p.numOfLike = 3.7
 p.full_clean()
 p.numOfLike
+p.numOfLike = float('inf')
+p.full_clean()
