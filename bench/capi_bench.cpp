@@ -224,8 +224,20 @@ Body body_for(const std::string& name) {
 void open_like_django(const Options& opts) {
     // Opened as Django's DatabaseWrapper.get_new_connection does: read-write, then the two
     // pragmas it runs on every new connection.
-    if (sqlite3_open_v2(opts.dataset.c_str(), &g_db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
-        die("cannot open " + opts.dataset + ": " + (g_db ? sqlite3_errmsg(g_db) : "out of memory"));
+    const std::string file = opts.in_memory ? ":memory:" : opts.dataset;
+    if (sqlite3_open_v2(file.c_str(), &g_db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+        die("cannot open " + file + ": " + (g_db ? sqlite3_errmsg(g_db) : "out of memory"));
+    if (opts.in_memory) {
+        // --in-memory: the same bytes, deserialized as the playground's database is.
+        const std::string bytes = read_dataset(opts);
+        auto* buf = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
+        if (!buf) die("out of memory loading the dataset");
+        std::copy(bytes.begin(), bytes.end(), buf);
+        const auto n = static_cast<sqlite3_int64>(bytes.size());
+        if (sqlite3_deserialize(g_db, "main", buf, n, n, SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
+            SQLITE_OK)
+            die(std::string("cannot load the dataset into memory: ") + sqlite3_errmsg(g_db));
+    }
     if (sqlite3_exec(g_db, "PRAGMA foreign_keys = ON; PRAGMA legacy_alter_table = OFF", nullptr, nullptr,
                      nullptr) != SQLITE_OK)
         die(std::string("pragmas failed: ") + sqlite3_errmsg(g_db));

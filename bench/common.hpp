@@ -17,6 +17,8 @@ struct Options {
     std::string source_dir;    // the repository (examples/instagram/ lives there)
     bool quiet = false;        // --quiet: no per-case sanity lines on stderr
     bool exclusive = false;    // --exclusive: PRAGMA locking_mode = EXCLUSIVE (diagnostic, not Django's)
+    bool in_memory = false;    // --in-memory: the dataset deserialized into an in-memory database,
+                               // as the browser playground holds its database (core/gramlab.cpp)
 };
 
 [[noreturn]] inline void die(const std::string& msg) {
@@ -30,6 +32,9 @@ inline benchmark::internal::Benchmark* with_spread(benchmark::internal::Benchmar
     return b->ComputeStatistics("min", [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); })
         ->ComputeStatistics("max", [](const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); });
 }
+
+//! The dataset file's bytes (for --in-memory: both columns deserialize the same bytes).
+std::string read_dataset(const Options& opts);
 
 //! --explain: EXPLAIN QUERY PLAN of every case, with the SQLite this binary links.
 void print_query_plans(const Options& opts);

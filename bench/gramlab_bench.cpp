@@ -38,9 +38,14 @@ GramlabState open_session(const Options& opts) {
     pf.model_files.push_back({"models", "instagram/models.py", read_text(ex + "models.py")});
     pf.settings = models::SourceFile{"settings", "settings.py", read_text(ex + "settings.py")};
     s.project = std::make_unique<Project>(pf);
-    auto conn = db::Connection::open("sqlite:///" + opts.dataset);
+    auto conn = db::Connection::open(opts.in_memory ? std::string("sqlite://:memory:") : "sqlite:///" + opts.dataset);
     if (!conn.ok()) die(conn.error().to_string());
     s.conn = std::move(conn.value());
+    if (opts.in_memory) {
+        // What the playground does with the database it is given (core/gramlab.cpp).
+        Status st = s.conn->deserialize(read_dataset(opts));
+        if (!st.ok()) die("cannot load the dataset into memory: " + st.error().to_string());
+    }
     shell::SessionOptions so;
     so.time_budget_ms = 60000;
     s.session = s.project->shell(*s.conn, so);
@@ -52,6 +57,11 @@ GramlabState open_session(const Options& opts) {
 }
 
 }  // namespace
+
+std::string read_dataset(const Options& opts) {
+    static const std::string bytes = read_text(opts.dataset);  // one copy for every case
+    return bytes;
+}
 
 void register_gramlab_benchmarks(const Options& opts) {
     for (const Case& c : kCases) {

@@ -4,6 +4,8 @@
 //   gramlab_bench --print-cases        the cases as JSON (name, statement, sql, params)
 //   gramlab_bench --dataset PATH --explain   SQLite's query plan of every case
 //   --exclusive: open with PRAGMA locking_mode = EXCLUSIVE (a diagnostic: Django does not)
+//   --in-memory: load the dataset into an in-memory database (sqlite3_deserialize), as the
+//                browser playground holds its database; both columns, native and WASM alike
 //
 // Registers BM_CApi/<case> (baseline (b), the hand-written SQLite C API) and gramlab's own column,
 // BM_Gramlab/<case> (gramlab_bench.cpp: the shell statement end to end; bench/README.md,
@@ -42,10 +44,12 @@ int main(int argc, char** argv) {
             explain = true;
         } else if (a == "--exclusive") {
             opts.exclusive = true;
+        } else if (a == "--in-memory") {
+            opts.in_memory = true;
         } else if (a == "--quiet") {
             opts.quiet = true;
         } else if (a == "--help" || a == "-h") {
-            std::cout << "usage: gramlab_bench --dataset PATH [--quiet] [--exclusive] [--benchmark_* flags]\n"
+            std::cout << "usage: gramlab_bench --dataset PATH [--quiet] [--exclusive] [--in-memory] [--benchmark_* flags]\n"
                          "       gramlab_bench --print-cases\n"
                          "       gramlab_bench --dataset PATH --explain\n";
             benchmark::PrintDefaultHelp();

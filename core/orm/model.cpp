@@ -47,10 +47,11 @@ Ref ModelClass::getattr(Interp& in, const std::string& name) {
         return m;
     }
     if (name == "objects" && model->managers.empty()) {
-        auto it = dict.find("__manager__objects");
+        static const std::string kObjectsKey = "__manager__objects";  // no string built per access
+        auto it = dict.find(kObjectsKey);
         if (it != dict.end() && it->second) return it->second;
         auto m = std::make_shared<ManagerObj>(model, in.orm->manager_class);
-        dict["__manager__objects"] = m;
+        dict[kObjectsKey] = m;
         return m;
     }
     if (name == "_meta") return options_object(in, *model);
@@ -288,12 +289,12 @@ bool load_deferred(Interp& in, ModelInstance& obj, const std::string& attname) {
     for (const auto& x : obj.model->fields)
         if (x.attname() == attname) f = &x;
     if (!f) return false;
-    qs->query->only.insert(f->name);
+    qs->query.mut().only.insert(f->name);
     QNode q;
     q.children.push_back({"pk", obj.pk_value(), nullptr});
-    if (!qs->query->add_q(in, q)) return false;
-    qs->query->default_ordering = false;
-    qs->query->set_limits(std::nullopt, 21);
+    if (!qs->query.mut().add_q(in, q)) return false;
+    qs->query.mut().default_ordering = false;
+    qs->query.mut().set_limits(std::nullopt, 21);
     std::vector<Ref> rows;
     if (!qs->run(in, rows)) return false;
     if (rows.empty()) {

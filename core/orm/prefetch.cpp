@@ -127,7 +127,7 @@ bool prefetch_level(Interp& in, const ModelDef* m, const std::vector<Ref>& objs,
             auto qs = base_queryset(in, target, pf);
             QNode q;
             q.children.push_back({target_field(*in.apps, *fk)->name + "__in", Interp::list(id_set), nullptr});
-            if (!qs->query->add_q(in, q)) return false;
+            if (!qs->query.mut().add_q(in, q)) return false;
             if (!qs->run(in, rel)) return false;
         }
         const Field* tf = target_field(*in.apps, *fk);
@@ -181,7 +181,7 @@ bool prefetch_level(Interp& in, const ModelDef* m, const std::vector<Ref>& objs,
         auto qs = base_queryset(in, rr.model, pf);
         QNode q;
         q.children.push_back({rr.field->name + "__in", Interp::list(ids), nullptr});
-        if (!qs->query->add_q(in, q)) return false;
+        if (!qs->query.mut().add_q(in, q)) return false;
         std::vector<Ref> rel;
         if (!qs->run(in, rel)) return false;
         for (const auto& o : todo) {

@@ -25,8 +25,9 @@ std::shared_ptr<QuerySetObj> QueryCache::make(const std::string& recipe) const {
     auto it = templates_.find(recipe);
     if (it == templates_.end()) return nullptr;
     const QuerySetObj& t = *it->second;
-    // The copy gets a Query of its own: later calls change it, the template never changes.
-    auto made = std::make_shared<QuerySetObj>(t, std::make_shared<Query>(*t.query));
+    // The copy shares the template's Query until it changes it (SharedQuery copies then), so
+    // the template never changes.
+    auto made = std::make_shared<QuerySetObj>(t, t.query);
     made->recipe = recipe;
     return made;
 }
@@ -34,7 +35,7 @@ std::shared_ptr<QuerySetObj> QueryCache::make(const std::string& recipe) const {
 void QueryCache::remember(const QuerySetObj& made) {
     if (made.recipe.empty() || made.cache || made.known_instance) return;
     if (templates_.size() >= kMaxEntries) templates_.clear();
-    auto t = std::make_shared<QuerySetObj>(made, std::make_shared<Query>(*made.query));
+    auto t = std::make_shared<QuerySetObj>(made, made.query);  // shared: see make()
     t->recipe = made.recipe;
     templates_[made.recipe] = std::move(t);
 }

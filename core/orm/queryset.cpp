@@ -58,11 +58,14 @@ QPtr as_q(const Ref& r) {
 }
 
 QuerySetObj::QuerySetObj(Interp& in, const ModelDef* m) : Object(Kind::kNative), model(m) {
-    query = std::make_shared<Query>(m);
-    query->apps = in.apps;
+    auto q = std::make_shared<Query>(m);
+    q->apps = in.apps;
+    query = SharedQuery(std::move(q));
 }
 
-QuerySetObj::QuerySetObj(const QuerySetObj& o, std::shared_ptr<Query> q)
+QuerySetObj::QuerySetObj(const QuerySetObj& o, std::shared_ptr<Query> q) : QuerySetObj(o, SharedQuery(std::move(q))) {}
+
+QuerySetObj::QuerySetObj(const QuerySetObj& o, SharedQuery q)
     : Object(Kind::kNative), model(o.model), query(std::move(q)), shape(o.shape), value_names(o.value_names),
       prefetch(o.prefetch), prefetch_objects(o.prefetch_objects), known_field(o.known_field), known_instance(o.known_instance), sticky(o.sticky),
       related_access(o.related_access) {}
@@ -103,7 +106,6 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
         root->origin = in.orm->query_seq - 1;
         origin = root;
     }
-    auto cls = model_class(in, model);
     // The rows stay as they are, shared by the instances made from them, until an instance's
     // values are first used (InstanceValues). Field lists, attnames and classes once per query.
     auto block = std::make_shared<RowBlock>(std::move(rows));
@@ -181,7 +183,6 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
             }
         }
     }
-    (void)cls;
     if (!prefetch.empty() && shape == RowShape::kModel && !out.empty())
         if (!do_prefetch(in, model, out, prefetch, prefetch_objects)) return false;
     return true;
@@ -207,7 +208,7 @@ bool QuerySetObj::repr(Interp& in, std::string& out) {
         in.orm->evaluations.push_back({model->label(), "repr", true, -1});
     } else {
         auto c = clone();
-        c->query->set_limits(std::nullopt, kReprOutputSize + 1);
+        c->query.mut().set_limits(std::nullopt, kReprOutputSize + 1);
         if (!recipe.empty()) c->recipe = recipe + "|repr";
         size_t before = in.orm->log.size();
         if (!c->run(in, data)) return false;
@@ -270,7 +271,7 @@ Ref QuerySetObj::getitem(Interp& in, const Ref& key) {
             return Interp::list(*cache)->getitem(in, key);
         }
         auto c = clone();
-        c->query->set_limits(lo, hi);
+        c->query.mut().set_limits(lo, hi);
         if (!recipe.empty())
             c->recipe = recipe + "[" + (lo ? std::to_string(*lo) : "") + ":" + (hi ? std::to_string(*hi) : "") + "]";
         if (st) {
@@ -288,7 +289,7 @@ Ref QuerySetObj::getitem(Interp& in, const Ref& key) {
         return (*cache)[static_cast<size_t>(k)];
     }
     auto c = clone();
-    c->query->set_limits(k, k + 1);
+    c->query.mut().set_limits(k, k + 1);
     if (!recipe.empty()) c->recipe = recipe + "[" + std::to_string(k) + "]";
     if (!c->fetch_all(in, "index")) return nullptr;
     if (c->cache->empty()) return in.raise(in.IndexError, "list index out of range");
@@ -310,10 +311,10 @@ Ref QuerySetObj::binop(Interp& in, int op, const Ref& other, bool reflected) {
     a.node = left;
     b.node = right;
     combined.children = {a, b};
-    c->query->where = WhereNode();
+    c->query.mut().where = WhereNode();
     WhereNode::Child all;
     all.node = std::make_shared<WhereNode>(combined);
-    c->query->where.children.push_back(all);
+    c->query.mut().where.children.push_back(all);
     (void)reflected;
     return c;
 }

@@ -17,13 +17,39 @@ namespace gramlab::orm {
 class ModelInstance;
 struct RelatedAccess;
 
+//! A QuerySet's Query, shared copy-on-write. QuerySets made from the compiled-query cache, and
+//! every QuerySet of a model's manager, share one Query until one of them changes it: a Query
+//! is big (joins, where tree, annotations), and most QuerySets never change theirs (`get`,
+//! `count` and iteration only read it). Reading goes through `->` / `*`; a change must go
+//! through mut(), which copies first when the Query is shared, so a change that forgets it
+//! does not compile.
+class SharedQuery {
+public:
+    SharedQuery() = default;
+    explicit SharedQuery(std::shared_ptr<Query> q) : q_(std::move(q)) {}
+    const Query* operator->() const { return q_.get(); }
+    const Query& operator*() const { return *q_; }
+    Query& mut() {
+        if (q_.use_count() > 1) q_ = std::make_shared<Query>(*q_);
+        return *q_;
+    }
+    explicit operator bool() const { return q_ != nullptr; }
+
+private:
+    std::shared_ptr<Query> q_;
+};
+
 class QuerySetObj final : public shell::Object {
 public:
     QuerySetObj(shell::Interp& in, const models::ModelDef* m);
     //! A copy of `o` over query `q`, without its result cache (QuerySet._chain()).
     QuerySetObj(const QuerySetObj& o, std::shared_ptr<Query> q);
+    //! The same sharing `q` (copy-on-write).
+    QuerySetObj(const QuerySetObj& o, SharedQuery q);
+    //! A QuerySet of `m` over the shared root Query `root` (ManagerObj::get_queryset()).
+    QuerySetObj(const models::ModelDef* m, SharedQuery root) : Object(shell::Kind::kNative), model(m), query(std::move(root)) {}
     const models::ModelDef* model;
-    std::shared_ptr<Query> query;
+    SharedQuery query;
     RowShape shape = RowShape::kModel;
     std::vector<std::string> value_names;  // values()/values_list() field names, in order
     std::optional<std::vector<shell::Ref>> cache;
@@ -64,6 +90,7 @@ public:
     const models::ModelDef* model;
     shell::ClassRef cls;  // the manager's class (a learner's UserManager, or Manager)
     std::string root_recipe;  // recipe of its QuerySets (plain managers), made once
+    SharedQuery root_query;   // the Query its QuerySets start from (plain managers), made once
     std::string name = "objects";
     // Related managers: the instance and the FK on `model` pointing at it.
     shell::Ref instance;

@@ -11,6 +11,7 @@
 #include "core/orm/query_cache.hpp"
 #include "core/orm/queryset.hpp"
 #include "core/orm/runtime.hpp"
+#include "core/shell/function.hpp"
 #include "core/shell/bound_method.hpp"
 #include "core/shell/builtins.hpp"
 #include "core/shell/text.hpp"
@@ -66,7 +67,7 @@ Ref filter_or_exclude(Interp& in, QS& qs, Args& a, bool negate) {
         q.children.push_back(ch);
     }
     if (q.children.empty()) return c;
-    if (!c->query->add_q(in, negate ? *invert_q(q) : q)) return nullptr;
+    if (!c->query.mut().add_q(in, negate ? *invert_q(q) : q)) return nullptr;
     return c;
 }
 
@@ -107,10 +108,10 @@ Ref do_get(Interp& in, QS& qs, Args& a) {
         if (!filtered) return nullptr;
         c = std::static_pointer_cast<QuerySetObj>(filtered);
         if (!c->query->is_sliced() && c->query->distinct_fields.empty()) {
-            c->query->order_by.clear();
-            c->query->default_ordering = false;
+            c->query.mut().order_by.clear();
+            c->query.mut().default_ordering = false;
         }
-        c->query->set_limits(std::nullopt, 21);
+        c->query.mut().set_limits(std::nullopt, 21);
         if (literal) {
             c->recipe = std::move(recipe);
             in.orm->query_cache->remember(*c);
@@ -142,20 +143,20 @@ bool is_ordered(const QS& qs) {
 Ref first_or_last(Interp& in, QS& qs, bool last) {
     auto c = qs->clone();
     if (is_ordered(qs)) {
-        if (last) c->query->standard_ordering = !c->query->standard_ordering;
+        if (last) c->query.mut().standard_ordering = !c->query.mut().standard_ordering;
     } else {
         OrderBy o;
         o.name = last ? "-pk" : "pk";
-        c->query->order_by = {o};
+        c->query.mut().order_by = {o};
     }
-    c->query->set_limits(std::nullopt, 1);
+    c->query.mut().set_limits(std::nullopt, 1);
     if (!qs->recipe.empty()) c->recipe = qs->recipe + (last ? "|last" : "|first");
     if (!c->fetch_all(in, last ? "last" : "first")) return nullptr;
     return c->cache->empty() ? in.None : (*c->cache)[0];
 }
 
 bool add_ordering(Interp& in, QS& c, const std::vector<Ref>& items) {
-    c->query->order_by.clear();
+    c->query.mut().order_by.clear();
     for (const auto& it : items) {
         OrderBy o;
         if (auto* s = shell::as<shell::StrObj>(it)) {
@@ -184,17 +185,17 @@ bool add_ordering(Interp& in, QS& c, const std::vector<Ref>& items) {
             }
         } else if (auto* e = shell::as<ExprObj>(it)) {
             ExprPtr ex = e->expr->clone();
-            if (!c->query->resolve_expr(in, ex)) return false;
+            if (!c->query.mut().resolve_expr(in, ex)) return false;
             o.expr = ex;
             o.descending = e->expr->order_desc == 1;
         } else {
             in.type_error("order_by() expects field names or expressions, not " + it->type_name());
             return false;
         }
-        c->query->order_by.push_back(o);
+        c->query.mut().order_by.push_back(o);
     }
-    c->query->default_ordering = items.empty() ? false : c->query->default_ordering;
-    if (items.empty()) c->query->default_ordering = false;
+    c->query.mut().default_ordering = items.empty() ? false : c->query.mut().default_ordering;
+    if (items.empty()) c->query.mut().default_ordering = false;
     return true;
 }
 
@@ -203,9 +204,9 @@ Ref values_impl(Interp& in, QS& qs, Args& a, RowShape shape) {
     auto c = qs->clone();
     std::vector<std::string> names;
     if (!names_of(in, a, names)) return nullptr;
-    c->query->has_values = true;
-    c->query->values_names.clear();
-    c->query->values_exprs.clear();
+    c->query.mut().has_values = true;
+    c->query.mut().values_names.clear();
+    c->query.mut().values_exprs.clear();
     c->shape = shape;
     if (names.empty()) {
         for (const Field* f : concrete_fields(*qs->model)) names.push_back(shape == RowShape::kValues ? f->attname() : f->attname());
@@ -220,20 +221,20 @@ Ref values_impl(Interp& in, QS& qs, Args& a, RowShape shape) {
                 r->args.push_back(an.second);
                 r->out = an.second->out;
                 r->out_field = an.second->out_field;
-                c->query->values_exprs.push_back(r);
-                c->query->annotation_mask.insert(n);
+                c->query.mut().values_exprs.push_back(r);
+                c->query.mut().annotation_mask.insert(n);
                 is_annotation = true;
             }
         if (is_annotation) {
-            c->query->values_names.push_back(n);
+            c->query.mut().values_names.push_back(n);
             continue;
         }
-        c->query->reuse_any = true;
-        ExprPtr col = c->query->resolve_path(in, n, true, true);
-        c->query->reuse_any = false;
+        c->query.mut().reuse_any = true;
+        ExprPtr col = c->query.mut().resolve_path(in, n, true, true);
+        c->query.mut().reuse_any = false;
         if (!col) return nullptr;
-        c->query->values_exprs.push_back(col);
-        c->query->values_names.push_back(n);
+        c->query.mut().values_exprs.push_back(col);
+        c->query.mut().values_names.push_back(n);
     }
     c->value_names = c->query->values_names;
     return c;
@@ -258,22 +259,22 @@ Ref annotate_impl(Interp& in, QS& qs, Args& a) {
         if (auto* eo = shell::as<ExprObj>(kv.second)) e = eo->expr->clone();
         else if (shell::as<QObj>(kv.second)) return in.not_supported("annotate() with a Q object");
         else e = to_expr(kv.second);
-        c->query->reuse_any = true;
-        bool ok = c->query->resolve_expr(in, e);
-        c->query->reuse_any = false;
+        c->query.mut().reuse_any = true;
+        bool ok = c->query.mut().resolve_expr(in, e);
+        c->query.mut().reuse_any = false;
         if (!ok) return nullptr;
-        c->query->annotations.emplace_back(kv.first, e);
-        if (!c->query->has_values && e->contains_aggregate()) c->query->group_by_all = true;
+        c->query.mut().annotations.emplace_back(kv.first, e);
+        if (!c->query.mut().has_values && e->contains_aggregate()) c->query.mut().group_by_all = true;
         if (c->query->has_values) {
-            c->query->annotation_mask.insert(kv.first);
+            c->query.mut().annotation_mask.insert(kv.first);
             c->value_names.push_back(kv.first);
             auto r = std::make_shared<ExprNode>(ExprNode::Kind::kRef);
             r->name = kv.first;
             r->args.push_back(e);
             r->out = e->out;
             r->out_field = e->out_field;
-            c->query->values_exprs.push_back(r);
-            c->query->values_names.push_back(kv.first);
+            c->query.mut().values_exprs.push_back(r);
+            c->query.mut().values_names.push_back(kv.first);
         }
     }
     return c;
@@ -382,10 +383,10 @@ Ref in_bulk_impl(Interp& in, QS& qs, Args& a) {
         if (items.empty()) return Interp::dict();
         QNode q;
         q.children.push_back({field_name + "__in", Interp::list(items), nullptr});
-        if (!c->query->add_q(in, q)) return nullptr;
+        if (!c->query.mut().add_q(in, q)) return nullptr;
     }
-    c->query->order_by.clear();
-    c->query->default_ordering = false;
+    c->query.mut().order_by.clear();
+    c->query.mut().default_ordering = false;
     if (!c->fetch_all(in, "in_bulk")) return nullptr;
     auto d = Interp::dict();
     for (const auto& obj : *c->cache) {
@@ -490,14 +491,25 @@ Ref call_queryset_method(Interp& in, const QS& qs, const std::string& name, cons
 
 Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* body) {
     QS qs = qs_in;
+    // A method's function depends on its name alone: made once per session, bound to the
+    // QuerySet at each access (as Python makes a bound method per access).
+    if (!body) {
+        auto known = in.orm->queryset_methods.find(name);
+        if (known != in.orm->queryset_methods.end()) return std::make_shared<shell::BoundMethodObj>(known->second, qs);
+    }
     auto mk = [&](Fn fn) -> Ref {
         if (body) {
             *body = std::move(fn);
             return in.None;
         }
-        return shell::bound_method_in("QuerySet.", name, qs, [fn = std::move(fn), name](Interp& in, Ref& me, Args& a) {
-            return call_queryset_method(in, std::static_pointer_cast<QuerySetObj>(me), name, fn, a);
-        });
+        auto f = std::make_shared<shell::BuiltinObj>(
+            name, shell::BuiltinObj::MethodFn([fn = std::move(fn), name](Interp& in, Ref& me, Args& a) {
+                return call_queryset_method(in, std::static_pointer_cast<QuerySetObj>(me), name, fn, a);
+            }));
+        f->python_qualname_prefix = "QuerySet.";
+        f->python_qualname = name;
+        Ref method = in.orm->queryset_methods.emplace(name, std::move(f)).first->second;
+        return std::make_shared<shell::BoundMethodObj>(method, qs);
     };
     if (name == "all") return mk([](Interp&, QS& q, Args&) -> Ref { return q->clone(); });
     if (name == "filter") return mk([](Interp& in, QS& q, Args& a) { return filter_or_exclude(in, q, a, false); });
@@ -505,7 +517,7 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
     if (name == "get") return mk(do_get);
     if (name == "none") return mk([](Interp&, QS& q, Args&) -> Ref {
         auto c = q->clone();
-        c->query->empty = true;
+        c->query.mut().empty = true;
         return c;
     });
     if (name == "count") return mk([](Interp& in, QS& q, Args& a) -> Ref {
@@ -553,7 +565,7 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
                 order.push_back(Interp::string(s));
             }
             if (!add_ordering(in, c, order)) return nullptr;
-            c->query->set_limits(std::nullopt, 1);
+            c->query.mut().set_limits(std::nullopt, 1);
             Args none;
             return do_get(in, c, none);
         });
@@ -562,20 +574,20 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
         if (q->query->is_sliced()) return assertion(in, "Cannot reorder a query once a slice has been taken.");
         auto c = q->clone();
         if (!add_ordering(in, c, a.pos)) return nullptr;
-        if (a.pos.empty()) c->query->default_ordering = false;
+        if (a.pos.empty()) c->query.mut().default_ordering = false;
         return c;
     });
     if (name == "reverse") return mk([](Interp& in, QS& q, Args&) -> Ref {
         if (q->query->is_sliced()) return in.type_error("Cannot reverse a query once a slice has been taken.");
         auto c = q->clone();
-        c->query->standard_ordering = !c->query->standard_ordering;
+        c->query.mut().standard_ordering = !c->query.mut().standard_ordering;
         return c;
     });
     if (name == "distinct") return mk([](Interp& in, QS& q, Args& a) -> Ref {
         if (q->query->is_sliced()) return assertion(in, "Cannot create distinct fields once a slice has been taken.");
         if (!a.pos.empty()) return raise_db_error(in, "NotSupportedError", "DISTINCT ON fields is not supported by this database backend");
         auto c = q->clone();
-        c->query->distinct = true;
+        c->query.mut().distinct = true;
         return c;
     });
     if (name == "values") return mk([](Interp& in, QS& q, Args& a) -> Ref {
@@ -616,7 +628,7 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
                 if (p->kind == Kind::kNone) {
                     if (only) return in.type_error("Cannot pass None as an argument to only().");
                     auto c = q->clone();
-                    c->query->deferred.clear();
+                    c->query.mut().deferred.clear();
                     return c;
                 }
                 std::string s;
@@ -629,8 +641,8 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
                     std::vector<std::string> ch = c->query->field_choices(*q->model, false);
                     return in.raise(django_exceptions(in).FieldDoesNotExist, q->model->name + " has no field named '" + n + "'");
                 }
-                if (only) c->query->only.insert(n == "pk" ? q->model->pk()->name : n);
-                else c->query->deferred.insert(n);
+                if (only) c->query.mut().only.insert(n == "pk" ? q->model->pk()->name : n);
+                else c->query.mut().deferred.insert(n);
             }
             return c;
         });
@@ -642,17 +654,17 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
         if (q->query->has_values) return in.type_error("Cannot call select_related() after .values() or .values_list()");
         auto c = q->clone();
         if (a.pos.empty()) {
-            c->query->select_related_all = true;
+            c->query.mut().select_related_all = true;
             return c;
         }
         if (a.pos.size() == 1 && a.pos[0]->kind == Kind::kNone) {
-            c->query->select_related.clear();
-            c->query->select_related_all = false;
+            c->query.mut().select_related.clear();
+            c->query.mut().select_related_all = false;
             return c;
         }
         std::vector<std::string> names;
         if (!names_of(in, a, names)) return nullptr;
-        for (const auto& n : names) c->query->select_related.push_back(n);
+        for (const auto& n : names) c->query.mut().select_related.push_back(n);
         return c;
     });
     if (name == "prefetch_related") return mk([](Interp& in, QS& q, Args& a) -> Ref {
@@ -685,14 +697,14 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
         if (q->query->distinct) return in.type_error("Cannot call delete() after .distinct().");
         if (q->query->has_values) return in.type_error("Cannot call delete() after .values() or .values_list()");
         auto c = q->clone();
-        c->query->order_by.clear();
-        c->query->default_ordering = false;
-        c->query->select_related.clear();
-        c->query->select_related_all = false;
+        c->query.mut().order_by.clear();
+        c->query.mut().default_ordering = false;
+        c->query.mut().select_related.clear();
+        c->query.mut().select_related_all = false;
         q->cache.reset();
         // Collector.can_fast_delete(): nothing points at the model except with DO_NOTHING, so
         // the rows go with one DELETE and are never fetched.
-        if (can_fast_delete(in, q->model)) return fast_delete(in, *c->query);
+        if (can_fast_delete(in, q->model)) return fast_delete(in, c->query.mut());
         std::vector<Ref> objs;
         if (!c->run(in, objs)) return nullptr;
         return delete_objects(in, q->model, objs, true);

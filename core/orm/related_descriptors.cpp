@@ -163,7 +163,7 @@ public:
 
     std::shared_ptr<QuerySetObj> get_queryset(Interp& in) {
         auto qs = std::make_shared<QuerySetObj>(in, side.target);
-        if (!core_filter(in, *qs->query, "exact", {inst().pk_value()})) return nullptr;
+        if (!core_filter(in, qs->query.mut(), "exact", {inst().pk_value()})) return nullptr;
         qs->related_access = follow(inst().origin, side.accessor, false, side.query_name);
         auto pre = inst().prefetched.find(side.accessor);
         if (pre != inst().prefetched.end()) qs->cache = pre->second;
@@ -575,11 +575,11 @@ bool prefetch_many_to_many(Interp& in, const ManyToManySide& side, std::vector<R
     for (const auto& o : objs) pks.push_back(static_cast<ModelInstance*>(o.get())->pk_value());
     auto qs = base ? base : std::make_shared<QuerySetObj>(in, side.target);
     const Field* target_pk = side.target->pk();
-    if (!qs->query->add_through_filter(in, side.back_name, side.through.through->db_table(), target_pk->column(),
+    if (!qs->query.mut().add_through_filter(in, side.back_name, side.through.through->db_table(), target_pk->column(),
                                        side.target_fk->column(), side.source_fk->column(), side.source->pk(), "in", pks))
         return false;
     const std::string extra = "_prefetch_related_val_" + side.source_fk->attname();
-    qs->query->extra_select.emplace_back(extra, quote(side.through.through->db_table()) + "." + quote(side.source_fk->column()));
+    qs->query.mut().extra_select.emplace_back(extra, quote(side.through.through->db_table()) + "." + quote(side.source_fk->column()));
     std::vector<Ref> rows;
     if (!qs->run(in, rows)) return false;
     for (const auto& o : objs) {

@@ -129,7 +129,7 @@ public:
         if (pks) {
             QNode q;
             q.children.push_back({"pk__in", Interp::list(*pks), nullptr});
-            if (!qs->query->add_q(in_, q)) return nullptr;
+            if (!qs->query.mut().add_q(in_, q)) return nullptr;
         }
         return qs;
     }

@@ -95,6 +95,11 @@ public:
     std::unique_ptr<QueryCache> query_cache;
     //! Per model: how its rows become instances (core/orm/model.hpp row_layout()).
     std::map<const models::ModelDef*, std::shared_ptr<const RowLayout>> row_layouts;
+    //! Per method name, the function a manager's QuerySet method is (ManagerObj::getattr binds
+    //! it to the manager at each access, as Python makes a bound method per access).
+    std::map<std::string, shell::Ref, std::less<>> manager_methods;
+    //! The same for QuerySet methods (queryset_method() binds them to the QuerySet).
+    std::map<std::string, shell::Ref, std::less<>> queryset_methods;
     //! The relation being followed while a lazy related load runs its query (else null).
     std::shared_ptr<const RelatedAccess> current_access;
 

@@ -358,12 +358,12 @@ struct Collector {
             }
             // Fetch the related objects (only their pk, as Django does without signals).
             auto qs = std::make_shared<QuerySetObj>(in, rr.model);
-            qs->query->only.insert(rr.model->pk()->name);
+            qs->query.mut().only.insert(rr.model->pk()->name);
             QNode q;
             std::vector<Ref> idrefs;
             for (const auto& o : fresh) idrefs.push_back(static_cast<ModelInstance*>(o.get())->pk_value());
             q.children.push_back({rr.field->name + "__in", Interp::list(idrefs), nullptr});
-            if (!qs->query->add_q(in, q)) return false;
+            if (!qs->query.mut().add_q(in, q)) return false;
             std::vector<Ref> sub;
             if (!qs->run(in, sub)) return false;
             if (sub.empty()) continue;
@@ -524,20 +524,30 @@ Ref delete_objects(Interp& in, const ModelDef* m, std::vector<Ref> instances, bo
 // ------------------------------------------------------------------------- managers
 
 std::shared_ptr<QuerySetObj> ManagerObj::get_queryset(Interp& in) {
+    if (!instance) {
+        // Every QuerySet of a plain manager starts from the same Query: made once, shared
+        // copy-on-write (SharedQuery).
+        if (!root_query) {
+            auto q = std::make_shared<Query>(model);
+            q->apps = in.apps;
+            root_query = SharedQuery(std::move(q));
+            root_recipe = orm::root_recipe(model);
+        }
+        auto qs = std::make_shared<QuerySetObj>(model, root_query);
+        qs->recipe = root_recipe;
+        return qs;
+    }
     auto qs = std::make_shared<QuerySetObj>(in, model);
-    if (instance && fk) {
+    if (fk) {
         auto* inst = static_cast<ModelInstance*>(instance.get());
         auto pre = inst->prefetched.find(accessor);
         QNode q;
         q.children.push_back({fk->name, instance, nullptr});
-        if (!qs->query->add_q(in, q)) return nullptr;
+        if (!qs->query.mut().add_q(in, q)) return nullptr;
         qs->known_field = fk->name;
         qs->known_instance = instance;
         qs->related_access = follow(inst->origin, accessor, false, query_name);
         if (pre != inst->prefetched.end()) qs->cache = pre->second;
-    } else if (!instance) {
-        if (root_recipe.empty()) root_recipe = orm::root_recipe(model);
-        qs->recipe = root_recipe;
     }
     return qs;
 }
@@ -567,12 +577,19 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     if (name == "_db") return in.None;
     if (name == "__class__" && cls && !instance) return cls;
     if (name == "get_queryset" || name == "all") {
-        Ref self = shared_from_this();
-        return shell::bound_method_in("BaseManager.", name, self, [](Interp& in, Ref& me, Args&) -> Ref {
-            auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
-            if (!qs) return nullptr;
-            return qs;
-        });
+        // BaseManager.all / get_queryset: one function per session, bound at each access.
+        auto& fn = in.orm->manager_methods[name == "all" ? "BaseManager.all" : "BaseManager.get_queryset"];
+        if (!fn) {
+            auto f = std::make_shared<shell::BuiltinObj>(name, shell::BuiltinObj::MethodFn([](Interp& in, Ref& me, Args&) -> Ref {
+                auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
+                if (!qs) return nullptr;
+                return qs;
+            }));
+            f->python_qualname_prefix = "BaseManager.";
+            f->python_qualname = name;
+            fn = std::move(f);
+        }
+        return std::make_shared<shell::BoundMethodObj>(fn, shared_from_this());
     }
     // The learner's manager methods (create_user) come first.
     if (cls && !instance) {
@@ -584,22 +601,38 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     if (instance && (name == "add" || name == "remove" || name == "clear" || name == "set" || name == "get_or_create" ||
                      name == "update_or_create"))
         return reverse_fk_write_method(in, *this, name);
+    // A QuerySet method reached through the manager is the manager's copy of it: bound to the
+    // manager; when called it makes the manager's QuerySet (get_queryset(), as Django's
+    // manager_method does) and runs the QuerySet method on it. The function is made once per
+    // name (its body depends on the name alone).
+    if (name != "query" && name != "ordered") {
+        auto known = in.orm->manager_methods.find(name);
+        if (known != in.orm->manager_methods.end())
+            return std::make_shared<shell::BoundMethodObj>(known->second, shared_from_this());
+        QuerySetMethodBody body;
+        auto probe = std::make_shared<QuerySetObj>(in, model);  // any QuerySet: only the body is kept
+        Ref r = queryset_method(in, probe, name, &body);
+        if (body) {
+            auto f = std::make_shared<shell::BuiltinObj>(
+                name, shell::BuiltinObj::MethodFn([body = std::move(body), name](Interp& in, Ref& me, Args& a) -> Ref {
+                    auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
+                    if (!qs) return nullptr;
+                    return call_queryset_method(in, qs, name, body, a);
+                }));
+            f->python_qualname_prefix = shell::kManagerMethodQualname;
+            Ref fn = in.orm->manager_methods.emplace(name, std::move(f)).first->second;
+            return std::make_shared<shell::BoundMethodObj>(fn, shared_from_this());
+        }
+        if (!r) in.exc = nullptr;  // not a method: answered below with this manager's QuerySet
+    }
     auto qs = get_queryset(in);
     if (!qs) return nullptr;
     if (name == "query" || name == "ordered") return in.raise(in.AttributeError, "'" + type_name() + "' object has no attribute '" + name + "'");
-    QuerySetMethodBody body;
-    Ref r = queryset_method(in, qs, name, &body);
+    Ref r = queryset_method(in, qs, name);
     if (!r && in.pending_is(in.AttributeError)) {
         in.exc = nullptr;
         return in.raise(in.AttributeError, "'" + type_name() + "' object has no attribute '" + name + "'");
     }
-    // A QuerySet method reached through the manager is the manager's copy of it (bound to the
-    // manager, running on its QuerySet).
-    if (body)
-        return shell::bound_method_static(shell::kManagerMethodQualname, name, shared_from_this(),
-                                          [qs, body = std::move(body), name](Interp& in, Ref&, Args& a) -> Ref {
-                                              return call_queryset_method(in, qs, name, body, a);
-                                          });
     return r;
 }
 
@@ -667,7 +700,7 @@ shell::Ref full_clean(Interp& in, ModelInstance& obj) {
             auto qs = std::make_shared<QuerySetObj>(in, target);
             QNode q;
             q.children.push_back({tf->name, v, nullptr});
-            if (!qs->query->add_q(in, q)) return nullptr;
+            if (!qs->query.mut().add_q(in, q)) return nullptr;
             Ref exists = in.call(queryset_method(in, qs, "exists"), {});
             if (!exists) return nullptr;
             if (in.truthy(exists) != 1) {
@@ -688,12 +721,12 @@ shell::Ref full_clean(Interp& in, ModelInstance& obj) {
         auto qs = std::make_shared<QuerySetObj>(in, obj.model);
         QNode q;
         q.children.push_back({f->name, v, nullptr});
-        if (!qs->query->add_q(in, q)) return nullptr;
+        if (!qs->query.mut().add_q(in, q)) return nullptr;
         Ref pk = obj.pk_value();
         if (!obj.adding && pk && pk->kind != Kind::kNone) {
             QNode ex;
             ex.children.push_back({"pk", pk, nullptr});
-            if (!qs->query->add_q(in, *invert_q(ex))) return nullptr;
+            if (!qs->query.mut().add_q(in, *invert_q(ex))) return nullptr;
         }
         Ref exists = in.call(queryset_method(in, qs, "exists"), {});
         if (!exists) return nullptr;

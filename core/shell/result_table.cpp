@@ -137,7 +137,7 @@ std::optional<ResultTable> queryset_table(Interp& in, const orm::QuerySetObj& qs
             int64_t want = std::min(kChunk, max_rows + 1 - offset);
             auto chunk = qs.clone();
             chunk->prefetch.clear();
-            chunk->query->set_limits(offset, offset + want);
+            chunk->query.mut().set_limits(offset, offset + want);
             std::vector<Ref> got;
             if (!chunk->run(in, got)) {
                 in.exc = nullptr;

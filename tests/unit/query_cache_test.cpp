@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/gramlab.hpp"
+#include "core/orm/queryset.hpp"
 #include "core/shell/session.hpp"
 #include "tests/unit/instagram_workspace.hpp"
 
@@ -155,6 +156,56 @@ TEST(QueryCache, ErrorsAreRaisedEveryTime) {
         ASSERT_TRUE(g.error);
         EXPECT_EQ(g.error->type, "instagram.models.Post.DoesNotExist");
     }
+}
+
+TEST(QueryCache, DerivingAQuerySetNeverChangesTheOneItCameFrom) {
+    // QuerySets made from the cache, and every QuerySet of a manager, share one Query until
+    // one of them changes it (SharedQuery): derive from each in every way that changes a
+    // Query, then check the originals, the manager and a cold session still agree.
+    Shell sh;
+    Shell cold;
+    const std::vector<std::string> held = {"a = Post.objects.filter(pk=1)", "r = Post.objects.all()",
+                                           "v = Post.objects.values('location')"};
+    for (const auto& h : held) ASSERT_FALSE(sh.run(h).error || cold.run(h).error) << h;
+    auto sql = [&](Shell& s, const std::string& expr) { return s.run("str(" + expr + ".query)").output.value_or("?"); };
+    const std::string a0 = sql(sh, "a"), r0 = sql(sh, "r"), v0 = sql(sh, "v");
+    for (const char* derive :
+         {"a.order_by('-pk')[:1]", "a.exclude(pk=2).distinct()", "a.reverse()", "a.only('location')", "a.defer('location')",
+          "a.select_related('post_author')", "a.annotate(n=Count('comment'))", "a.values_list('pk', flat=True)",
+          "r.filter(pk=2)", "r.none()", "r[1:2]", "r.order_by('upload_time').reverse()", "v.filter(pk=1)",
+          "Post.objects.filter(pk=1).order_by('pk')", "Post.objects.all().select_related('post_author')[:3]",
+          "Post.objects.filter(pk=1).first()", "Post.objects.filter(pk=1).last()", "Post.objects.filter(pk=1).latest('upload_time')",
+          "Post.objects.get(pk=1)", "Post.objects.filter(pk=1).count()", "Post.objects.prefetch_related('comment_set').filter(pk=1)[0]"}) {
+        auto d = sh.run(std::string("x = ") + derive);
+        ASSERT_FALSE(d.error) << derive << ": " << d.error->message;
+        ASSERT_EQ(sql(sh, "a"), a0) << "after " << derive;
+        ASSERT_EQ(sql(sh, "r"), r0) << "after " << derive;
+        ASSERT_EQ(sql(sh, "v"), v0) << "after " << derive;
+        ASSERT_EQ(sql(sh, "Post.objects.filter(pk=1)"), a0) << "after " << derive;
+        ASSERT_EQ(sql(sh, "Post.objects.all()"), r0) << "after " << derive;
+        ASSERT_EQ(sh.json(std::string("list(") + derive + ")" ), cold.json(std::string("list(") + derive + ")")) << derive;
+    }
+    EXPECT_EQ(a0, sql(cold, "Post.objects.filter(pk=1)"));
+    EXPECT_EQ(r0, sql(cold, "Post.objects.all()"));
+}
+
+TEST(QueryCache, SharedQueryCopiesBeforeTheFirstChangeOnlyWhenShared) {
+    gramlab::Project project{gramlab::testing::instagram_project()};
+    ASSERT_TRUE(project.apps().ok());
+    const gramlab::models::ModelDef* post = project.apps().value().get_model("instagram.Post");
+    ASSERT_NE(post, nullptr);
+    gramlab::orm::SharedQuery root(std::make_shared<gramlab::orm::Query>(post));
+    gramlab::orm::SharedQuery held = root;
+    const gramlab::orm::Query* before = &*root;
+    held.mut().distinct = true;                 // shared: held gets its own copy first
+    EXPECT_FALSE(root->distinct);
+    EXPECT_TRUE(held->distinct);
+    EXPECT_NE(&*held, before);
+    EXPECT_EQ(&*root, before);
+    const gramlab::orm::Query* own = &*held;
+    held.mut().empty = true;                    // no longer shared: changed in place
+    EXPECT_EQ(&*held, own);
+    EXPECT_FALSE(root->empty);
 }
 
 }  // namespace
