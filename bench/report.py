@@ -6,6 +6,7 @@
 RESULTS_DIR (bench/run.sh fills it) holds:
     bench.json        gramlab_bench --benchmark_format=json (BM_CApi/*, BM_Gramlab/*)
     bench_wasm.json   the same binary built to WASM, run under node (optional; both columns)
+    bench_mem.json, bench_wasm_mem.json   --in-memory runs, native and WASM (optional)
     django.json       bench/django_baseline.py
     cases.json        gramlab_bench --print-cases (statement, SQL, params per case)
     explain.txt       gramlab_bench --explain (query plans, SQLite linked by gramlab)
@@ -212,6 +213,24 @@ def main():
             drows.append([name, fmt_us(n), fmt_us(w), fmt_ratio(w, n), fmt_us(ne), fmt_us(we), fmt_ratio(we, ne)])
         md.append(table(['case', 'native µs', 'WASM µs', 'WASM / native', 'native, exclusive lock µs',
                          'WASM, exclusive lock µs', 'WASM / native, exclusive lock'], drows) + '\n')
+    mem = gbench_medians(load(os.path.join(R, 'bench_mem.json')))
+    wasm_mem = gbench_medians(load(os.path.join(R, 'bench_wasm_mem.json')))
+    if wasm and mem and wasm_mem:
+        md.append('### In memory, as the playground holds its database\n')
+        md.append('The browser playground does not read a file: it loads the database into memory '
+                  '(`sqlite3_deserialize`, core/gramlab.cpp). `gramlab_bench --in-memory` loads the same '
+                  'dataset that way for both columns, native and WASM, so no file system call is left in '
+                  'any column; what remains is computation, SQLite\'s and gramlab\'s.\n')
+        mrows = []
+        for name in cases:
+            nc = mem.get('BM_CApi/' + name, {}).get('us')
+            ng = mem.get('BM_Gramlab/' + name, {}).get('us')
+            wc = wasm_mem.get('BM_CApi/' + name, {}).get('us')
+            wg = wasm_mem.get('BM_Gramlab/' + name, {}).get('us')
+            mrows.append([name, fmt_us(nc), fmt_us(ng), fmt_ratio(ng, nc), fmt_us(wc), fmt_us(wg), fmt_ratio(wg, wc),
+                          fmt_ratio(wg, ng), fmt_ratio(wc, nc)])
+        md.append(table(['case', 'C API µs', 'gramlab µs', 'gramlab / C API', 'C API WASM µs', 'gramlab WASM µs',
+                         'gramlab / C API, WASM', 'gramlab WASM / native', 'C API WASM / native'], mrows) + '\n')
     md.append('### Spread\n')
     md.append('Noise on this shared machine only ever adds time, so the fastest repetition / round '
               'is the closest to the undisturbed cost; the tables above use medians.\n')

@@ -120,6 +120,12 @@ if (( WASM )); then
         --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
     run_to "$OUT/bench_wasm_excl.json" node --no-experimental-fetch --stack-size=8000 "$WBIN/bench/gramlab_bench.js" \
         --dataset "$DATASET" --exclusive --quiet --benchmark_filter=BM_CApi --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
+    # The browser playground holds its database in memory (sqlite3_deserialize): both columns,
+    # native and WASM, on the dataset loaded that way.
+    run_to "$OUT/bench_mem.json" "$BIN/bench/gramlab_bench" --dataset "$DATASET" --in-memory --quiet \
+        --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
+    run_to "$OUT/bench_wasm_mem.json" node --no-experimental-fetch --stack-size=8000 "$WBIN/bench/gramlab_bench.js" \
+        --dataset "$DATASET" --in-memory --quiet --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
 fi
 
 # 5. report

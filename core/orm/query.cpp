@@ -481,15 +481,28 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
     // Django 3.2: NOT (EXISTS(SELECT (1) AS "a" FROM <child> U1 WHERE (<cond> AND U1."fk" = "parent"."pk") LIMIT 1))
     const Relation& rel = res.multi_rel;
     const bool m2m = rel.kind == Relation::Kind::kManyToMany || rel.kind == Relation::Kind::kReverseManyToMany;
-    // One forward FK before the multi-valued step (comment: article__likes__name) is trimmed:
-    // the subquery starts at U2 and compares with the parent's FK column.
+    // The forward FKs before the multi-valued step are trimmed from the subquery (Django's
+    // trim_start): it starts at the multi-valued step's table and compares its FK with the
+    // outer query's column for the last forward FK. After one forward FK that column is on the
+    // outer table itself (comment: article__likes__name → "blog_comment"."article_id"); after
+    // more, the outer query joins the path up to the last one, as Django's ResolvedOuterRef
+    // does (article__writer__articles__title → LEFT OUTER JOIN "blog_article", compared with
+    // "blog_article"."writer_id").
     const size_t first = res.multi_join_at > 0 ? static_cast<size_t>(res.multi_join_at) : 0;
     std::string parent_col = quote(joins[0].alias) + "." + quote(rel.from_col);
-    bool prefix_ok = first == 0;
-    if (first == 1) {
-        auto r0 = find_relation(*apps, *model, names[0]);
-        prefix_ok = r0 && r0->kind == Relation::Kind::kForward && !r0->attname && r0->to_col == rel.from_col;
-        if (prefix_ok) parent_col = quote(joins[0].alias) + "." + quote(r0->from_col);
+    bool prefix_ok = true;
+    std::optional<Relation> last_forward;
+    {
+        const ModelDef* cur = model;
+        for (size_t i = 0; i < first && prefix_ok; ++i) {
+            auto r = find_relation(*apps, *cur, names[i]);
+            prefix_ok = r && r->kind == Relation::Kind::kForward && !r->attname;
+            if (prefix_ok) {
+                cur = r->to;
+                last_forward = *r;
+            }
+        }
+        if (prefix_ok && last_forward) prefix_ok = last_forward->to_col == rel.from_col;
     }
     if (!prefix_ok || (rel.kind != Relation::Kind::kReverse && !m2m)) {
         in.not_supported("exclude() across this many-valued relation");
@@ -506,9 +519,68 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
     } else if (value && value->kind == shell::Kind::kNone) {
         null_case = res.rest.empty() || (res.rest.size() == 1 && res.rest[0] == "exact");
     }
-    if (null_case && first != 0) {
-        in.not_supported("exclude() of isnull across this many-valued relation");
+    if (null_case && first > 1) {
+        in.not_supported("exclude() of isnull across a many-valued relation after two or more ForeignKeys");
         return false;
+    }
+    if (first == 1) {
+        parent_col = quote(joins[0].alias) + "." + quote(last_forward->from_col);
+    } else if (first > 1) {
+        std::string prefix;
+        for (size_t i = 0; i < first; ++i) prefix += (i ? "__" : "") + names[i];
+        ExprPtr outer_col = resolve_path(in, prefix, true);
+        if (!outer_col) return false;
+        parent_col = quote(outer_col->alias) + "." + quote(outer_col->column);
+    }
+    if (null_case && first == 1) {
+        // After one forward FK (comment: article__comment__isnull=True) the subquery starts at
+        // the FK's target, keeps the LEFT OUTER JOIN to the multi-valued table, and selects the
+        // target's key: EXISTS(SELECT ... FROM "blog_article" U1 LEFT OUTER JOIN "blog_comment"
+        // U2 ON (...) WHERE (U2."id" IS NULL AND U1."id" = "blog_comment"."article_id")). A
+        // nullable FK adds "OR "blog_comment"."article_id" IS NULL" (its join was outer).
+        std::string rest_path;
+        for (size_t i = 1; i < names.size(); ++i) rest_path += (i > 1 ? "__" : "") + names[i];
+        auto sub = std::make_shared<Query>(last_forward->to);
+        sub->apps = apps;
+        sub->alias_prefix = "U";
+        sub->always_alias = true;
+        sub->alias_number_offset = 1;
+        sub->subquery_depth = subquery_depth + 1;
+        sub->joins[0].alias = "U1";
+        QNode q;
+        q.children.push_back({rest_path, value, nullptr});
+        if (!sub->add_q(in, q)) return false;
+        auto link_sql = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
+        link_sql->sql = "U1." + quote(last_forward->to_col) + " = " + parent_col;
+        auto link = std::make_shared<Lookup>();
+        link->raw = link_sql;
+        WhereNode::Child lc;
+        lc.lookup = link;
+        sub->where.children.push_back(lc);
+        auto exists = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
+        exists->subquery = sub;
+        exists->name = "EXISTS";
+        WhereNode::Child ec;
+        ec.raw = exists;
+        if (!last_forward->nullable) {
+            into.children.push_back(ec);
+            return true;
+        }
+        auto either = std::make_shared<WhereNode>();
+        either->connector = "OR";
+        either->children.push_back(ec);
+        auto is_null = std::make_shared<Lookup>();
+        is_null->lhs = make_col(joins[0].alias, last_forward->field, model->label());
+        is_null->lookup = "isnull";
+        is_null->rhs_true = true;
+        is_null->field = last_forward->field;
+        WhereNode::Child nc;
+        nc.lookup = is_null;
+        either->children.push_back(nc);
+        WhereNode::Child wrapper;
+        wrapper.node = either;
+        into.children.push_back(wrapper);
+        return true;
     }
     if (null_case) {
         std::string full;
@@ -575,10 +647,10 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
     sub->always_alias = true;  // every alias of the subquery is relabelled (U1, U2, ...)
     sub->subquery_depth = subquery_depth + 1;
     // Subquery aliases are relabelled U0, U1, ... : the child table becomes U1 (U0 is the parent's
-    // slot), U2 after a trimmed forward FK.
-    const std::string base = first == 1 ? "U2" : "U1";
+    // slot), U2 after one trimmed forward FK, U3 after two, ...
+    const std::string base = "U" + std::to_string(first + 1);
     sub->joins[0].alias = base;
-    sub->alias_number_offset = first == 1 ? 2 : 1;
+    sub->alias_number_offset = static_cast<int>(first) + 1;
     if (rest.empty()) rest = rel.to->pk()->name;
     QNode q;
     q.children.push_back({rest, value, nullptr});

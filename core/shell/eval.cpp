@@ -35,7 +35,10 @@ Ref eval_constant(Interp& in, const py::Expr& e) {
                 if (errno == ERANGE || *end) return in.raise(in.OverflowError, "integers beyond 64 bits are not supported in gramlab");
                 return Interp::integer(v);
             }
-            return Interp::integer(std::strtoll(t.c_str(), nullptr, 10));
+            // At most 18 decimal digits (the lexer writes every literal in decimal): no overflow.
+            int64_t v = 0;
+            for (char c : t) v = v * 10 + (c - '0');
+            return Interp::integer(v);
         }
         case py::ConstKind::kFloat: return Interp::floating(e.float_value);
         case py::ConstKind::kStr: return Interp::string(e.id);
