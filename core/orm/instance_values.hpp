@@ -8,7 +8,8 @@
 // references and iterators into it, so none are held across an insertion.
 //
 // The values of a loaded row may also be pending: the instance keeps the raw database row
-// (a Source: the query's rows, shared by its instances) and converts it into Python objects
+// (a Source: its own row, shared only with the select_related instances made from the same
+// row; see RowSource in core/orm/model.hpp) and converts it into Python objects
 // the first time anything reads or writes a value. What a learner sees is unchanged (the
 // conversion is a pure function of the row), but `list(qs)` of rows nobody reads no longer
 // builds and frees an object per column.

@@ -96,37 +96,15 @@ std::shared_ptr<const RowLayout> shared_row_layout(Interp& in, const ModelDef* m
     return slot;
 }
 
-namespace {
-
-// Converts row `index` of a query's rows into an instance's values when they are first used.
-// One per model per query (select_related has one for each related model's columns).
-class BlockSource final : public InstanceValues::Source {
-public:
-    BlockSource(Interp& in, std::shared_ptr<const RowLayout> layout, std::shared_ptr<const RowBlock> block, size_t offset)
-        : in_(in), layout_(std::move(layout)), block_(std::move(block)), offset_(offset) {}
-    void fill(InstanceValues& out, size_t index) const override {
-        const RowLayout& layout = *layout_;
-        const std::vector<Value>& row = (*block_)[index];
-        // Only the columns the row has (a short row leaves the trailing fields unset),
-        // converted straight into place in key order (converting a value has no side effects).
-        const size_t n = row.size() > offset_ ? std::min(layout.fields.size(), row.size() - offset_) : 0;
-        out.reserve(n);
-        for (size_t k : layout.by_attname)
-            if (k < n) out.append_in_order(layout.attnames[k], from_db(in_, *layout.fields[k], row[offset_ + k]));
-    }
-
-private:
-    Interp& in_;  // instances do not outlive the session's interpreter
-    std::shared_ptr<const RowLayout> layout_;
-    std::shared_ptr<const RowBlock> block_;
-    size_t offset_;
-};
-
-}  // namespace
-
-std::shared_ptr<const InstanceValues::Source> row_source(Interp& in, std::shared_ptr<const RowLayout> layout,
-                                                        std::shared_ptr<const RowBlock> block, size_t offset) {
-    return std::make_shared<BlockSource>(in, std::move(layout), std::move(block), offset);
+void RowSource::fill(InstanceValues& out, size_t part) const {
+    const RowLayout& layout = *parts_->parts[part].first;
+    const size_t offset = parts_->parts[part].second;
+    // Only the columns the row has (a short row leaves the trailing fields unset), converted
+    // straight into place in key order (converting a value has no side effects).
+    const size_t n = row_.size() > offset ? std::min(layout.fields.size(), row_.size() - offset) : 0;
+    out.reserve(n);
+    for (size_t k : layout.by_attname)
+        if (k < n) out.append_in_order(layout.attnames[k], from_db(parts_->in, *layout.fields[k], row_[offset + k]));
 }
 
 std::shared_ptr<ModelInstance> instance_from_source(Interp& in, const RowLayout& layout,

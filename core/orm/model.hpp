@@ -81,14 +81,29 @@ std::shared_ptr<ModelInstance> instance_from_row(shell::Interp& in, const models
 //! The same with the layout computed by the caller (QuerySet evaluation: one layout per query).
 std::shared_ptr<ModelInstance> instance_from_row(shell::Interp& in, const RowLayout& layout,
                                                  const std::vector<Value>& row, size_t offset);
-//! The rows of one query, kept (shared by its instances) until each instance's values are
-//! first used; see InstanceValues.
-using RowBlock = std::vector<std::vector<Value>>;
-//! The source that converts rows of `block` from column `offset` on (one per query and model).
-std::shared_ptr<const InstanceValues::Source> row_source(shell::Interp& in, std::shared_ptr<const RowLayout> layout,
-                                                        std::shared_ptr<const RowBlock> block, size_t offset);
-//! A new instance whose values are row `index` of `source`, converted when first used
-//! (QuerySet evaluation).
+//! How one query's rows hold its models: the layout and first column of the queried model
+//! (part 0) and of each select_related model (parts 1...). Made once per query.
+struct RowParts {
+    explicit RowParts(shell::Interp& in) : in(in) {}
+    shell::Interp& in;  // instances do not outlive the session's interpreter
+    std::vector<std::pair<std::shared_ptr<const RowLayout>, size_t>> parts;
+};
+//! One loaded row, kept until the values of the instances made from it are first used (see
+//! InstanceValues): owned by those instances alone (the queried model's and its
+//! select_related ones), so an unread instance keeps its own row alive, not its query's.
+class RowSource final : public InstanceValues::Source {
+public:
+    RowSource(std::shared_ptr<const RowParts> parts, std::vector<Value> row) : parts_(std::move(parts)), row_(std::move(row)) {}
+    const std::vector<Value>& row() const { return row_; }
+    //! Fills `out` with part `part`'s values of the row.
+    void fill(InstanceValues& out, size_t part) const override;
+
+private:
+    std::shared_ptr<const RowParts> parts_;
+    std::vector<Value> row_;
+};
+//! A new instance whose values are part `index` of `source` (RowSource), converted when
+//! first used (QuerySet evaluation).
 std::shared_ptr<ModelInstance> instance_from_source(shell::Interp& in, const RowLayout& layout,
                                                     const std::shared_ptr<const InstanceValues::Source>& source,
                                                     size_t index);

@@ -106,26 +106,23 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
         root->origin = in.orm->query_seq - 1;
         origin = root;
     }
-    // The rows stay as they are, shared by the instances made from them, until an instance's
-    // values are first used (InstanceValues). Field lists, attnames and classes once per query.
-    auto block = std::make_shared<RowBlock>(std::move(rows));
+    // Each row stays as it is, owned by the instances made from it, until an instance's values
+    // are first used (InstanceValues). Field lists, attnames and classes once per query.
     std::shared_ptr<const RowLayout> layout;
-    std::shared_ptr<const InstanceValues::Source> source;
-    std::vector<std::shared_ptr<const RowLayout>> related_layouts;
-    std::vector<std::shared_ptr<const InstanceValues::Source>> related_sources;
-    if (shape == RowShape::kModel && !block->empty()) {
+    std::shared_ptr<RowParts> parts;
+    if (shape == RowShape::kModel && !rows.empty()) {
         layout = shared_row_layout(in, model);
-        source = row_source(in, layout, block, plan.base_offset);
-        related_layouts.reserve(plan.related.size());
-        for (const auto& r : plan.related) {
-            related_layouts.push_back(shared_row_layout(in, r.model));
-            related_sources.push_back(row_source(in, related_layouts.back(), block, r.offset));
-        }
+        parts = std::make_shared<RowParts>(in);
+        parts->parts.reserve(plan.related.size() + 1);
+        parts->parts.emplace_back(layout, plan.base_offset);
+        for (const auto& r : plan.related) parts->parts.emplace_back(shared_row_layout(in, r.model), r.offset);
     }
-    for (size_t row_index = 0; row_index < block->size(); ++row_index) {
-        const db::Row& row = (*block)[row_index];
+    for (db::Row& fetched : rows) {
+        std::shared_ptr<const RowSource> source;
+        if (parts) source = std::make_shared<const RowSource>(parts, std::move(fetched));
+        const db::Row& row = source ? source->row() : fetched;
         if (shape == RowShape::kModel) {
-            auto obj = instance_from_source(in, *layout, source, row_index);
+            auto obj = instance_from_source(in, *layout, source, 0);
             obj->origin = origin;
             // Only the loaded fields are set; the others are deferred.
             if (plan.base_fields.size() != layout->fields.size()) {
@@ -156,7 +153,7 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
                     if (parent) parent->related_cache[r.field_name] = in.None;
                     continue;
                 }
-                auto rel = instance_from_source(in, *related_layouts[ri], related_sources[ri], row_index);
+                auto rel = instance_from_source(in, *parts->parts[ri + 1].first, source, ri + 1);
                 rel->origin = follow(parent ? parent->origin : nullptr, r.field_name, true, r.field_name);
                 related_objs.push_back(rel);
                 if (parent) parent->related_cache[r.field_name] = rel;
