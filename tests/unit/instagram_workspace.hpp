@@ -10,12 +10,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <sstream>
 #include <string>
 
 #include "core/gramlab.hpp"
+#include "core/shell/session.hpp"
 
 namespace gramlab::testing {
 
@@ -104,5 +106,42 @@ inline shell::SessionOptions pinned_options() {
     so.time_budget_ms = 20000;
     return so;
 }
+
+//! A shell session on the example's database with the corpus's pinned options: what the shell
+//! tests start from. `imports` run first and must succeed.
+class InstagramShell {
+public:
+    explicit InstagramShell(std::initializer_list<const char*> imports = {"from instagram.models import *"},
+                            shell::SessionOptions options = pinned_options()) {
+        conn = instagram_database(project);
+        if (!conn) return;
+        session = project.shell(*conn, options);
+        EXPECT_TRUE(session);
+        if (!session) return;
+        for (const char* unit : imports) {
+            shell::StatementResult r = run(unit);
+            EXPECT_FALSE(r.error) << unit << ": " << r.error->type << ": " << r.error->message;
+        }
+    }
+    bool ready() const { return conn && session; }
+    //! Runs one unit as typed, unchecked.
+    shell::StatementResult run(const std::string& unit) { return session->run_units({unit})[0]; }
+    //! The unit's JSON record without the query times (they differ from run to run).
+    std::string json(const std::string& unit) {
+        shell::StatementResult r = run(unit);
+        for (auto& q : r.queries) q.ms = 0.0;
+        return shell::to_json(r);
+    }
+    //! What the console prints for the unit, or "error: Type: message".
+    std::string out(const std::string& unit) {
+        shell::StatementResult r = run(unit);
+        if (r.error) return "error: " + r.error->type + ": " + r.error->message;
+        return r.output.value_or("");
+    }
+
+    Project project{instagram_project()};
+    std::unique_ptr<db::Connection> conn;
+    std::unique_ptr<shell::Session> session;
+};
 
 }  // namespace gramlab::testing

@@ -86,26 +86,15 @@ TEST(InstanceValues, PendingRowIsConvertedOnceAtFirstUse) {
     EXPECT_EQ(source->fills, 3);
 }
 
-struct Shell {
-    Shell() {
-        conn = gramlab::testing::instagram_database(project);
-        session = project.shell(*conn, gramlab::testing::pinned_options());
-        run("from instagram.models import *");
-        run("from django.db.models import Value");
-        run("from django.db.models.functions import Concat");
-    }
-    std::string out(const std::string& unit) {
-        StatementResult r = session->run_units({unit})[0];
-        if (r.error) return "error: " + r.error->type + ": " + r.error->message;
-        return r.output.value_or("");
-    }
+struct Shell : gramlab::testing::InstagramShell {
+    Shell()
+        : InstagramShell({"from instagram.models import *", "from django.db.models import Value",
+                          "from django.db.models.functions import Concat"}) {}
+    //! Runs one unit that must succeed.
     void run(const std::string& unit) {
-        StatementResult r = session->run_units({unit})[0];
+        StatementResult r = InstagramShell::run(unit);
         EXPECT_FALSE(r.error) << unit << ": " << r.error->message;
     }
-    gramlab::Project project{gramlab::testing::instagram_project()};
-    std::unique_ptr<gramlab::db::Connection> conn;
-    std::unique_ptr<gramlab::shell::Session> session;
 };
 
 TEST(InstanceValues, UnreadInstancesShowTheRowAsLoaded) {

@@ -17,22 +17,8 @@ namespace {
 
 using gramlab::shell::StatementResult;
 
-struct Shell {
-    Shell() {
-        conn = gramlab::testing::instagram_database(project);
-        session = project.shell(*conn, gramlab::testing::pinned_options());
-        run("from instagram.models import *");
-        run("from django.db.models import Q, F, Count, Sum, Max");
-    }
-    StatementResult run(const std::string& unit) { return session->run_units({unit})[0]; }
-    std::string json(const std::string& unit) {
-        StatementResult r = run(unit);
-        for (auto& q : r.queries) q.ms = 0.0;
-        return gramlab::shell::to_json(r);
-    }
-    gramlab::Project project{gramlab::testing::instagram_project()};
-    std::unique_ptr<gramlab::db::Connection> conn;
-    std::unique_ptr<gramlab::shell::Session> session;
+struct Shell : gramlab::testing::InstagramShell {
+    Shell() : InstagramShell({"from instagram.models import *", "from django.db.models import Q, F, Count, Sum, Max"}) {}
 };
 
 // Near-identical statements: each pair differs in one detail a careless key would lose.

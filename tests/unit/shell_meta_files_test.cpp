@@ -12,15 +12,8 @@ using gramlab::shell::StatementResult;
 
 class ShellMetaFiles : public ::testing::Test {
 protected:
-    void SetUp() override {
-        conn_ = gramlab::testing::instagram_database(project_);
-        ASSERT_TRUE(conn_);
-        session_ = project_.shell(*conn_, gramlab::testing::pinned_options());
-        ASSERT_TRUE(session_);
-        ok("from instagram.models import *");
-        ok("from django.db.models import F, Q, Count, Sum, Avg");
-    }
-    StatementResult run(const std::string& unit) { return session_->run_units({unit})[0]; }
+    void SetUp() override { ASSERT_TRUE(sh_.ready()); }
+    StatementResult run(const std::string& unit) { return sh_.run(unit); }
     std::string ok(const std::string& unit) {
         auto r = run(unit);
         EXPECT_FALSE(r.error) << unit << "\n  -> " << r.error->type << ": " << r.error->message;
@@ -31,9 +24,7 @@ protected:
         EXPECT_TRUE(r.error) << unit << " raised nothing";
         return r.error ? r.error->type : "";
     }
-    gramlab::Project project_{gramlab::testing::instagram_project()};
-    std::unique_ptr<gramlab::db::Connection> conn_;
-    std::unique_ptr<gramlab::shell::Session> session_;
+    gramlab::testing::InstagramShell sh_{{"from instagram.models import *", "from django.db.models import F, Q, Count, Sum, Avg"}};
 };
 
 TEST_F(ShellMetaFiles, OptionsAndFieldsRejectBadArguments) {

@@ -12,21 +12,13 @@ using gramlab::shell::StatementResult;
 
 class ShellNPlusOne : public ::testing::Test {
 protected:
-    void SetUp() override {
-        conn_ = gramlab::testing::instagram_database(project_);
-        ASSERT_TRUE(conn_);
-        session_ = project_.shell(*conn_, gramlab::testing::pinned_options());
-        ASSERT_TRUE(session_);
-        run("from instagram.models import *");
-    }
+    void SetUp() override { ASSERT_TRUE(sh_.ready()); }
     StatementResult run(const std::string& unit) {
-        auto r = session_->run_units({unit});
-        EXPECT_FALSE(r[0].error) << unit << ": " << r[0].error->type << ": " << r[0].error->message;
-        return r[0];
+        auto r = sh_.run(unit);
+        EXPECT_FALSE(r.error) << unit << ": " << r.error->type << ": " << r.error->message;
+        return r;
     }
-    gramlab::Project project_{gramlab::testing::instagram_project()};
-    std::unique_ptr<gramlab::db::Connection> conn_;
-    std::unique_ptr<gramlab::shell::Session> session_;
+    gramlab::testing::InstagramShell sh_;
 };
 
 TEST_F(ShellNPlusOne, ForwardForeignKeyPerRowSuggestsSelectRelated) {

@@ -14,24 +14,10 @@ using gramlab::shell::StatementResult;
 
 class ShellRepeat : public ::testing::Test {
 protected:
-    void SetUp() override {
-        conn_ = gramlab::testing::instagram_database(project_);
-        ASSERT_TRUE(conn_);
-        session_ = project_.shell(*conn_, gramlab::testing::pinned_options());
-        ASSERT_TRUE(session_);
-        run("from instagram.models import *");
-        run("from django.db.models import Count");
-    }
-    StatementResult run(const std::string& unit) { return session_->run_units({unit})[0]; }
-    //! The statement's JSON without the query times (they differ from run to run).
-    std::string json(const std::string& unit) {
-        StatementResult r = run(unit);
-        for (auto& q : r.queries) q.ms = 0.0;
-        return gramlab::shell::to_json(r);
-    }
-    gramlab::Project project_{gramlab::testing::instagram_project()};
-    std::unique_ptr<gramlab::db::Connection> conn_;
-    std::unique_ptr<gramlab::shell::Session> session_;
+    void SetUp() override { ASSERT_TRUE(sh_.ready()); }
+    StatementResult run(const std::string& unit) { return sh_.run(unit); }
+    std::string json(const std::string& unit) { return sh_.json(unit); }
+    gramlab::testing::InstagramShell sh_{{"from instagram.models import *", "from django.db.models import Count"}};
 };
 
 TEST_F(ShellRepeat, RepeatedQueryStatementsGiveIdenticalResults) {
