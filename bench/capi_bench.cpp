@@ -229,7 +229,7 @@ void open_like_django(const Options& opts) {
         die("cannot open " + file + ": " + (g_db ? sqlite3_errmsg(g_db) : "out of memory"));
     if (opts.in_memory) {
         // --in-memory: the same bytes, deserialized as the playground's database is.
-        const std::string bytes = read_dataset(opts);
+        const std::string& bytes = read_dataset(opts);
         auto* buf = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
         if (!buf) die("out of memory loading the dataset");
         std::copy(bytes.begin(), bytes.end(), buf);

@@ -34,7 +34,7 @@ inline benchmark::internal::Benchmark* with_spread(benchmark::internal::Benchmar
 }
 
 //! The dataset file's bytes (for --in-memory: both columns deserialize the same bytes).
-std::string read_dataset(const Options& opts);
+const std::string& read_dataset(const Options& opts);
 
 //! --explain: EXPLAIN QUERY PLAN of every case, with the SQLite this binary links.
 void print_query_plans(const Options& opts);

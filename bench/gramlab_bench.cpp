@@ -58,7 +58,7 @@ GramlabState open_session(const Options& opts) {
 
 }  // namespace
 
-std::string read_dataset(const Options& opts) {
+const std::string& read_dataset(const Options& opts) {
     static const std::string bytes = read_text(opts.dataset);  // one copy for every case
     return bytes;
 }

@@ -58,6 +58,11 @@ def gbench_medians(doc):
     return out
 
 
+def us(results, column, name):
+    """The median µs of BM_<column>/<name> in one gbench_medians() result, or None."""
+    return results.get('BM_%s/%s' % (column, name), {}).get('us')
+
+
 def fmt_us(v):
     if v is None:
         return ''
@@ -96,8 +101,8 @@ def main():
     rows = []
     missed, missed_wasm, unmeasured = [], [], []
     for name in cases:
-        capi = native.get('BM_CApi/' + name, {}).get('us')
-        gram = native.get('BM_Gramlab/' + name, {}).get('us')
+        capi = us(native, 'CApi', name)
+        gram = us(native, 'Gramlab', name)
         dj = django.get(name, {}).get('us_median')
         row = [name, fmt_us(capi), fmt_us(gram), fmt_ratio(gram, capi), fmt_us(dj), fmt_ratio(dj, capi)]
         if gram is None or capi is None:
@@ -105,8 +110,8 @@ def main():
         elif gram / capi > TARGET_NATIVE:
             missed.append('%s (%s)' % (name, fmt_ratio(gram, capi)))
         if wasm:
-            w = wasm.get('BM_CApi/' + name, {}).get('us')
-            gw = wasm.get('BM_Gramlab/' + name, {}).get('us')
+            w = us(wasm, 'CApi', name)
+            gw = us(wasm, 'Gramlab', name)
             row += [fmt_us(w), fmt_ratio(w, capi), fmt_us(gw), fmt_ratio(gw, gram)]
             if gw is not None and gram and gw / gram > TARGET_WASM:
                 missed_wasm.append('%s (%s)' % (name, fmt_ratio(gw, gram)))
@@ -206,10 +211,10 @@ def main():
                   '(see Spread).\n')
         drows = []
         for name in cases:
-            n = native.get('BM_CApi/' + name, {}).get('us')
-            w = wasm.get('BM_CApi/' + name, {}).get('us')
-            ne = excl.get('BM_CApi/' + name, {}).get('us')
-            we = wasm_excl.get('BM_CApi/' + name, {}).get('us')
+            n = us(native, 'CApi', name)
+            w = us(wasm, 'CApi', name)
+            ne = us(excl, 'CApi', name)
+            we = us(wasm_excl, 'CApi', name)
             drows.append([name, fmt_us(n), fmt_us(w), fmt_ratio(w, n), fmt_us(ne), fmt_us(we), fmt_ratio(we, ne)])
         md.append(table(['case', 'native µs', 'WASM µs', 'WASM / native', 'native, exclusive lock µs',
                          'WASM, exclusive lock µs', 'WASM / native, exclusive lock'], drows) + '\n')
@@ -223,10 +228,10 @@ def main():
                   'any column; what remains is computation, SQLite\'s and gramlab\'s.\n')
         mrows = []
         for name in cases:
-            nc = mem.get('BM_CApi/' + name, {}).get('us')
-            ng = mem.get('BM_Gramlab/' + name, {}).get('us')
-            wc = wasm_mem.get('BM_CApi/' + name, {}).get('us')
-            wg = wasm_mem.get('BM_Gramlab/' + name, {}).get('us')
+            nc = us(mem, 'CApi', name)
+            ng = us(mem, 'Gramlab', name)
+            wc = us(wasm_mem, 'CApi', name)
+            wg = us(wasm_mem, 'Gramlab', name)
             mrows.append([name, fmt_us(nc), fmt_us(ng), fmt_ratio(ng, nc), fmt_us(wc), fmt_us(wg), fmt_ratio(wg, wc),
                           fmt_ratio(wg, ng), fmt_ratio(wc, nc)])
         md.append(table(['case', 'C API µs', 'gramlab µs', 'gramlab / C API', 'C API WASM µs', 'gramlab WASM µs',

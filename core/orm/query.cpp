@@ -481,6 +481,40 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
     // Django 3.2: NOT (EXISTS(SELECT (1) AS "a" FROM <child> U1 WHERE (<cond> AND U1."fk" = "parent"."pk") LIMIT 1))
     const Relation& rel = res.multi_rel;
     const bool m2m = rel.kind == Relation::Kind::kManyToMany || rel.kind == Relation::Kind::kReverseManyToMany;
+    // names[from..to) joined back into a lookup path.
+    auto joined = [&](size_t from, size_t to) {
+        std::string path;
+        for (size_t i = from; i < to; ++i) path += (i > from ? "__" : "") + names[i];
+        return path;
+    };
+    // The condition EXISTS(SELECT (1) AS "a" FROM <sub_model> U<n> ... WHERE (<path> = value AND
+    // U<n>.<col> = <outer>) LIMIT 1). Django relabels the subquery's aliases U0, U1, ...: its
+    // first table is U<n>, the joins it adds number on from there.
+    auto exists_subquery = [&](const ModelDef* sub_model, int n, const std::string& path, const std::string& col,
+                               const std::string& outer, WhereNode::Child& out) {
+        auto sub = std::make_shared<Query>(sub_model);
+        sub->apps = apps;
+        sub->alias_prefix = "U";
+        sub->always_alias = true;
+        sub->alias_number_offset = n;
+        sub->subquery_depth = subquery_depth + 1;
+        sub->joins[0].alias = "U" + std::to_string(n);
+        QNode q;
+        q.children.push_back({path, value, nullptr});
+        if (!sub->add_q(in, q)) return false;
+        auto link_sql = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
+        link_sql->sql = sub->joins[0].alias + "." + quote(col) + " = " + outer;
+        auto link = std::make_shared<Lookup>();
+        link->raw = link_sql;
+        WhereNode::Child lc;
+        lc.lookup = link;
+        sub->where.children.push_back(lc);
+        auto exists = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
+        exists->subquery = sub;
+        exists->name = "EXISTS";
+        out.raw = exists;
+        return true;
+    };
     // The forward FKs before the multi-valued step are trimmed from the subquery (Django's
     // trim_start): it starts at the multi-valued step's table and compares its FK with the
     // outer query's column for the last forward FK. After one forward FK that column is on the
@@ -526,9 +560,7 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
     if (first == 1) {
         parent_col = quote(joins[0].alias) + "." + quote(last_forward->from_col);
     } else if (first > 1) {
-        std::string prefix;
-        for (size_t i = 0; i < first; ++i) prefix += (i ? "__" : "") + names[i];
-        ExprPtr outer_col = resolve_path(in, prefix, true);
+        ExprPtr outer_col = resolve_path(in, joined(0, first), true);
         if (!outer_col) return false;
         parent_col = quote(outer_col->alias) + "." + quote(outer_col->column);
     }
@@ -538,30 +570,8 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
         // target's key: EXISTS(SELECT ... FROM "blog_article" U1 LEFT OUTER JOIN "blog_comment"
         // U2 ON (...) WHERE (U2."id" IS NULL AND U1."id" = "blog_comment"."article_id")). A
         // nullable FK adds "OR "blog_comment"."article_id" IS NULL" (its join was outer).
-        std::string rest_path;
-        for (size_t i = 1; i < names.size(); ++i) rest_path += (i > 1 ? "__" : "") + names[i];
-        auto sub = std::make_shared<Query>(last_forward->to);
-        sub->apps = apps;
-        sub->alias_prefix = "U";
-        sub->always_alias = true;
-        sub->alias_number_offset = 1;
-        sub->subquery_depth = subquery_depth + 1;
-        sub->joins[0].alias = "U1";
-        QNode q;
-        q.children.push_back({rest_path, value, nullptr});
-        if (!sub->add_q(in, q)) return false;
-        auto link_sql = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
-        link_sql->sql = "U1." + quote(last_forward->to_col) + " = " + parent_col;
-        auto link = std::make_shared<Lookup>();
-        link->raw = link_sql;
-        WhereNode::Child lc;
-        lc.lookup = link;
-        sub->where.children.push_back(lc);
-        auto exists = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
-        exists->subquery = sub;
-        exists->name = "EXISTS";
         WhereNode::Child ec;
-        ec.raw = exists;
+        if (!exists_subquery(last_forward->to, 1, joined(1, names.size()), last_forward->to_col, parent_col, ec)) return false;
         if (!last_forward->nullable) {
             into.children.push_back(ec);
             return true;
@@ -583,35 +593,13 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
         return true;
     }
     if (null_case) {
-        std::string full;
-        for (size_t i = 0; i < names.size(); ++i) full += (i ? "__" : "") + names[i];
-        auto sub = std::make_shared<Query>(model);
-        sub->apps = apps;
-        sub->alias_prefix = "U";
-        sub->always_alias = true;
-        sub->alias_number_offset = 0;
-        sub->subquery_depth = subquery_depth + 1;
-        sub->joins[0].alias = "U0";
-        QNode q;
-        q.children.push_back({full, value, nullptr});
-        if (!sub->add_q(in, q)) return false;
-        auto outer = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
-        outer->sql = "U0." + quote(model->pk()->column()) + " = " + quote(joins[0].alias) + "." + quote(model->pk()->column());
-        auto link = std::make_shared<Lookup>();
-        link->raw = outer;
-        WhereNode::Child lc;
-        lc.lookup = link;
-        sub->where.children.push_back(lc);
-        auto exists = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
-        exists->subquery = sub;
-        exists->name = "EXISTS";
         WhereNode::Child ec;
-        ec.raw = exists;
+        const std::string pk = model->pk()->column();
+        if (!exists_subquery(model, 0, joined(0, names.size()), pk, quote(joins[0].alias) + "." + quote(pk), ec)) return false;
         into.children.push_back(ec);
         return true;
     }
-    std::string rest;
-    for (size_t i = first + 1; i < names.size(); ++i) rest += (i > first + 1 ? "__" : "") + names[i];
+    std::string rest = joined(first + 1, names.size());
     // A lookup right after the relation (comment__isnull=False) applies to its primary key.
     if (!m2m && names.size() > first + 1 && !find_relation(*apps, *rel.to, names[first + 1]))
         rest = rel.to->pk()->name + "__" + rest;
@@ -641,34 +629,12 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
         link_col = link->column();
         rest = rest.empty() ? hop->name : hop->name + "__" + rest;
     }
-    auto sub = std::make_shared<Query>(sub_model);
-    sub->apps = apps;
-    sub->alias_prefix = "U";
-    sub->always_alias = true;  // every alias of the subquery is relabelled (U1, U2, ...)
-    sub->subquery_depth = subquery_depth + 1;
-    // Subquery aliases are relabelled U0, U1, ... : the child table becomes U1 (U0 is the parent's
-    // slot), U2 after one trimmed forward FK, U3 after two, ...
-    const std::string base = "U" + std::to_string(first + 1);
-    sub->joins[0].alias = base;
-    sub->alias_number_offset = static_cast<int>(first) + 1;
+    // The child table is U1 (U0 is the parent's slot), U2 after one trimmed forward FK, U3 after two.
     if (rest.empty()) rest = rel.to->pk()->name;
-    QNode q;
-    q.children.push_back({rest, value, nullptr});
-    if (!sub->add_q(in, q)) return false;
-    auto outer = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
-    outer->sql = base + "." + quote(link_col) + " = " + parent_col;
-    auto link = std::make_shared<Lookup>();
-    link->raw = outer;
-    WhereNode::Child lc;
-    lc.lookup = link;
-    sub->where.children.push_back(lc);
-    auto exists = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
-    exists->subquery = sub;
-    exists->name = "EXISTS";
+    WhereNode::Child ec;
+    if (!exists_subquery(sub_model, static_cast<int>(first) + 1, rest, link_col, parent_col, ec)) return false;
     // The condition is the EXISTS itself: the negated node being built (exclude(), ~Q) adds
     // the NOT around it, as Django's WhereNode does for the Exists lookup split_exclude returns.
-    WhereNode::Child ec;
-    ec.raw = exists;
     into.children.push_back(ec);
     return true;
 }
