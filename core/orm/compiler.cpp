@@ -112,13 +112,8 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
         }
         case ExprNode::Kind::kRaw: {
             if (e.subquery) {
-                Compiler sub(in_, *e.subquery);
-                SqlText t;
                 bool empty = false;
-                if (!sub.exists(t, empty)) return false;
-                sql = e.name + "(" + t.sql + ")";
-                params.insert(params.end(), t.params.begin(), t.params.end());
-                return true;
+                return compile_exists(e, sql, params, empty);
             }
             sql = e.sql;
             params.insert(params.end(), e.params.begin(), e.params.end());
@@ -126,6 +121,16 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
         }
     }
     return false;
+}
+
+bool Compiler::compile_exists(const ExprNode& e, std::string& sql, std::vector<Value>& params, bool& empty) {
+    Compiler sub(in_, *e.subquery);
+    SqlText t;
+    if (!sub.exists(t, empty)) return false;
+    if (empty) return true;
+    sql = e.name + "(" + t.sql + ")";
+    params.insert(params.end(), t.params.begin(), t.params.end());
+    return true;
 }
 
 bool Compiler::compile_lookup(const Lookup& l, std::string& sql, std::vector<Value>& params, bool& empty) {
@@ -213,9 +218,10 @@ bool Compiler::compile_where(const WhereNode& w, std::string& sql, std::vector<V
         std::string s;
         std::vector<Value> p;
         bool child_empty = false;
-        bool ok = c.lookup ? compile_lookup(*c.lookup, s, p, child_empty)
-                  : c.node ? compile_where(*c.node, s, p, child_empty)
-                           : compile_expr(*c.raw, s, p);
+        bool ok = c.lookup          ? compile_lookup(*c.lookup, s, p, child_empty)
+                  : c.node          ? compile_where(*c.node, s, p, child_empty)
+                  : c.raw->subquery ? compile_exists(*c.raw, s, p, child_empty)
+                                    : compile_expr(*c.raw, s, p);
         if (!ok) return false;
         if (child_empty) {
             --empty_needed;

@@ -66,6 +66,9 @@ public:
     static SqlText delete_batch(const models::ModelDef& m, const std::string& column, const std::vector<Value>& ids);
 
     bool compile_expr(const ExprNode& e, std::string& sql, std::vector<Value>& params);
+    //! EXISTS(subquery) of a raw node; `empty` when the subquery can match nothing (Django's
+    //! EmptyResultSet raised inside Exists, which the WHERE clause around it resolves).
+    bool compile_exists(const ExprNode& e, std::string& sql, std::vector<Value>& params, bool& empty);
     //! Compiles the query as a subquery: its aliases renamed `prefix`0, `prefix`1, ... in join
     //! order (Query.bump_prefix()).
     void relabel(const std::string& prefix);

@@ -547,9 +547,9 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
     // "blog_comment" U1 ON (...) WHERE (U1."id" IS NULL AND U0."id" = "blog_article"."id").
     bool null_case = false;
     if (names.back() == "isnull") {
-        int t = in.truthy(value);
-        if (t < 0) return false;
-        null_case = t == 1;
+        // Django keeps the outer join only for isnull=True itself (condition.rhs is True);
+        // another truthy value filters IS NULL over inner joins.
+        null_case = value && value->kind == shell::Kind::kBool && in.truthy(value) == 1;
     } else if (value && value->kind == shell::Kind::kNone) {
         null_case = res.rest.empty() || (res.rest.size() == 1 && res.rest[0] == "exact");
     }
