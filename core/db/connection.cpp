@@ -58,6 +58,50 @@ Value column_value(sqlite3_stmt* st, int c) {
     }
 }
 
+// The current row packed: SQLite's pointers stay valid until the next step, so the byte
+// count is taken first and everything is copied into the row's one allocation.
+PackedRow pack_row(sqlite3_stmt* st, int cols) {
+    struct Pending {
+        int type;
+        const void* data;
+        size_t size;
+    };
+    Pending small[32];
+    std::vector<Pending> large;
+    Pending* pending = small;
+    if (cols > 32) {
+        large.resize(static_cast<size_t>(cols));
+        pending = large.data();
+    }
+    size_t bytes = 0;
+    for (int c = 0; c < cols; ++c) {
+        Pending& p = pending[c];
+        p.type = sqlite3_column_type(st, c);
+        if (p.type == SQLITE_TEXT) {
+            p.data = sqlite3_column_text(st, c);
+            p.size = static_cast<size_t>(sqlite3_column_bytes(st, c));
+            bytes += p.size;
+        } else if (p.type == SQLITE_BLOB) {
+            p.data = sqlite3_column_blob(st, c);
+            p.size = static_cast<size_t>(sqlite3_column_bytes(st, c));
+            bytes += p.size;
+        }
+    }
+    PackedRow r = PackedRow::allocate(static_cast<size_t>(cols), bytes);
+    for (int c = 0; c < cols; ++c) {
+        const Pending& p = pending[c];
+        const auto i = static_cast<size_t>(c);
+        switch (p.type) {
+            case SQLITE_INTEGER: r.set_int(i, sqlite3_column_int64(st, c)); break;
+            case SQLITE_FLOAT: r.set_float(i, sqlite3_column_double(st, c)); break;
+            case SQLITE_TEXT: r.set_bytes(i, PackedRow::Type::kText, p.data, p.size); break;
+            case SQLITE_BLOB: r.set_bytes(i, PackedRow::Type::kBlob, p.data, p.size); break;
+            default: break;  // NULL
+        }
+    }
+    return r;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
@@ -200,8 +244,12 @@ Status Connection::execute_into(const std::string& sql, const std::vector<Value>
     return run(sql, params, nullptr, &rows);
 }
 
+Status Connection::execute_packed(const std::string& sql, const std::vector<Value>& params, std::vector<PackedRow>& rows) {
+    return run(sql, params, nullptr, nullptr, &rows);
+}
+
 Status Connection::run(const std::string& sql, const std::vector<Value>& params,
-                       const std::function<void(const Row&)>* on_row, std::vector<Row>* out) {
+                       const std::function<void(const Row&)>* on_row, std::vector<Row>* out, std::vector<PackedRow>* packed) {
     auto start = std::chrono::steady_clock::now();
     sqlite3_stmt* st = nullptr;
     // Prepared statements are cached by their text (Django's queries repeat their shapes),
@@ -227,7 +275,9 @@ Status Connection::run(const std::string& sql, const std::vector<Value>& params,
     int rc;
     int cols = sqlite3_column_count(st);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out) {
+        if (packed) {
+            packed->push_back(pack_row(st, cols));
+        } else if (out) {
             Row& r = out->emplace_back();
             r.reserve(static_cast<size_t>(cols));
             for (int c = 0; c < cols; ++c) r.push_back(column_value(st, c));

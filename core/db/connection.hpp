@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/common/result.hpp"
+#include "core/db/packed_row.hpp"
 #include "core/models/value.hpp"
 
 struct sqlite3;
@@ -41,6 +42,9 @@ public:
     //! Runs one statement; its rows are appended to `rows` (built in place, never copied:
     //! the ORM's path for SELECTs).
     Status execute_into(const std::string& sql, const std::vector<Value>& params, std::vector<Row>& rows);
+    //! The same with each row packed into one allocation (the ORM's path for model rows,
+    //! which are kept until their values are read).
+    Status execute_packed(const std::string& sql, const std::vector<Value>& params, std::vector<PackedRow>& rows);
     //! Runs one statement and collects its rows.
     Result<std::vector<Row>> query(const std::string& sql, const std::vector<Value>& params = {});
     //! Runs several ';'-separated statements without parameters (schema scripts).
@@ -77,9 +81,10 @@ public:
 
 private:
     explicit Connection(sqlite3* db) : db_(db) {}
-    //! execute() and execute_into(): rows go to `on_row` (when set) or into `out` (when set).
+    //! execute(), execute_into() and execute_packed(): rows go to `on_row`, `out` or
+    //! `packed`, whichever is set.
     Status run(const std::string& sql, const std::vector<Value>& params, const std::function<void(const Row&)>* on_row,
-               std::vector<Row>* out);
+               std::vector<Row>* out, std::vector<PackedRow>* packed = nullptr);
     sqlite3* db_ = nullptr;
     std::vector<QueryLog> log_;
     bool logging_ = true;

@@ -104,7 +104,7 @@ void RowSource::fill(InstanceValues& out, size_t part) const {
     const size_t n = row_.size() > offset ? std::min(layout.fields.size(), row_.size() - offset) : 0;
     out.reserve(n);
     for (size_t k : layout.by_attname)
-        if (k < n) out.append_in_order(layout.attnames[k], from_db(parts_->in, *layout.fields[k], row_[offset + k]));
+        if (k < n) out.append_in_order(layout.attnames[k], from_db(parts_->in, *layout.fields[k], row_.value(offset + k)));
 }
 
 std::shared_ptr<ModelInstance> instance_from_source(Interp& in, const RowLayout& layout,

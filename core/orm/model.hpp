@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/db/packed_row.hpp"
 #include "core/models/base.hpp"
 #include "core/orm/instance_values.hpp"
 #include "core/shell/interp.hpp"
@@ -93,14 +94,14 @@ struct RowParts {
 //! select_related ones), so an unread instance keeps its own row alive, not its query's.
 class RowSource final : public InstanceValues::Source {
 public:
-    RowSource(std::shared_ptr<const RowParts> parts, std::vector<Value> row) : parts_(std::move(parts)), row_(std::move(row)) {}
-    const std::vector<Value>& row() const { return row_; }
+    RowSource(std::shared_ptr<const RowParts> parts, db::PackedRow row) : parts_(std::move(parts)), row_(std::move(row)) {}
+    const db::PackedRow& row() const { return row_; }
     //! Fills `out` with part `part`'s values of the row.
     void fill(InstanceValues& out, size_t part) const override;
 
 private:
     std::shared_ptr<const RowParts> parts_;
-    std::vector<Value> row_;
+    db::PackedRow row_;
 };
 //! A new instance whose values are part `index` of `source` (RowSource), converted when
 //! first used (QuerySet evaluation).

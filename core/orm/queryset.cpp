@@ -93,10 +93,10 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
     if (compiled->empty) return true;
     const SqlText& t = compiled->text;
     const SelectPlan& plan = compiled->plan;
-    std::vector<db::Row> rows;
+    std::vector<db::PackedRow> rows;
     {
         AccessScope scope(*in.orm, related_access);
-        if (!in.orm->execute(t.sql, t.params, &rows)) return false;
+        if (!in.orm->execute_packed(t.sql, t.params, rows)) return false;
     }
     // Rows of a related manager continue its relation path; other rows start a new one.
     std::shared_ptr<const RelatedAccess> origin = related_access;
@@ -117,10 +117,10 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
         parts->parts.emplace_back(layout, plan.base_offset);
         for (const auto& r : plan.related) parts->parts.emplace_back(shared_row_layout(in, r.model), r.offset);
     }
-    for (db::Row& fetched : rows) {
+    for (db::PackedRow& fetched : rows) {
         std::shared_ptr<const RowSource> source;
         if (parts) source = std::make_shared<const RowSource>(parts, std::move(fetched));
-        const db::Row& row = source ? source->row() : fetched;
+        const db::PackedRow& row = source ? source->row() : fetched;
         if (shape == RowShape::kModel) {
             auto obj = instance_from_source(in, *layout, source, 0);
             obj->origin = origin;
@@ -129,26 +129,25 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
                 obj->values.clear();
                 obj->deferred.clear();
                 for (size_t i = 0; i < plan.base_fields.size(); ++i)
-                    obj->values[plan.base_fields[i]->attname()] = from_db(in, *plan.base_fields[i], row[plan.base_offset + i]);
+                    obj->values[plan.base_fields[i]->attname()] = from_db(in, *plan.base_fields[i], row.value(plan.base_offset + i));
                 for (const std::string& attname : layout->attnames)
                     if (!obj->values.count(attname)) obj->deferred.push_back(attname);
             }
             // extra(select=...) values become attributes, as in Django.
             for (size_t i = 0; i < plan.extra_names.size() && i < row.size(); ++i) {
-                obj->extra[plan.extra_names[i]] = row_value(in, ExprNode(ExprNode::Kind::kRaw), row[i]);
+                obj->extra[plan.extra_names[i]] = row_value(in, ExprNode(ExprNode::Kind::kRaw), row.value(i));
                 obj->extra_order.push_back(plan.extra_names[i]);
             }
             for (size_t i = 0; i < plan.annotations.size(); ++i) {
                 const auto& a = plan.annotations[i];
-                obj->extra[a.first] = row_value(in, *a.second, row[plan.annotation_offset + i]);
+                obj->extra[a.first] = row_value(in, *a.second, row.value(plan.annotation_offset + i));
                 obj->extra_order.push_back(a.first);
             }
             std::vector<std::shared_ptr<ModelInstance>> related_objs;
             for (size_t ri = 0; ri < plan.related.size(); ++ri) {
                 const auto& r = plan.related[ri];
                 std::shared_ptr<ModelInstance> parent = r.parent < 0 ? obj : related_objs[static_cast<size_t>(r.parent)];
-                const Value& pkv = row[r.offset];
-                if (pkv.is_none()) {
+                if (row.is_null(r.offset)) {
                     related_objs.push_back(nullptr);
                     if (parent) parent->related_cache[r.field_name] = in.None;
                     continue;
@@ -162,7 +161,7 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
             out.push_back(obj);
         } else {
             std::vector<Ref> vals;
-            for (size_t i = 0; i < plan.values.size() && i < row.size(); ++i) vals.push_back(row_value(in, *plan.values[i], row[i]));
+            for (size_t i = 0; i < plan.values.size() && i < row.size(); ++i) vals.push_back(row_value(in, *plan.values[i], row.value(i)));
             if (shape == RowShape::kValues) {
                 auto d = Interp::dict();
                 for (size_t i = 0; i < vals.size() && i < value_names.size(); ++i)

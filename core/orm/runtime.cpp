@@ -335,6 +335,15 @@ int64_t OrmRuntime::last_insert_rowid() const { return in.conn ? in.conn->last_i
 int64_t OrmRuntime::changes() const { return in.conn ? in.conn->changes() : 0; }
 
 bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& params, std::vector<db::Row>* rows, bool log_it) {
+    return run_sql(sql, params, rows, nullptr, log_it);
+}
+
+bool OrmRuntime::execute_packed(const std::string& sql, const std::vector<Value>& params, std::vector<db::PackedRow>& rows) {
+    return run_sql(sql, params, nullptr, &rows, true);
+}
+
+bool OrmRuntime::run_sql(const std::string& sql, const std::vector<Value>& params, std::vector<db::Row>* rows,
+                         std::vector<db::PackedRow>* packed, bool log_it) {
     if (!in.conn) {
         raise_db_error(in, "OperationalError", "no database is connected to this shell");
         return false;
@@ -370,7 +379,8 @@ bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& param
                                   (sql.rfind("INSERT", 0) == 0 || sql.rfind("UPDATE", 0) == 0 || sql.rfind("DELETE", 0) == 0);
     if (autocommit_write) (void)in.conn->execute("SAVEPOINT \"gramlab_autocommit\"");
     auto start = std::chrono::steady_clock::now();
-    Status st = rows ? in.conn->execute_into(native, params, *rows) : in.conn->execute(native, params);
+    Status st = packed ? in.conn->execute_packed(native, params, *packed)
+                : rows ? in.conn->execute_into(native, params, *rows) : in.conn->execute(native, params);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (autocommit_write) {
         const bool fk_failed = st.ok() && in.conn->foreign_keys_violated();

@@ -85,6 +85,8 @@ public:
     //! `rows` when given. Database errors become Django's exceptions (pending).
     bool execute(const std::string& sql, const std::vector<Value>& params, std::vector<db::Row>* rows = nullptr,
                  bool log = true);
+    //! The same with the rows packed (QuerySet evaluation: model rows are kept unread).
+    bool execute_packed(const std::string& sql, const std::vector<Value>& params, std::vector<db::PackedRow>& rows);
     //! Logs a statement Django would log without running anything (e.g. "BEGIN" that
     //! gramlab runs as a savepoint).
     void log_only(const std::string& sql);
@@ -133,6 +135,9 @@ public:
 
 private:
     void install_modules();
+    //! execute() and execute_packed(): rows go to `rows` or `packed` when set.
+    bool run_sql(const std::string& sql, const std::vector<Value>& params, std::vector<db::Row>* rows,
+                 std::vector<db::PackedRow>* packed, bool log_it);
 };
 
 //! Tags the queries run in its scope with `access` (no change when `access` is null).
