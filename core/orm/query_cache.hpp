@@ -26,6 +26,7 @@ namespace gramlab::orm {
 //! What Compiler::select() produced for one recipe.
 struct CompiledSelect {
     SqlText text;
+    std::string native_sql;  // text.sql with SQLite's placeholders, made once (sqlite_placeholders)
     SelectPlan plan;
     bool empty = false;  // EmptyResultSet: no query is run
 };

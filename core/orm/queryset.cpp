@@ -87,6 +87,7 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
         Compiler c(in, q);
         auto fresh = std::make_shared<CompiledSelect>();
         if (!c.select(fresh->text, fresh->plan, fresh->empty)) return false;
+        fresh->native_sql = sqlite_placeholders(fresh->text.sql);
         if (!recipe.empty()) in.orm->query_cache->store(recipe, fresh);
         compiled = std::move(fresh);
     }
@@ -96,7 +97,8 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
     std::vector<db::PackedRow> rows;
     {
         AccessScope scope(*in.orm, related_access);
-        if (!in.orm->execute_packed(t.sql, t.params, rows)) return false;
+        const std::string* native = compiled->native_sql.empty() ? nullptr : &compiled->native_sql;
+        if (!in.orm->execute_packed(t.sql, native, t.params, rows)) return false;
     }
     // Rows of a related manager continue its relation path; other rows start a new one.
     std::shared_ptr<const RelatedAccess> origin = related_access;

@@ -1,6 +1,7 @@
 // The QuerySet API methods (the public methods of django.db.models.query.QuerySet), each
 // returning a new QuerySet or evaluating, with Django 3.2's errors.
 #include <algorithm>
+#include <string_view>
 
 #include "core/orm/compiler.hpp"
 #include "core/orm/errors.hpp"
@@ -90,13 +91,21 @@ std::shared_ptr<const CompiledSelect> compile_cached(Interp& in, const QS& q, co
 
 // QuerySet methods whose result is a new QuerySet computed from the receiver and the
 // arguments only (no database access, no instances): these may carry a recipe.
+// By length first: it is asked at every QuerySet method call.
 bool derives_queryset(const std::string& name) {
-    static const char* const kNames[] = {"all",   "filter", "exclude",       "order_by",        "reverse",
-                                         "distinct", "values", "values_list", "only",          "defer",
-                                         "annotate", "select_related",  "prefetch_related", "none"};
-    for (const char* n : kNames)
-        if (name == n) return true;
-    return false;
+    const std::string_view n = name;
+    switch (n.size()) {
+        case 3: return n == "all";
+        case 4: return n == "only" || n == "none";
+        case 5: return n == "defer";
+        case 6: return n == "filter" || n == "values";
+        case 7: return n == "exclude" || n == "reverse";
+        case 8: return n == "order_by" || n == "distinct" || n == "annotate";
+        case 11: return n == "values_list";
+        case 14: return n == "select_related";
+        case 16: return n == "prefetch_related";
+        default: return false;
+    }
 }
 
 Ref do_get(Interp& in, QS& qs, Args& a) {

@@ -334,21 +334,7 @@ std::shared_ptr<const RelatedAccess> follow(const std::shared_ptr<const RelatedA
 int64_t OrmRuntime::last_insert_rowid() const { return in.conn ? in.conn->last_insert_rowid() : 0; }
 int64_t OrmRuntime::changes() const { return in.conn ? in.conn->changes() : 0; }
 
-bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& params, std::vector<db::Row>* rows, bool log_it) {
-    return run_sql(sql, params, rows, nullptr, log_it);
-}
-
-bool OrmRuntime::execute_packed(const std::string& sql, const std::vector<Value>& params, std::vector<db::PackedRow>& rows) {
-    return run_sql(sql, params, nullptr, &rows, true);
-}
-
-bool OrmRuntime::run_sql(const std::string& sql, const std::vector<Value>& params, std::vector<db::Row>* rows,
-                         std::vector<db::PackedRow>* packed, bool log_it) {
-    if (!in.conn) {
-        raise_db_error(in, "OperationalError", "no database is connected to this shell");
-        return false;
-    }
-    if (!in.tick()) return false;
+std::string sqlite_placeholders(const std::string& sql) {
     // Django's SQLite cursor: %s → ?, %% → %. Copied in runs between '%' (SQL is long and
     // '%' rare), not a character at a time.
     std::string native;
@@ -371,6 +357,30 @@ bool OrmRuntime::run_sql(const std::string& sql, const std::vector<Value>& param
             i = pct + 1;
         }
     }
+    return native;
+}
+
+bool OrmRuntime::execute(const std::string& sql, const std::vector<Value>& params, std::vector<db::Row>* rows, bool log_it) {
+    return run_sql(sql, nullptr, params, rows, nullptr, log_it);
+}
+
+bool OrmRuntime::execute_packed(const std::string& sql, const std::string* native, const std::vector<Value>& params,
+                                std::vector<db::PackedRow>& rows) {
+    return run_sql(sql, native, params, nullptr, &rows, true);
+}
+
+bool OrmRuntime::run_sql(const std::string& sql, const std::string* native, const std::vector<Value>& params,
+                         std::vector<db::Row>* rows, std::vector<db::PackedRow>* packed, bool log_it) {
+    if (!in.conn) {
+        raise_db_error(in, "OperationalError", "no database is connected to this shell");
+        return false;
+    }
+    if (!in.tick()) return false;
+    std::string converted;
+    if (!native) {
+        converted = sqlite_placeholders(sql);
+        native = &converted;
+    }
     // Django runs outside atomic blocks in autocommit: each write is its own transaction and
     // its deferred foreign keys are checked when it commits. gramlab's statement savepoint
     // would defer that check to the end of the statement, so a write made outside an atomic
@@ -379,8 +389,8 @@ bool OrmRuntime::run_sql(const std::string& sql, const std::vector<Value>& param
                                   (sql.rfind("INSERT", 0) == 0 || sql.rfind("UPDATE", 0) == 0 || sql.rfind("DELETE", 0) == 0);
     if (autocommit_write) (void)in.conn->execute("SAVEPOINT \"gramlab_autocommit\"");
     auto start = std::chrono::steady_clock::now();
-    Status st = packed ? in.conn->execute_packed(native, params, *packed)
-                : rows ? in.conn->execute_into(native, params, *rows) : in.conn->execute(native, params);
+    Status st = packed ? in.conn->execute_packed(*native, params, *packed)
+                : rows ? in.conn->execute_into(*native, params, *rows) : in.conn->execute(*native, params);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (autocommit_write) {
         const bool fk_failed = st.ok() && in.conn->foreign_keys_violated();

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/common/random.hpp"
@@ -60,6 +61,9 @@ struct Evaluation {
 class QueryCache;
 struct RowLayout;
 
+//! Django's SQLite cursor's conversion of its SQL: %s → ?, %% → %.
+std::string sqlite_placeholders(const std::string& sql);
+
 class OrmRuntime {
 public:
     explicit OrmRuntime(shell::Interp& in);
@@ -85,8 +89,10 @@ public:
     //! `rows` when given. Database errors become Django's exceptions (pending).
     bool execute(const std::string& sql, const std::vector<Value>& params, std::vector<db::Row>* rows = nullptr,
                  bool log = true);
-    //! The same with the rows packed (QuerySet evaluation: model rows are kept unread).
-    bool execute_packed(const std::string& sql, const std::vector<Value>& params, std::vector<db::PackedRow>& rows);
+    //! The same with the rows packed (QuerySet evaluation: model rows are kept unread) and
+    //! the SQL already in SQLite's placeholders when `native` is set (sqlite_placeholders(sql)).
+    bool execute_packed(const std::string& sql, const std::string* native, const std::vector<Value>& params,
+                        std::vector<db::PackedRow>& rows);
     //! Logs a statement Django would log without running anything (e.g. "BEGIN" that
     //! gramlab runs as a savepoint).
     void log_only(const std::string& sql);
@@ -99,9 +105,9 @@ public:
     std::map<const models::ModelDef*, std::shared_ptr<const RowLayout>> row_layouts;
     //! Per method name, the function a manager's QuerySet method is (ManagerObj::getattr binds
     //! it to the manager at each access, as Python makes a bound method per access).
-    std::map<std::string, shell::Ref, std::less<>> manager_methods;
+    std::unordered_map<std::string, shell::Ref> manager_methods;
     //! The same for QuerySet methods (queryset_method() binds them to the QuerySet).
-    std::map<std::string, shell::Ref, std::less<>> queryset_methods;
+    std::unordered_map<std::string, shell::Ref> queryset_methods;
     //! The relation being followed while a lazy related load runs its query (else null).
     std::shared_ptr<const RelatedAccess> current_access;
 
@@ -135,9 +141,10 @@ public:
 
 private:
     void install_modules();
-    //! execute() and execute_packed(): rows go to `rows` or `packed` when set.
-    bool run_sql(const std::string& sql, const std::vector<Value>& params, std::vector<db::Row>* rows,
-                 std::vector<db::PackedRow>* packed, bool log_it);
+    //! execute() and execute_packed(): rows go to `rows` or `packed` when set; `native` is
+    //! the SQL with SQLite's placeholders (made from `sql` when null).
+    bool run_sql(const std::string& sql, const std::string* native, const std::vector<Value>& params,
+                 std::vector<db::Row>* rows, std::vector<db::PackedRow>* packed, bool log_it);
 };
 
 //! Tags the queries run in its scope with `access` (no change when `access` is null).

@@ -203,7 +203,7 @@ StatementResult Session::run_unit(const std::string& text, int) {
         auto it = in.builtins.find("_");
         return it == in.builtins.end() ? nullptr : it->second;
     };
-    Ref shown_before = underscore();
+    Ref shown_before = options_.result_rows > 0 ? underscore() : nullptr;  // only the table needs it
     Flow flow = in.exec_block(module->body, frame);
     conn_.set_progress_handler(nullptr);
     bool stopped = false;
@@ -228,10 +228,15 @@ StatementResult Session::run_unit(const std::string& text, int) {
     conn_.finish_savepoint(stopped);
     in.exc = nullptr;
     if (!in.out.empty()) r.output = in.out;
-    for (const auto& q : in.orm->log) r.queries.push_back({q.sql, q.params, q.ms});
-    for (const auto& e : in.orm->evaluations) r.evaluations.push_back({e.model, e.reason, e.cache_reused, e.query_index});
     for (auto& n : orm::find_n_plus_one(in.orm->log))
         r.n_plus_one.push_back({n.model, n.relation, n.fix, n.queries, n.origin_query, n.queries_before, n.queries_after});
+    // The log is the statement's alone (cleared when the next one starts): moved, not copied.
+    r.queries.reserve(in.orm->log.size());
+    for (auto& q : in.orm->log) r.queries.push_back({std::move(q.sql), std::move(q.params), q.ms});
+    in.orm->log.clear();
+    for (auto& e : in.orm->evaluations)
+        r.evaluations.push_back({std::move(e.model), std::move(e.reason), e.cache_reused, e.query_index});
+    in.orm->evaluations.clear();
     // The echoed value as a table (after the queries above were copied: its own queries are
     // not the statement's). Only when the last statement is an expression: `_` is its value.
     const auto& body = module->body;
