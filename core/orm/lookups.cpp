@@ -94,6 +94,14 @@ bool is_lookup_name(const std::string& name) {
     return std::find(n.begin(), n.end(), name) != n.end();
 }
 
+bool is_related_lookup_name(const std::string& name) {
+    // ForeignObject's lookups (RelatedExact, RelatedIn, ...): a relation takes no others.
+    static const char* const kNames[] = {"exact", "in", "lt", "gt", "gte", "lte", "isnull"};
+    for (const char* n : kNames)
+        if (name == n) return true;
+    return false;
+}
+
 bool is_transform_name(const Field* f, const std::string& name) {
     if (!f || !f->cls) return false;
     const auto& t = f->kind() == FieldKind::kDateTime ? datetime_transforms()
@@ -188,7 +196,7 @@ bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& va
         in.raise(field_error_class(in), "Related Field got invalid lookup: " + transforms[0]);
         return false;
     }
-    if (res.relation_end && !is_lookup_name(lookup)) {
+    if (res.relation_end && !is_related_lookup_name(lookup)) {
         in.raise(field_error_class(in), "Related Field got invalid lookup: " + lookup);
         return false;
     }

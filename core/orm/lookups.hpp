@@ -20,6 +20,8 @@ bool prep_related_value(shell::Interp& in, const models::Field* f, const shell::
 
 //! The lookups every field supports, and the transforms of date/datetime fields.
 bool is_lookup_name(const std::string& name);
+//! The lookups a relation itself takes (exact, in, lt, gt, gte, lte, isnull).
+bool is_related_lookup_name(const std::string& name);
 bool is_transform_name(const models::Field* f, const std::string& name);
 //! connection.ops.prep_for_like_query: escapes \ % _.
 std::string prep_for_like(const std::string& s);

@@ -431,6 +431,13 @@ bool Query::build_filter(shell::Interp& in, const std::string& lookup_path, cons
     for (const auto& j : joins) refcounts_before.push_back(j.refcount);
     if (!resolve_names(in, names, res, !current_negated, false)) return false;
     if (current_negated && res.multi_join_at >= 0) {
+        // A bad lookup on the relation itself is reported as filter() reports it: Django builds
+        // the subquery from the whole path; gramlab's starts past the relation and would name
+        // the related model's key instead.
+        if (res.relation_end && !res.rest.empty() && (res.rest.size() > 1 || !is_related_lookup_name(res.rest[0]))) {
+            in.raise(field_error_class(in), "Related Field got invalid lookup: " + res.rest[0]);
+            return false;
+        }
         // Undo the joins this path set up; the subquery does the join instead.
         joins.resize(joins_before);
         for (size_t i = 0; i < joins.size(); ++i) joins[i].refcount = refcounts_before[i];

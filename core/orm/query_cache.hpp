@@ -23,12 +23,17 @@ class ModelDef;
 
 namespace gramlab::orm {
 
+struct RowParts;
+
 //! What Compiler::select() produced for one recipe.
 struct CompiledSelect {
     SqlText text;
     std::string native_sql;  // text.sql with SQLite's placeholders, made once (sqlite_placeholders)
     SelectPlan plan;
     bool empty = false;  // EmptyResultSet: no query is run
+    //! How the rows hold their models (core/orm/model.hpp), made at the first run that returns
+    //! model rows and the same at every run after it.
+    mutable std::shared_ptr<const RowParts> row_parts;
 };
 
 class QuerySetObj;

@@ -110,15 +110,18 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
     }
     // Each row stays as it is, owned by the instances made from it, until an instance's values
     // are first used (InstanceValues). Field lists, attnames and classes once per query.
-    std::shared_ptr<const RowLayout> layout;
-    std::shared_ptr<RowParts> parts;
+    std::shared_ptr<const RowParts> parts;
     if (shape == RowShape::kModel && !rows.empty()) {
-        layout = shared_row_layout(in, model);
-        parts = std::make_shared<RowParts>(in);
-        parts->parts.reserve(plan.related.size() + 1);
-        parts->parts.emplace_back(layout, plan.base_offset);
-        for (const auto& r : plan.related) parts->parts.emplace_back(shared_row_layout(in, r.model), r.offset);
+        parts = compiled->row_parts;
+        if (!parts) {
+            auto made = std::make_shared<RowParts>(in);
+            made->parts.reserve(plan.related.size() + 1);
+            made->parts.emplace_back(shared_row_layout(in, model), plan.base_offset);
+            for (const auto& r : plan.related) made->parts.emplace_back(shared_row_layout(in, r.model), r.offset);
+            compiled->row_parts = parts = std::move(made);
+        }
     }
+    const RowLayout* layout = parts ? parts->parts[0].first.get() : nullptr;
     for (db::PackedRow& fetched : rows) {
         std::shared_ptr<const RowSource> source;
         if (parts) source = std::make_shared<const RowSource>(parts, std::move(fetched));

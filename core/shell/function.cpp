@@ -157,6 +157,28 @@ bool BoundMethodObj::repr(Interp& in, std::string& out) {
     return true;
 }
 
+int BoundMethodObj::eq(Interp& in, const Ref& other) {
+    auto* o = as<BoundMethodObj>(other);
+    if (!o) return -2;
+    if (self != o->self) return 0;
+    if (func == o->func) return 1;
+    return in.equals(func, o->func);
+}
+
+Ref BoundMethodObj::getattr(Interp& in, const std::string& name) {
+    if (name == "__self__") return self;
+    if (name == "__func__") return func;
+    // Python looks the rest up on the function (so the error names the function's type).
+    return in.getattr(func, name);
+}
+
+bool BoundMethodObj::hash(Interp& in, uint64_t& out) {
+    uint64_t h = 0;
+    if (!in.hash(func, h)) return false;
+    out = h ^ (reinterpret_cast<uintptr_t>(self.get()) >> 4);
+    return true;
+}
+
 Ref BoundMethodObj::call(Interp& in, Args& args) {
     // A C++ method body takes its receiver apart: no copy of the arguments.
     if (auto* b = func->kind == Kind::kBuiltin ? static_cast<BuiltinObj*>(func.get()) : nullptr; b && b->method) {

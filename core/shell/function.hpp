@@ -41,6 +41,12 @@ public:
     std::string type_name() const override { return "method"; }
     bool repr(Interp& in, std::string& out) override;
     Ref call(Interp& in, Args& args) override;
+    //! As Python's method objects: equal when bound to the same object (identity) with equal
+    //! functions, so `Post.objects.get == Post.objects.get`; hashed to match.
+    int eq(Interp& in, const Ref& other) override;
+    bool hash(Interp& in, uint64_t& out) override;
+    //! __self__ and __func__; any other attribute is the function's (__name__, __qualname__).
+    Ref getattr(Interp& in, const std::string& name) override;
 };
 
 //! obj.method for a function found on obj's class: bound to obj, to obj's class for a

@@ -315,6 +315,14 @@ std::string BuiltinObj::qualname() const {
     return python_qualname_prefix ? python_qualname_prefix + python_qualname : python_qualname;
 }
 
+Ref BuiltinObj::getattr(Interp& in, const std::string& n) {
+    if (n == "__name__") return Interp::string(name);
+    if (n == "__qualname__") return Interp::string(has_python_qualname() ? qualname() : name);
+    // One that stands for a Python function is a 'function' to the learner.
+    if (has_python_qualname()) return in.raise(in.AttributeError, "'function' object has no attribute '" + n + "'");
+    return Object::getattr(in, n);
+}
+
 Ref BuiltinObj::call(Interp& in, Args& args) {
     if (!method) return fn(in, args);
     // Called unbound (QuerySet.count(qs)): the receiver is the first argument.

@@ -228,6 +228,8 @@ public:
     //! The Python qualname ("QuerySet.count") when this stands for a Python function, else "".
     std::string qualname() const;
     bool has_python_qualname() const { return python_qualname_prefix || !python_qualname.empty(); }
+    //! __name__ and __qualname__.
+    Ref getattr(Interp& in, const std::string& n) override;
 };
 
 // ------------------------------------------------------------------------- classes, instances
