@@ -78,6 +78,7 @@ bool prefetch_level(Interp& in, const ModelDef* m, const std::vector<Ref>& objs,
     if (objs.empty()) return true;
     const std::string to_attr = pf && leaf ? pf->to_attr : std::string();
     if (!leaf) pf = nullptr;
+    if (pf && pf->queryset_value) return missing_method(in, pf->queryset_value, "_add_hints") != nullptr;
     // Many-to-many (either side): one query joined to the intermediary table.
     if (auto side = many_to_many_side(in, *m, name)) {
         next.model = side->target;
@@ -283,11 +284,32 @@ bool PrefetchObj::repr(Interp&, std::string& out) {
     return true;
 }
 
+Ref missing_method(Interp& in, const Ref& value, const std::string& method) {
+    return in.raise(in.AttributeError, "'" + value->type_name() + "' object has no attribute '" + method + "'");
+}
+
+int PrefetchObj::eq(Interp& in, const Ref& other) {
+    auto* o = shell::as<PrefetchObj>(other);
+    if (!o) return -2;
+    if (lookup_value || o->lookup_value) {
+        if (lookup_value && o->lookup_value) return in.equals(lookup_value, o->lookup_value);
+        return in.equals(lookup_value ? lookup_value : Interp::string(prefetch_to),
+                         o->lookup_value ? o->lookup_value : Interp::string(o->prefetch_to));
+    }
+    return prefetch_to == o->prefetch_to ? 1 : 0;
+}
+
+bool PrefetchObj::hash(Interp& in, uint64_t& out) {
+    if (lookup_value) return in.hash(lookup_value, out);
+    return in.hash(Interp::string(prefetch_to), out);
+}
+
 Ref PrefetchObj::getattr(Interp& in, const std::string& name) {
+    if (lookup_value && (name == "prefetch_through" || name == "prefetch_to")) return lookup_value;
     if (name == "prefetch_through") return Interp::string(prefetch_through);
     if (name == "prefetch_to") return Interp::string(prefetch_to);
     if (name == "to_attr") return to_attr.empty() ? in.None : Interp::string(to_attr);
-    if (name == "queryset") return queryset ? Ref(queryset) : in.None;
+    if (name == "queryset") return queryset ? Ref(queryset) : queryset_value ? queryset_value : in.None;
     return in.raise(in.AttributeError, "'Prefetch' object has no attribute '" + name + "'");
 }
 
@@ -310,15 +332,22 @@ void install_prefetch_api(Interp&, shell::ModuleObj& models) {
         }
         if (!vals[0]) return in.type_error("Prefetch.__init__() missing 1 required positional argument: 'lookup'");
         auto p = std::make_shared<PrefetchObj>();
-        if (!in.str(vals[0], p->prefetch_through)) return nullptr;
-        p->prefetch_to = p->prefetch_through;
+        // Django keeps the lookup as given; only a str can be split into relations.
+        if (vals[0]->kind == Kind::kStr) {
+            if (!in.str(vals[0], p->prefetch_through)) return nullptr;
+            p->prefetch_to = p->prefetch_through;
+        } else {
+            p->lookup_value = vals[0];
+        }
         if (vals[1] && vals[1]->kind != Kind::kNone) {
             auto qs = std::dynamic_pointer_cast<QuerySetObj>(vals[1]);
-            if (!qs || qs->shape != RowShape::kModel)
+            if (qs && qs->shape != RowShape::kModel)
                 return in.value_error("Prefetch querysets cannot use raw(), values(), and values_list().");
-            p->queryset = qs;
+            if (qs) p->queryset = qs;
+            else p->queryset_value = vals[1];
         }
         if (vals[2] && vals[2]->kind != Kind::kNone) {
+            if (p->lookup_value) return missing_method(in, p->lookup_value, "split");
             if (!in.str(vals[2], p->to_attr)) return nullptr;
             size_t cut = p->prefetch_through.rfind("__");
             p->prefetch_to = cut == std::string::npos ? p->to_attr : p->prefetch_through.substr(0, cut + 2) + p->to_attr;

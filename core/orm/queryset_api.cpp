@@ -686,6 +686,7 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
         c->prefetch_objects.resize(c->prefetch.size());
         for (const auto& p : a.pos) {
             if (auto* pf = shell::as<PrefetchObj>(p)) {
+                if (pf->lookup_value) return missing_method(in, pf->lookup_value, "split");
                 c->prefetch.push_back(pf->prefetch_to);
                 c->prefetch_objects.push_back(p);
                 continue;
