@@ -533,6 +533,7 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
     std::string parent_col = quote(joins[0].alias) + "." + quote(rel.from_col);
     bool prefix_ok = true;
     std::optional<Relation> last_forward;
+    bool prefix_nullable = false;  // a nullable FK before the step: its join would be outer
     {
         const ModelDef* cur = model;
         for (size_t i = 0; i < first && prefix_ok; ++i) {
@@ -541,6 +542,7 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
             if (prefix_ok) {
                 cur = r->to;
                 last_forward = *r;
+                prefix_nullable = prefix_nullable || r->nullable;
             }
         }
         if (prefix_ok && last_forward) prefix_ok = last_forward->to_col == rel.from_col;
@@ -560,26 +562,28 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
     } else if (value && value->kind == shell::Kind::kNone) {
         null_case = res.rest.empty() || (res.rest.size() == 1 && res.rest[0] == "exact");
     }
-    if (null_case && first > 1) {
-        in.not_supported("exclude() of isnull across a many-valued relation after two or more ForeignKeys");
-        return false;
-    }
+    ExprPtr outer_col;  // the last forward FK's column in the outer query
     if (first == 1) {
         parent_col = quote(joins[0].alias) + "." + quote(last_forward->from_col);
+        outer_col = make_col(joins[0].alias, last_forward->field, model->label());
     } else if (first > 1) {
-        ExprPtr outer_col = resolve_path(in, joined(0, first), true);
+        outer_col = resolve_path(in, joined(0, first), true);
         if (!outer_col) return false;
         parent_col = quote(outer_col->alias) + "." + quote(outer_col->column);
     }
-    if (null_case && first == 1) {
-        // After one forward FK (comment: article__comment__isnull=True) the subquery starts at
-        // the FK's target, keeps the LEFT OUTER JOIN to the multi-valued table, and selects the
-        // target's key: EXISTS(SELECT ... FROM "blog_article" U1 LEFT OUTER JOIN "blog_comment"
-        // U2 ON (...) WHERE (U2."id" IS NULL AND U1."id" = "blog_comment"."article_id")). A
-        // nullable FK adds "OR "blog_comment"."article_id" IS NULL" (its join was outer).
+    if (null_case && first >= 1) {
+        // After forward FKs (comment: article__comment__isnull=True) the subquery starts at
+        // the last FK's target, keeps the LEFT OUTER JOIN to the multi-valued table, and
+        // selects the target's key: EXISTS(SELECT ... FROM "blog_article" U1 LEFT OUTER JOIN
+        // "blog_comment" U2 ON (...) WHERE (U2."id" IS NULL AND U1."id" =
+        // "blog_comment"."article_id")); after two (article__writer__articles) it is U2, U3,
+        // compared with the outer query's "blog_article"."writer_id". A nullable FK on the way
+        // (Django's contains_louter) adds "OR <that column> IS NULL".
         WhereNode::Child ec;
-        if (!exists_subquery(last_forward->to, 1, joined(1, names.size()), last_forward->to_col, parent_col, ec)) return false;
-        if (!last_forward->nullable) {
+        if (!exists_subquery(last_forward->to, static_cast<int>(first), joined(first, names.size()), last_forward->to_col,
+                             parent_col, ec))
+            return false;
+        if (!prefix_nullable) {
             into.children.push_back(ec);
             return true;
         }
@@ -587,7 +591,7 @@ bool Query::split_exclude(shell::Interp& in, const std::vector<std::string>& nam
         either->connector = "OR";
         either->children.push_back(ec);
         auto is_null = std::make_shared<Lookup>();
-        is_null->lhs = make_col(joins[0].alias, last_forward->field, model->label());
+        is_null->lhs = outer_col;
         is_null->lookup = "isnull";
         is_null->rhs_true = true;
         is_null->field = last_forward->field;
