@@ -18,7 +18,7 @@
 #include "core/shell/object.hpp"
 
 namespace gramlab::models {
-class ModelDef;
+struct ModelDef;
 }
 
 namespace gramlab::orm {
