@@ -449,11 +449,53 @@ bool Compiler::setup_select_related(SelectPlan& plan) {
     return true;
 }
 
+bool Compiler::check_distinct_fields(bool& empty) {
+    if (q_.distinct_fields.empty()) return true;
+    for (const std::string& name : q_.distinct_fields) {
+        if (name.rfind(kNotAFieldName, 0) == 0) {
+            in_.raise(in_.AttributeError, "'" + name.substr(1) + "' object has no attribute 'split'");
+            return false;
+        }
+        // Django's get_distinct: setup_joins with fail_on_missing, so a name after a relation
+        // that is not one of its target's fields lists the target's fields.
+        std::vector<std::string> names;
+        for (size_t start = 0;;) {
+            size_t p = name.find("__", start);
+            names.push_back(name.substr(start, p == std::string::npos ? std::string::npos : p - start));
+            if (p == std::string::npos) break;
+            start = p + 2;
+        }
+        Query probe = q_;
+        PathResolution res;
+        if (!probe.resolve_names(in_, names, res, true, true)) return false;
+        if (!res.rest.empty()) {
+            std::string message = "Cannot resolve keyword '" + res.rest[0] + "' into field. ";
+            if (res.relation_end && res.final_model) {
+                std::string list;
+                for (const auto& c : probe.field_choices(*res.final_model, false)) list += (list.empty() ? "" : ", ") + c;
+                message += "Choices are: " + list;
+            } else {
+                message += "Join on '" + names[names.size() - res.rest.size() - 1] + "' not permitted.";
+            }
+            in_.raise(field_error_class(in_), message);
+            return false;
+        }
+    }
+    std::string where;
+    std::vector<Value> params;
+    if (!compile_where(q_.where, where, params, empty)) return false;
+    if (empty) return true;
+    raise_db_error(in_, "NotSupportedError", "DISTINCT ON fields is not supported by this database backend");
+    return false;
+}
+
 bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
     if (q_.empty) {
         empty = true;
         return true;
     }
+    if (!check_distinct_fields(empty)) return false;
+    if (empty) return true;
     std::vector<std::string> cols;
     std::vector<Value> params;
     std::vector<std::string> group_cols;
@@ -738,6 +780,8 @@ bool Compiler::exists(SqlText& out, bool& empty) {
         empty = true;
         return true;
     }
+    if (!check_distinct_fields(empty)) return false;
+    if (empty) return true;
     std::string from;
     if (!from_clause(from)) return false;
     std::string where;

@@ -76,6 +76,10 @@ public:
     bool compile_where(const WhereNode& w, std::string& sql, std::vector<Value>& params, bool& empty);
 
 private:
+    //! distinct(*fields) (DISTINCT ON) as Django's SQLite backend takes it: the names must
+    //! resolve (FieldError), then NotSupportedError, unless the WHERE matches nothing
+    //! (EmptyResultSet comes first). False with the error raised; `empty` set when it matches nothing.
+    bool check_distinct_fields(bool& empty);
     bool compile_lookup(const Lookup& l, std::string& sql, std::vector<Value>& params, bool& empty);
     bool ordering(std::vector<std::string>& parts, std::vector<Value>& params, bool grouping);
     bool from_clause(std::string& sql);

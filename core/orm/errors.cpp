@@ -55,7 +55,10 @@ const shell::ClassRef& field_error_class(shell::Interp& in) { return in.orm->exc
 
 std::nullptr_t raise_db_error(shell::Interp& in, const std::string& kind, const std::string& message) {
     const auto& d = in.orm->exceptions;
-    shell::ClassRef cls = kind == "IntegrityError" ? d.IntegrityError : kind == "DataError" ? d.DataError : d.OperationalError;
+    shell::ClassRef cls = kind == "IntegrityError"      ? d.IntegrityError
+                          : kind == "DataError"         ? d.DataError
+                          : kind == "NotSupportedError" ? d.NotSupportedError
+                                                        : d.OperationalError;
     return in.raise(cls, message);
 }
 

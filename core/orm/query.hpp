@@ -20,6 +20,10 @@ namespace gramlab::shell { class Interp; }
 
 namespace gramlab::orm {
 
+//! Marks a distinct() argument that is not a str in Query::distinct_fields (followed by its
+//! type name): Django fails on it only when the SQL is made.
+inline constexpr const char* kNotAFieldName = "\x01";
+
 struct Join {
     std::string table;         // "instagram_user"
     std::string alias;         // "instagram_user" or "T3"
@@ -111,7 +115,7 @@ public:
     bool clear_ordering_forced = false;
     std::optional<int64_t> low, high;
     bool distinct = false;
-    std::vector<std::string> distinct_fields;
+    std::vector<std::string> distinct_fields;  // kNotAFieldName + type name: a value that is not a str
     // values()/values_list(): names and resolved expressions, in select order.
     std::vector<std::string> values_names;
     std::vector<ExprPtr> values_exprs;

@@ -290,6 +290,7 @@ Ref annotate_impl(Interp& in, QS& qs, Args& a) {
 }
 
 Ref aggregate_impl(Interp& in, QS& qs, Args& a) {
+    if (!qs->query->distinct_fields.empty()) return in.raise(in.NotImplementedError, "aggregate() + distinct(fields) not implemented.");
     std::vector<std::pair<std::string, Ref>> items = a.kw;
     for (const auto& p : a.pos) {
         auto* e = shell::as<ExprObj>(p);
@@ -594,9 +595,15 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
     });
     if (name == "distinct") return mk([](Interp& in, QS& q, Args& a) -> Ref {
         if (q->query->is_sliced()) return assertion(in, "Cannot create distinct fields once a slice has been taken.");
-        if (!a.pos.empty()) return raise_db_error(in, "NotSupportedError", "DISTINCT ON fields is not supported by this database backend");
+        // distinct(*fields) is DISTINCT ON: kept, and refused when the SQL is made (Compiler),
+        // as SQLite's backend refuses it.
         auto c = q->clone();
         c->query.mut().distinct = true;
+        for (const auto& p : a.pos) {
+            // Django keeps any value and splits it when compiling: a non-str fails there.
+            auto* str = shell::as<shell::StrObj>(p);
+            c->query.mut().distinct_fields.push_back(str ? str->value : kNotAFieldName + p->type_name());
+        }
         return c;
     });
     if (name == "values") return mk([](Interp& in, QS& q, Args& a) -> Ref {

@@ -123,6 +123,7 @@ Session::Session(const models::Apps& apps, db::Connection& conn, const std::stri
     in_->poll_stop = options_.poll_stop;
     in_->budget.time = std::chrono::milliseconds(options_.time_budget_ms);
     in_->budget.memory_bytes = options_.memory_budget_bytes;
+    in_->budget.max_loop_iterations = options_.max_loop_iterations;
     in_->orm->pinned_random = options_.pinned_random;
     conn_.set_logging(false);
     in_->start_statement();
@@ -209,7 +210,7 @@ StatementResult Session::run_unit(const std::string& text, int) {
     bool stopped = false;
     if (flow == Flow::kRaise) {
         auto* e = as<ExceptionObj>(in.exc);
-        stopped = in.interrupted() || in.over_budget() ||
+        stopped = in.interrupted() || in.over_budget() || in.loop_iterations > in.budget.max_loop_iterations ||
                   (e && (e->cls == in.KeyboardInterrupt || e->cls == in.MemoryError));
         StatementError se;
         describe_exception(in, in.exc, se);

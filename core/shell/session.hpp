@@ -27,6 +27,9 @@ struct SessionOptions {
     std::string now = "2024-01-15 12:00:00";
     int time_budget_ms = 2000;
     int64_t memory_budget_bytes = 256ll << 20;
+    //! The most loop iterations (for/while, comprehensions) one statement may run; past it the
+    //! statement is stopped and undone like one over its time budget.
+    int64_t max_loop_iterations = 10'000'000;
     //! When set, django.utils.crypto.get_random_string repeats this text (reproducible salts).
     std::string pinned_random;
     //! Set from another thread to stop the running statement (the UI's Stop button).

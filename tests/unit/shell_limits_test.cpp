@@ -61,12 +61,31 @@ TEST_F(ShellLimits, TimeBudgetEndsTheStatementAndUndoesIt) {
     so.time_budget_ms = 200;
     open(so);
     std::string before = snapshot();
-    auto r = run("Post.objects.create(post_author_id=1, post_content='kept?')\nwhile True:\n    pass\n");
+    // A query per iteration: the time budget ends it long before the loop-iteration cap
+    // (a bare `pass` loop reached 10M iterations within 200 ms in a release build).
+    auto r = run("Post.objects.create(post_author_id=1, post_content='kept?')\nwhile True:\n    Post.objects.filter(pk=1).exists()\n");
     ASSERT_TRUE(r.error);
     EXPECT_EQ(r.error->type, "RuntimeError");
     EXPECT_EQ(r.error->message, "the statement ran longer than the shell's time budget (200 ms) and was stopped");
     EXPECT_EQ(snapshot(), before);
     EXPECT_EQ(ok("Post.objects.filter(post_content='kept?').count()"), "0\n");
+}
+
+TEST_F(ShellLimits, LoopIterationCapEndsTheStatementAndUndoesIt) {
+    auto so = gramlab::testing::pinned_options();
+    so.time_budget_ms = 60000;
+    so.max_loop_iterations = 100000;
+    open(so);
+    std::string before = snapshot();
+    auto r = run("Post.objects.create(post_author_id=1, post_content='kept?')\nwhile True:\n    pass\n");
+    ASSERT_TRUE(r.error);
+    EXPECT_EQ(r.error->type, "RuntimeError");
+    EXPECT_EQ(r.error->message, "the statement ran more loop iterations than the shell's budget allows");
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_EQ(ok("Post.objects.filter(post_content='kept?').count()"), "0\n");
+    // Under the cap a loop runs to its end and its writes stay.
+    EXPECT_EQ(ok("for i in range(3):\n    p = Post.objects.create(post_author_id=1, post_content='kept?')\n"), "");
+    EXPECT_EQ(ok("Post.objects.filter(post_content='kept?').count()"), "3\n");
 }
 
 TEST_F(ShellLimits, MemoryBudgetEndsTheStatementAndUndoesIt) {
