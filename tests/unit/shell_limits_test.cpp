@@ -113,6 +113,7 @@ TEST_F(ShellLimits, MemoryBudgetEndsTheStatementAndUndoesIt) {
 TEST_F(ShellLimits, InterruptStopsAStatementAndUndoesIt) {
     auto so = gramlab::testing::pinned_options();
     so.time_budget_ms = 60000;
+    so.max_loop_iterations = 1'000'000'000'000;  // the interrupt, not the iteration cap, must end it
     open(so);
     std::string before = snapshot();
     std::thread stopper([this] {
