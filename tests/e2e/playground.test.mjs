@@ -67,9 +67,11 @@ try {
   await page.evaluate(() => window.gramlab.shell('kept_across_stop = 41'));
   const before = await page.evaluate(() => window.gramlab.shell('Post.objects.count()'));
   const stop = await page.evaluate(async () => {
-    // One statement that writes and then never ends (stopped long before the 2 s budget).
+    // One statement that writes and then never ends (stopped long before the 2 s budget). Each
+    // iteration builds a list: a bare `pass` loop reached the 10M loop-iteration cap within the
+    // 300 ms below on a fast machine, which ends the statement before Stop does.
     const run = window.gramlab.shell("if True:\n    Post.objects.create(post_author=User.objects.first(), post_content='x')\n" +
-                                     '    while True:\n        pass\n');
+                                     '    while True:\n        x = [0] * 100\n');
     let endedAt = 0;
     run.then(() => { endedAt = performance.now(); });
     await new Promise((r) => setTimeout(r, 300));
