@@ -204,7 +204,7 @@ try {
       await window.gramlab.shell('from instagram.models import *\nlost_on_restart = 1');
       const before = await window.gramlab.shell('Post.objects.count()');
       const run = window.gramlab.shell("Post.objects.create(post_author=User.objects.first(), post_content='x')\n" +
-                                       'while True:\n    pass\n');
+                                       'while True:\n    x = [0] * 100\n');  // not `pass`: see the Stop test above
       await new Promise((r) => setTimeout(r, 300));
       const stopped = await window.gramlab.stop();
       const result = await run;
