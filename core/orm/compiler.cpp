@@ -458,13 +458,7 @@ bool Compiler::check_distinct_fields(bool& empty) {
         }
         // Django's get_distinct: setup_joins with fail_on_missing, so a name after a relation
         // that is not one of its target's fields lists the target's fields.
-        std::vector<std::string> names;
-        for (size_t start = 0;;) {
-            size_t p = name.find("__", start);
-            names.push_back(name.substr(start, p == std::string::npos ? std::string::npos : p - start));
-            if (p == std::string::npos) break;
-            start = p + 2;
-        }
+        const std::vector<std::string> names = split_path(name);
         Query probe = q_;
         PathResolution res;
         if (!probe.resolve_names(in_, names, res, true, true)) return false;
