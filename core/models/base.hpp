@@ -41,7 +41,11 @@ struct ModelDef {
     const py::Stmt* class_stmt = nullptr;
     std::map<std::string, const py::Stmt*> methods;
 
-    std::string label() const { return app_label + "." + name; }
+    std::string label() const {  // one allocation at most (the shell asks for it per query)
+        std::string s;
+        s.reserve(app_label.size() + 1 + name.size());
+        return s.append(app_label).append(1, '.').append(name);
+    }
     std::string model_name() const;   // lower-case name
     std::string label_lower() const { return app_label + "." + model_name(); }
     std::string db_table() const;     // Meta.db_table or "<app_label>_<model_name>"

@@ -1,6 +1,9 @@
 // The compiled-query cache and the canonical encoding of QuerySet method arguments.
 #include "core/orm/query_cache.hpp"
 
+#include <charconv>
+#include <cinttypes>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 
@@ -27,9 +30,12 @@ std::shared_ptr<QuerySetObj> QueryCache::make(const std::string& recipe) const {
     const QuerySetObj& t = *it->second;
     // The copy shares the template's Query until it changes it (SharedQuery copies then), so
     // the template never changes.
-    auto made = std::make_shared<QuerySetObj>(t, t.query);
-    made->recipe = recipe;
-    return made;
+    return std::make_shared<QuerySetObj>(t, t.query);
+}
+
+std::shared_ptr<const QuerySetObj> QueryCache::find_template(const std::string& recipe) const {
+    auto it = templates_.find(recipe);
+    return it == templates_.end() ? nullptr : it->second;
 }
 
 void QueryCache::remember(const QuerySetObj& made) {
@@ -41,17 +47,28 @@ void QueryCache::remember(const QuerySetObj& made) {
 }
 
 std::string root_recipe(const models::ModelDef* model) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%p", static_cast<const void*>(model));
-    return std::string(buf) + ':' + model->label();
+    // The definition's address alone (the cache is cleared whenever definitions are rebound,
+    // bind_project): at most 15 characters, so every manager's QuerySet copies it without
+    // allocating.
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "@%" PRIxPTR, reinterpret_cast<std::uintptr_t>(model));
+    return buf;
 }
 
 namespace {
 
 bool append_value(const shell::Ref& v, std::string& out);
 
+// Digits straight into the recipe (std::to_string would make a string per number).
+template <typename Int>
+void append_int(Int v, std::string& out) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
 void append_text(const std::string& s, std::string& out) {
-    out += std::to_string(s.size());
+    append_int(s.size(), out);
     out += ':';
     out += s;
 }
@@ -124,7 +141,7 @@ bool append_value(const shell::Ref& v, std::string& out) {
         case shell::Kind::kBool: out += static_cast<shell::BoolObj*>(v.get())->value ? 'T' : 'F'; return true;
         case shell::Kind::kInt:
             out += 'i';
-            out += std::to_string(static_cast<shell::IntObj*>(v.get())->value);
+            append_int(static_cast<shell::IntObj*>(v.get())->value, out);
             out += ';';
             return true;
         case shell::Kind::kFloat: {
@@ -132,7 +149,7 @@ bool append_value(const shell::Ref& v, std::string& out) {
             unsigned long long bits = 0;
             std::memcpy(&bits, &d, sizeof bits);
             out += 'f';
-            out += std::to_string(bits);
+            append_int(bits, out);
             out += ';';
             return true;
         }

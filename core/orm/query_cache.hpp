@@ -43,8 +43,11 @@ public:
     std::shared_ptr<const CompiledSelect> find(const std::string& recipe) const;
     void store(const std::string& recipe, std::shared_ptr<const CompiledSelect> compiled);
     //! A QuerySet made by a recipe before (never handed out: callers copy it), so the same
-    //! method call with the same literal arguments does not build the Query again.
+    //! method call with the same literal arguments does not build the Query again. The copy's
+    //! recipe is left empty: the caller moves its own in (a copy would cost an allocation).
     std::shared_ptr<QuerySetObj> make(const std::string& recipe) const;
+    //! The QuerySet make() copies, for a caller that only runs it (never changes it).
+    std::shared_ptr<const QuerySetObj> find_template(const std::string& recipe) const;
     void remember(const QuerySetObj& made);
     void clear() {
         entries_.clear();

@@ -78,7 +78,7 @@ std::shared_ptr<QuerySetObj> QuerySetObj::clone() const {
     return std::make_shared<QuerySetObj>(*this, q);
 }
 
-bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) {
+bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) const {
     // Compiled once per recipe (core/orm/query_cache.hpp); a QuerySet without one compiles.
     std::shared_ptr<const CompiledSelect> compiled;
     if (!recipe.empty()) compiled = in.orm->query_cache->find(recipe);
@@ -194,11 +194,16 @@ bool QuerySetObj::fetch_all(Interp& in, const std::string& reason) {
         in.orm->evaluations.push_back({model->label(), reason, true, -1});
         return true;
     }
-    size_t before = in.orm->log.size();
     std::vector<Ref> out;
+    if (!evaluate(in, reason, out)) return false;
+    cache = std::move(out);
+    return true;
+}
+
+bool QuerySetObj::evaluate(Interp& in, const std::string& reason, std::vector<Ref>& out) const {
+    size_t before = in.orm->log.size();
     if (!run(in, out)) return false;
     in.orm->evaluations.push_back({model->label(), reason, false, in.orm->log.size() > before ? static_cast<int>(before) : -1});
-    cache = std::move(out);
     return true;
 }
 

@@ -69,8 +69,11 @@ public:
     std::shared_ptr<QuerySetObj> clone() const;
     //! Runs the query (once) and fills the cache; `reason` is recorded for the SQL window.
     bool fetch_all(shell::Interp& in, const std::string& reason);
+    //! fetch_all() without keeping the rows: they go to `out` (get() on a QuerySet that is
+    //! thrown away after it).
+    bool evaluate(shell::Interp& in, const std::string& reason, std::vector<shell::Ref>& out) const;
     //! A fresh run for `rows` (no caching): used by get(), first(), slicing.
-    bool run(shell::Interp& in, std::vector<shell::Ref>& out);
+    bool run(shell::Interp& in, std::vector<shell::Ref>& out) const;
 
     std::string type_name() const override { return "QuerySet"; }
     bool repr(shell::Interp& in, std::string& out) override;

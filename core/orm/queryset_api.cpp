@@ -109,27 +109,33 @@ bool derives_queryset(const std::string& name) {
 }
 
 Ref do_get(Interp& in, QS& qs, Args& a) {
-    std::string recipe = qs->recipe + "|get";
+    std::string recipe;
+    recipe.reserve(qs->recipe.size() + 64);
+    recipe.append(qs->recipe).append("|get");
     const bool literal = !qs->recipe.empty() && append_canonical_args(a, recipe);
-    std::shared_ptr<QuerySetObj> c = literal ? in.orm->query_cache->make(recipe) : nullptr;
+    // The filtered QuerySet is thrown away after it ran: made before, its template runs as it
+    // is (a copy of it would only be destroyed again).
+    std::shared_ptr<const QuerySetObj> c = literal ? in.orm->query_cache->find_template(recipe) : nullptr;
     if (!c) {
         Ref filtered = filter_or_exclude(in, qs, a, false);
         if (!filtered) return nullptr;
-        c = std::static_pointer_cast<QuerySetObj>(filtered);
-        if (!c->query->is_sliced() && c->query->distinct_fields.empty()) {
-            c->query.mut().order_by.clear();
-            c->query.mut().default_ordering = false;
+        auto made = std::static_pointer_cast<QuerySetObj>(filtered);
+        if (!made->query->is_sliced() && made->query->distinct_fields.empty()) {
+            made->query.mut().order_by.clear();
+            made->query.mut().default_ordering = false;
         }
-        c->query.mut().set_limits(std::nullopt, 21);
+        made->query.mut().set_limits(std::nullopt, 21);
         if (literal) {
-            c->recipe = std::move(recipe);
-            in.orm->query_cache->remember(*c);
+            made->recipe = std::move(recipe);
+            in.orm->query_cache->remember(*made);
         }
+        c = std::move(made);
     }
-    if (!c->fetch_all(in, "get")) return nullptr;
-    size_t n = c->cache->size();
+    std::vector<Ref> rows;
+    if (!c->evaluate(in, "get", rows)) return nullptr;
+    size_t n = rows.size();
+    if (n == 1) return rows[0];
     auto cls = model_class(in, qs->model);
-    if (n == 1) return (*c->cache)[0];
     if (n == 0) {
         Ref exc = cls->lookup("DoesNotExist");
         return in.raise(std::static_pointer_cast<shell::ClassObj>(exc), qs->model->name + " matching query does not exist.");
@@ -485,11 +491,16 @@ Ref call_queryset_method(Interp& in, const QS& qs, const std::string& name, cons
     // Methods that return a new QuerySet determined by the receiver and the arguments alone:
     // their result extends the receiver's recipe (core/orm/query_cache.hpp).
     if (q->recipe.empty() || !derives_queryset(name)) return fn(in, q, a);
-    std::string recipe = q->recipe + '|' + name;
+    std::string recipe;
+    recipe.reserve(q->recipe.size() + name.size() + 64);
+    recipe.append(q->recipe).append(1, '|').append(name);
     const bool literal = append_canonical_args(a, recipe);
     // Made before with the same literal arguments: a copy, without building again.
     if (literal)
-        if (auto made = in.orm->query_cache->make(recipe)) return Ref(made);
+        if (auto made = in.orm->query_cache->make(recipe)) {
+            made->recipe = std::move(recipe);
+            return Ref(made);
+        }
     Ref r = fn(in, q, a);
     auto* result = r && r != qs ? shell::as<QuerySetObj>(r) : nullptr;
     if (literal && result && result->recipe.empty()) {

@@ -402,7 +402,8 @@ bool OrmRuntime::run_sql(const std::string& sql, const std::string* native, cons
         LoggedQuery q;
         q.seq = query_seq++;
         q.access = current_access;
-        q.template_sql = sql;
+        // The shape is compared only for queries run while following a relation (nplusone.cpp).
+        if (current_access && current_access->origin >= 0 && !current_access->path.empty()) q.template_sql = sql;
         q.params = params;
         q.ms = ms;
         if (params.empty()) {

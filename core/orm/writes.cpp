@@ -3,6 +3,7 @@
 // (cascades, fast deletes, PROTECT/SET_NULL/...), prefetch_related, and managers.
 // Mirrors django/db/models/base.py (save_base), query.py and deletion.py.
 #include <algorithm>
+#include <string_view>
 
 #include "core/orm/compiler.hpp"
 #include "core/orm/errors.hpp"
@@ -571,14 +572,15 @@ bool ManagerObj::setattr(Interp& in, const std::string& name, Ref value) {
 }
 
 Ref ManagerObj::getattr(Interp& in, const std::string& name) {
+    using namespace std::string_view_literals;  // compared by length first, no strlen
     auto a = attrs.find(name);
     if (a != attrs.end()) return a->second;
-    if (name == "model") return model_class(in, model);
-    if (name == "_db") return in.None;
-    if (name == "__class__" && cls && !instance) return cls;
-    if (name == "get_queryset" || name == "all") {
+    if (name == "model"sv) return model_class(in, model);
+    if (name == "_db"sv) return in.None;
+    if (name == "__class__"sv && cls && !instance) return cls;
+    if (name == "get_queryset"sv || name == "all"sv) {
         // BaseManager.all / get_queryset: one function per session, bound at each access.
-        auto& fn = in.orm->manager_methods[name == "all" ? "BaseManager.all" : "BaseManager.get_queryset"];
+        auto& fn = in.orm->manager_methods[name == "all"sv ? "BaseManager.all" : "BaseManager.get_queryset"];
         if (!fn) {
             auto f = std::make_shared<shell::BuiltinObj>(name, shell::BuiltinObj::MethodFn([](Interp& in, Ref& me, Args&) -> Ref {
                 auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
@@ -598,14 +600,14 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
             return shell::make_bound_method(in, attr, shared_from_this());
         if (attr) return attr;
     }
-    if (instance && (name == "add" || name == "remove" || name == "clear" || name == "set" || name == "get_or_create" ||
-                     name == "update_or_create"))
+    if (instance && (name == "add"sv || name == "remove"sv || name == "clear"sv || name == "set"sv || name == "get_or_create"sv ||
+                     name == "update_or_create"sv))
         return reverse_fk_write_method(in, *this, name);
     // A QuerySet method reached through the manager is the manager's copy of it: bound to the
     // manager; when called it makes the manager's QuerySet (get_queryset(), as Django's
     // manager_method does) and runs the QuerySet method on it. The function is made once per
     // name (its body depends on the name alone).
-    if (name != "query" && name != "ordered") {
+    if (name != "query"sv && name != "ordered"sv) {
         auto known = in.orm->manager_methods.find(name);
         if (known != in.orm->manager_methods.end())
             return std::make_shared<shell::BoundMethodObj>(known->second, shared_from_this());
@@ -627,7 +629,7 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     }
     auto qs = get_queryset(in);
     if (!qs) return nullptr;
-    if (name == "query" || name == "ordered") return in.raise(in.AttributeError, "'" + type_name() + "' object has no attribute '" + name + "'");
+    if (name == "query"sv || name == "ordered"sv) return in.raise(in.AttributeError, "'" + type_name() + "' object has no attribute '" + name + "'");
     Ref r = queryset_method(in, qs, name);
     if (!r && in.pending_is(in.AttributeError)) {
         in.exc = nullptr;

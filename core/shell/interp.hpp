@@ -167,7 +167,10 @@ public:
 private:
     std::chrono::steady_clock::time_point deadline_;
     int tick_counter_ = 0;
-    size_t heap_at_start_ = 0;
+    //! The heap in use when the statement's memory started to be measured (see start_statement).
+    mutable size_t heap_at_start_ = 0;
+    mutable bool heap_baseline_taken_ = false;
+    void take_heap_baseline() const;
     bool stop_polled_ = false;
 };
 

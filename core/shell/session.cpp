@@ -157,9 +157,10 @@ void describe_exception(Interp& in, const Ref& exc, StatementError& err) {
 
 }  // namespace
 
-StatementResult Session::run_unit(const std::string& text, int) {
+StatementResult Session::run_unit(std::string statement, int) {
     StatementResult r;
-    r.statement = text;
+    r.statement = std::move(statement);
+    const std::string& text = r.statement;
     Interp& in = *in_;
     in.out.clear();
     in.exc = nullptr;
@@ -188,7 +189,8 @@ StatementResult Session::run_unit(const std::string& text, int) {
     }
     // Every statement's writes run in a savepoint: a budget or interrupt stop undoes all of
     // them. It is opened at the first write, so a statement that only reads pays nothing.
-    (void)conn_.arm_savepoint("gramlab_statement");
+    static const std::string kStatementSavepoint = "gramlab_statement";  // built once, not per statement
+    (void)conn_.arm_savepoint(kStatementSavepoint);
     // Called every few thousand SQLite opcodes: the clock each time, the heap (a walk of the
     // allocator's statistics) every 16th time.
     conn_.set_progress_handler([&in, calls = 0]() mutable {
@@ -254,7 +256,9 @@ StatementResult Session::run_unit(const std::string& text, int) {
 
 std::vector<StatementResult> Session::run(const std::string& source) {
     std::vector<StatementResult> out;
-    for (const auto& u : split_units(source)) out.push_back(run_unit(u.first, u.second));
+    auto units = split_units(source);
+    out.reserve(units.size());
+    for (auto& u : units) out.push_back(run_unit(std::move(u.first), u.second));
     return out;
 }
 

@@ -96,7 +96,7 @@ public:
     void set_result_rows(int64_t max_rows) { options_.result_rows = max_rows; }
 
 private:
-    StatementResult run_unit(const std::string& text, int first_line);
+    StatementResult run_unit(std::string text, int first_line);
     std::unique_ptr<Interp> in_;
     //! Every statement's AST stays alive: functions and classes defined by it point into it.
     std::vector<std::shared_ptr<py::Module>> asts_;
