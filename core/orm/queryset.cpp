@@ -330,4 +330,10 @@ Ref QuerySetObj::getattr(Interp& in, const std::string& name) {
     return queryset_method(in, self, name);
 }
 
+Ref QuerySetObj::find_method(Interp& in, const std::string& name) {
+    // What queryset_method() binds once the method's function was made.
+    auto known = in.orm->queryset_methods.find(name);
+    return known == in.orm->queryset_methods.end() ? nullptr : known->second;
+}
+
 }  // namespace gramlab::orm

@@ -78,6 +78,7 @@ public:
     std::string type_name() const override { return "QuerySet"; }
     bool repr(shell::Interp& in, std::string& out) override;
     shell::Ref getattr(shell::Interp& in, const std::string& name) override;
+    shell::Ref find_method(shell::Interp& in, const std::string& name) override;
     int truthy(shell::Interp& in) override;
     bool iterate(shell::Interp& in, std::vector<shell::Ref>& out) override;
     int64_t length(shell::Interp& in) override;
@@ -107,6 +108,7 @@ public:
     bool repr(shell::Interp& in, std::string& out) override;
     bool str(shell::Interp& in, std::string& out) override;
     shell::Ref getattr(shell::Interp& in, const std::string& name) override;
+    shell::Ref find_method(shell::Interp& in, const std::string& name) override;
     bool setattr(shell::Interp& in, const std::string& name, shell::Ref value) override;
     int truthy(shell::Interp&) override { return 1; }
     bool iterate(shell::Interp& in, std::vector<shell::Ref>& out) override;

@@ -638,6 +638,18 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     return r;
 }
 
+Ref ManagerObj::find_method(Interp& in, const std::string& name) {
+    using namespace std::string_view_literals;
+    // Exactly the names getattr() above binds to a function of manager_methods: not an
+    // attribute, not one of the names answered before that table, not the learner's own.
+    if (instance || name == "model"sv || name == "_db"sv || name == "__class__"sv || name == "get_queryset"sv ||
+        name == "all"sv || name == "query"sv || name == "ordered"sv || attrs.count(name))
+        return nullptr;
+    if (cls && cls->lookup(name)) return nullptr;
+    auto known = in.orm->manager_methods.find(name);
+    return known == in.orm->manager_methods.end() ? nullptr : known->second;
+}
+
 bool ManagerObj::str(Interp& in, std::string& out) {
     // BaseManager.__str__: "app_label.Model.name"
     if (instance) return repr(in, out);

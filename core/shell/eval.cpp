@@ -185,10 +185,22 @@ Ref Interp::eval(const py::Expr& e, Frame& f) {
             return std::make_shared<SliceObj>(lo, hi, st);
         }
         case py::ExprKind::kCall: {
-            Ref fn = eval(*e.value, f);
+            Ref fn;
+            Ref self;  // set when `x.name(...)` found its method unbound (Object::find_method)
+            if (e.value->kind == py::ExprKind::kAttribute) {
+                if (!tick()) return nullptr;  // the attribute's own step, as eval() takes it
+                Ref obj = eval(*e.value->value, f);
+                if (!obj) return nullptr;
+                fn = obj->find_method(*this, e.value->id);
+                if (fn) self = std::move(obj);
+                else fn = getattr(obj, e.value->id);
+            } else {
+                fn = eval(*e.value, f);
+            }
             if (!fn) return nullptr;
             Args args;
             if (!eval_args(*this, e, f, args)) return nullptr;
+            if (self) return call_method_body(fn, self, args);
             // Zero-argument super() needs the calling method's class and self.
             if (auto* b = as<BuiltinObj>(fn); b && b->name == "super" && args.pos.empty()) {
                 if (!f.defining_class || !f.self) return raise(RuntimeError, "super(): no arguments");

@@ -197,6 +197,16 @@ Ref Interp::call(const Ref& fn, Args& args) {
     return r;
 }
 
+Ref Interp::call_method_body(const Ref& fn, Ref self, Args& args) {
+    // What call() of the bound method would do: the same step, depth and body.
+    if (!tick()) return nullptr;
+    if (depth > budget.max_depth) return raise(RecursionError, "maximum recursion depth exceeded");
+    ++depth;
+    Ref r = static_cast<BuiltinObj*>(fn.get())->method(*this, self, args);
+    --depth;
+    return r;
+}
+
 Ref Interp::call(const Ref& fn, std::vector<Ref> pos, KwArgs kw) {
     Args a;
     a.pos = std::move(pos);

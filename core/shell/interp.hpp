@@ -99,6 +99,8 @@ public:
     bool display(const Ref& value);
 
     //! Calls any callable.
+    //! Calls a method found by Object::find_method on `self` (a BuiltinObj with a body).
+    Ref call_method_body(const Ref& fn, Ref self, Args& args);
     Ref call(const Ref& fn, Args& args);
     Ref call(const Ref& fn, std::vector<Ref> pos, KwArgs kw = {});
     //! Calls obj.name(args...).

@@ -62,6 +62,10 @@ public:
     virtual bool str(Interp& in, std::string& out) { return repr(in, out); }
     //! Attribute lookup; null + AttributeError pending when absent.
     virtual Ref getattr(Interp& in, const std::string& name);
+    //! `x.name(...)` without a bound method (CPython's LOAD_METHOD): a BuiltinObj with a
+    //! `method` body that getattr(name) would bind to this object, or null (nothing pending)
+    //! to take the getattr path. Only objects whose method lookup is a table hit answer.
+    virtual Ref find_method(Interp&, const std::string&) { return nullptr; }
     //! Attribute assignment; false + exception pending on failure.
     virtual bool setattr(Interp& in, const std::string& name, Ref value);
     //! Calling the object.

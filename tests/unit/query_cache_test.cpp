@@ -195,3 +195,46 @@ TEST(QueryCache, SharedQueryCopiesBeforeTheFirstChangeOnlyWhenShared) {
 }
 
 }  // namespace
+
+namespace {
+
+// `x.name(...)` calls a manager's or QuerySet's method without making a bound method
+// (Object::find_method). It must find exactly what getattr would bind: anything that makes
+// getattr answer differently (an attribute set on the manager, the learner's own manager
+// method) must still win, and the result must be the bound method's.
+TEST(MethodCalls, CallingAMethodDirectlyMatchesCallingItsBoundMethod) {
+    Shell sh;
+    const std::vector<std::pair<std::string, std::string>> same = {
+        {"Post.objects.get(pk=1)", "m = Post.objects.get\nm(pk=1)"},
+        {"Post.objects.filter(pk__in=[1, 2]).count()", "m = Post.objects.filter(pk__in=[1, 2]).count\nm()"},
+        {"Post.objects.all().order_by('-pk').first()", "m = Post.objects.all().order_by\nm('-pk').first()"},
+        {"Post.objects.get(pk=99)", "m = Post.objects.get\nm(pk=99)"},
+        {"User.objects.get_by_natural_key('nosuchuser')", "m = User.objects.get_by_natural_key\nm('nosuchuser')"},
+    };
+    for (const auto& [direct, bound] : same) {
+        auto a = sh.run(direct);
+        Shell other;
+        std::vector<StatementResult> b = other.session->run(bound);
+        ASSERT_EQ(b.size(), 2u) << bound;
+        EXPECT_EQ(a.output, b[1].output) << direct;
+        EXPECT_EQ(a.error.has_value(), b[1].error.has_value()) << direct;
+        if (a.error && b[1].error) {
+            EXPECT_EQ(a.error->message, b[1].error->message) << direct;
+        }
+    }
+}
+
+TEST(MethodCalls, AnAttributeSetOnTheManagerHidesTheMethodOfTheSameName) {
+    Shell sh;
+    ASSERT_EQ(sh.run("Post.objects.count()").output.value_or(""), sh.run("Post.objects.all().count()").output.value_or("?"));
+    ASSERT_FALSE(sh.run("Post.objects.count = 5").error);
+    auto r = sh.run("Post.objects.count()");
+    ASSERT_TRUE(r.error);
+    EXPECT_EQ(r.error->type, "TypeError");
+    EXPECT_EQ(r.error->message, "'int' object is not callable");
+    EXPECT_EQ(sh.run("Post.objects.count").output.value_or(""), "5\n");
+    // The QuerySet's own method is untouched.
+    EXPECT_FALSE(sh.run("Post.objects.all().count()").error);
+}
+
+}  // namespace
