@@ -3,6 +3,7 @@
 #include "core/orm/model.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "core/orm/field_values.hpp"
 #include "core/orm/files.hpp"
@@ -46,12 +47,14 @@ Ref ModelClass::getattr(Interp& in, const std::string& name) {
         dict[key] = m;
         return m;
     }
-    if (name == "objects" && model->managers.empty()) {
+    if (model->managers.empty() && name == std::string_view("objects")) {
+        if (default_objects_) return default_objects_;
         static const std::string kObjectsKey = "__manager__objects";  // no string built per access
         auto it = dict.find(kObjectsKey);
-        if (it != dict.end() && it->second) return it->second;
+        if (it != dict.end() && it->second) return default_objects_ = it->second;
         auto m = std::make_shared<ManagerObj>(model, in.orm->manager_class);
         dict[kObjectsKey] = m;
+        default_objects_ = m;
         return m;
     }
     if (name == "_meta") return options_object(in, *model);

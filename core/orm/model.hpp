@@ -25,6 +25,11 @@ public:
     const models::ModelDef* model;
     shell::Ref getattr(shell::Interp& in, const std::string& name) override;
     shell::Ref call(shell::Interp& in, shell::Args& args) override;
+
+private:
+    //! `objects` of a model without declared managers: also in the class dict, kept here so
+    //! `Post.objects` is not a search of that dict (dozens of entries, many "__...").
+    shell::Ref default_objects_;
 };
 
 //! One model instance.

@@ -104,7 +104,7 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) const {
     std::shared_ptr<const RelatedAccess> origin = related_access;
     if (!origin) {
         auto root = std::make_shared<RelatedAccess>();
-        root->model = model->label();
+        root->model = in.orm->label_of(model);
         root->origin = in.orm->query_seq - 1;
         origin = root;
     }
@@ -191,7 +191,7 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) const {
 
 bool QuerySetObj::fetch_all(Interp& in, const std::string& reason) {
     if (cache) {
-        in.orm->evaluations.push_back({model->label(), reason, true, -1});
+        in.orm->evaluations.push_back({in.orm->label_of(model), reason, true, -1});
         return true;
     }
     std::vector<Ref> out;
@@ -203,7 +203,7 @@ bool QuerySetObj::fetch_all(Interp& in, const std::string& reason) {
 bool QuerySetObj::evaluate(Interp& in, const std::string& reason, std::vector<Ref>& out) const {
     size_t before = in.orm->log.size();
     if (!run(in, out)) return false;
-    in.orm->evaluations.push_back({model->label(), reason, false, in.orm->log.size() > before ? static_cast<int>(before) : -1});
+    in.orm->evaluations.push_back({in.orm->label_of(model), reason, false, in.orm->log.size() > before ? static_cast<int>(before) : -1});
     return true;
 }
 
@@ -211,14 +211,14 @@ bool QuerySetObj::repr(Interp& in, std::string& out) {
     std::vector<Ref> data;
     if (cache) {
         data.assign(cache->begin(), cache->begin() + std::min<int64_t>(static_cast<int64_t>(cache->size()), kReprOutputSize + 1));
-        in.orm->evaluations.push_back({model->label(), "repr", true, -1});
+        in.orm->evaluations.push_back({in.orm->label_of(model), "repr", true, -1});
     } else {
         auto c = clone();
         c->query.mut().set_limits(std::nullopt, kReprOutputSize + 1);
         if (!recipe.empty()) c->recipe = recipe + "|repr";
         size_t before = in.orm->log.size();
         if (!c->run(in, data)) return false;
-        in.orm->evaluations.push_back({model->label(), "repr", false, in.orm->log.size() > before ? static_cast<int>(before) : -1});
+        in.orm->evaluations.push_back({in.orm->label_of(model), "repr", false, in.orm->log.size() > before ? static_cast<int>(before) : -1});
     }
     bool truncated = static_cast<int64_t>(data.size()) > kReprOutputSize;
     if (truncated) data.resize(kReprOutputSize);
@@ -273,7 +273,7 @@ Ref QuerySetObj::getitem(Interp& in, const Ref& key) {
         if (!as_int(sl->lower, lo) || !as_int(sl->upper, hi) || !as_int(sl->step, st)) return nullptr;
         if ((lo && *lo < 0) || (hi && *hi < 0)) return assertion(in, "Negative indexing is not supported.");
         if (cache) {
-            in.orm->evaluations.push_back({model->label(), "slice", true, -1});
+            in.orm->evaluations.push_back({in.orm->label_of(model), "slice", true, -1});
             return Interp::list(*cache)->getitem(in, key);
         }
         auto c = clone();
@@ -290,7 +290,7 @@ Ref QuerySetObj::getitem(Interp& in, const Ref& key) {
     int64_t k = static_cast<shell::IntObj*>(key.get())->value;
     if (k < 0) return assertion(in, "Negative indexing is not supported.");
     if (cache) {
-        in.orm->evaluations.push_back({model->label(), "index", true, -1});
+        in.orm->evaluations.push_back({in.orm->label_of(model), "index", true, -1});
         if (k >= static_cast<int64_t>(cache->size())) return in.raise(in.IndexError, "list index out of range");
         return (*cache)[static_cast<size_t>(k)];
     }

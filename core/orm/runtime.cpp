@@ -318,6 +318,7 @@ void OrmRuntime::collect_classes(std::vector<shell::ClassRef>& out) {
     classes.clear();
     user_classes.clear();
     row_layouts.clear();
+    labels.clear();
     query_cache->clear();
 }
 
@@ -448,6 +449,12 @@ bool OrmRuntime::run_sql(const std::string& sql, const std::string* native, cons
         return false;
     }
     return true;
+}
+
+const std::string& OrmRuntime::label_of(const models::ModelDef* m) {
+    auto it = labels.find(m);
+    if (it == labels.end()) it = labels.emplace(m, m->label()).first;
+    return it->second;
 }
 
 void OrmRuntime::log_only(const std::string& sql) {
@@ -615,6 +622,7 @@ bool OrmRuntime::bind_project(const std::string& app_label) {
     for (auto& w : instances)
         if (auto obj = w.lock()) obj->values.materialize();
     row_layouts.clear();
+    labels.clear();
     if (!in.apps) return true;
     // Model classes, with bases as written (AbstractBaseUser brings its methods), and the
     // classes of the auto-created intermediary models of many-to-many fields.

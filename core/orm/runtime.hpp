@@ -103,6 +103,9 @@ public:
     std::unique_ptr<QueryCache> query_cache;
     //! Per model: how its rows become instances (core/orm/model.hpp row_layout()).
     std::map<const models::ModelDef*, std::shared_ptr<const RowLayout>> row_layouts;
+    //! ModelDef::label() made once per model: every evaluation and every query's rows record it.
+    const std::string& label_of(const models::ModelDef* m);
+    std::unordered_map<const models::ModelDef*, std::string> labels;
     //! Per method name, the function a manager's QuerySet method is (ManagerObj::getattr binds
     //! it to the manager at each access, as Python makes a bound method per access).
     std::unordered_map<std::string, shell::Ref> manager_methods;
