@@ -2,6 +2,7 @@
 #include "core/orm/compiler.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 #include "core/orm/errors.hpp"
@@ -449,6 +450,16 @@ bool Compiler::setup_select_related(SelectPlan& plan) {
     return true;
 }
 
+bool check_connection(shell::Interp& in, const std::string& alias) {
+    if (alias == "default") return true;
+    if (alias.rfind(kNotAnAlias, 0) == 0)
+        return in.type_error("attribute name must be string, not '" + alias.substr(std::strlen(kNotAnAlias)) + "'"), false;
+    in.raise(django_exceptions(in).ConnectionDoesNotExist, "The connection '" + alias + "' doesn't exist.");
+    return false;
+}
+
+bool Compiler::check_connection() { return orm::check_connection(in_, q_.db_alias); }
+
 bool Compiler::check_distinct_fields(bool& empty) {
     if (q_.distinct_fields.empty()) return true;
     for (const std::string& name : q_.distinct_fields) {
@@ -484,6 +495,7 @@ bool Compiler::check_distinct_fields(bool& empty) {
 }
 
 bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
+    if (!check_connection()) return false;
     if (q_.empty) {
         empty = true;
         return true;
@@ -673,6 +685,7 @@ void Compiler::split_having(WhereNode& where, WhereNode& having) const {
 }
 
 bool Compiler::count(SqlText& out, bool& empty) {
+    if (!check_connection()) return false;
     if (q_.empty) {
         empty = true;
         return true;
@@ -770,6 +783,7 @@ bool Compiler::grouped_count_inner(SqlText& out, bool& empty) {
 }
 
 bool Compiler::exists(SqlText& out, bool& empty) {
+    if (!check_connection()) return false;
     if (q_.empty) {
         empty = true;
         return true;
@@ -789,6 +803,7 @@ bool Compiler::exists(SqlText& out, bool& empty) {
 }
 
 bool Compiler::aggregate(const std::vector<std::pair<std::string, ExprPtr>>& aggs, SqlText& out, bool& empty) {
+    if (!check_connection()) return false;
     if (!q_.annotations.empty() || q_.is_sliced() || q_.distinct) return aggregate_subquery(aggs, out, empty);
     if (q_.empty) {
         empty = true;
@@ -819,6 +834,7 @@ bool Compiler::aggregate(const std::vector<std::pair<std::string, ExprPtr>>& agg
 
 bool Compiler::update(const std::vector<std::pair<const Field*, ExprPtr>>& values,
                       const std::vector<std::pair<const Field*, Value>>& literal_values, SqlText& out, bool& empty) {
+    if (!check_connection()) return false;
     std::string sets;
     std::vector<Value> params;
     for (const auto& lv : literal_values) {
@@ -841,6 +857,7 @@ bool Compiler::update(const std::vector<std::pair<const Field*, ExprPtr>>& value
 }
 
 bool Compiler::delete_rows(SqlText& out, bool& empty) {
+    if (!check_connection()) return false;
     if (q_.empty) {
         empty = true;
         return true;

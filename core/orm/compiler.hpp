@@ -80,6 +80,8 @@ private:
     //! resolve (FieldError), then NotSupportedError, unless the WHERE matches nothing
     //! (EmptyResultSet comes first). False with the error raised; `empty` set when it matches nothing.
     bool check_distinct_fields(bool& empty);
+    //! connections[query.db_alias]: false + ConnectionDoesNotExist for an alias that is not 'default'.
+    bool check_connection();
     bool compile_lookup(const Lookup& l, std::string& sql, std::vector<Value>& params, bool& empty);
     bool ordering(std::vector<std::string>& parts, std::vector<Value>& params, bool grouping);
     bool from_clause(std::string& sql);
@@ -110,5 +112,11 @@ private:
     std::map<std::string, std::string> rename_;  // alias → subquery alias (relabel())
     const std::string& alias_of(const std::string& alias) const;
 };
+
+//! Query::db_alias of a using() argument that is not a str: this prefix, then its type name.
+inline constexpr const char* kNotAnAlias = "\x01";
+//! connections[alias]: true for 'default'; else false with Django's exception pending
+//! (ConnectionDoesNotExist, or TypeError for an alias that is not a str).
+bool check_connection(shell::Interp& in, const std::string& alias);
 
 }  // namespace gramlab::orm

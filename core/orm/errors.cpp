@@ -37,11 +37,12 @@ DjangoExceptions make_django_exceptions(shell::Interp& in) {
     d.TransactionManagementError = make(in, "TransactionManagementError", "django.db.transaction", d.ProgrammingError);
     d.ProtectedError = make(in, "ProtectedError", "django.db.models.deletion", d.IntegrityError);
     d.RestrictedError = make(in, "RestrictedError", "django.db.models.deletion", d.IntegrityError);
+    d.ConnectionDoesNotExist = make(in, "ConnectionDoesNotExist", "django.utils.connection", in.Exception);
     for (const auto& c : {d.ObjectDoesNotExist, d.MultipleObjectsReturned, d.FieldError, d.ValidationError,
                           d.FieldDoesNotExist, d.ImproperlyConfigured, d.SuspiciousOperation, d.DatabaseError,
                           d.IntegrityError, d.OperationalError, d.DataError, d.ProgrammingError, d.NotSupportedError,
                           d.InterfaceError, d.InternalError, d.TransactionManagementError, d.ProtectedError,
-                          d.RestrictedError}) {
+                          d.RestrictedError, d.ConnectionDoesNotExist}) {
         std::weak_ptr<shell::ClassObj> weak = c;
         c->construct = [weak](shell::Interp& in, shell::Args& a) -> shell::Ref {
             return std::make_shared<shell::ExceptionObj>(weak.lock(), a.pos);

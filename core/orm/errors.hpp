@@ -16,6 +16,7 @@ struct DjangoExceptions {
         InterfaceError, InternalError;
     shell::ClassRef TransactionManagementError;
     shell::ClassRef ProtectedError, RestrictedError;
+    shell::ClassRef ConnectionDoesNotExist;  // django.utils.connection
 };
 
 //! Creates the classes (once per Interp, held by the OrmRuntime).

@@ -114,6 +114,9 @@ public:
     bool standard_ordering = true;  // reverse() flips it
     bool clear_ordering_forced = false;
     std::optional<int64_t> low, high;
+    //! using(alias): gramlab has Django's 'default' database only; any other alias is
+    //! refused when the SQL is made (ConnectionDoesNotExist, as connections[alias] does).
+    std::string db_alias = "default";
     bool distinct = false;
     std::vector<std::string> distinct_fields;  // kNotAFieldName + type name: a value that is not a str
     // values()/values_list(): names and resolved expressions, in select order.

@@ -379,6 +379,87 @@ Ref update_impl(Interp& in, QS& qs, Args& a) {
     return Interp::integer(in.orm->changes());
 }
 
+// Writes that make no SQL through the Compiler look the connection up themselves.
+bool check_db_alias(Interp& in, const QuerySetObj& qs) { return check_connection(in, qs.query->db_alias); }
+
+// Binds `QuerySet.<method>(self, <param>)`'s one required argument, given by position or by
+// keyword, with Python's messages.
+bool bind_one_argument(Interp& in, const std::string& method, const char* param, const Args& a, Ref& out) {
+    const std::string qualname = "QuerySet." + method + "()";
+    if (a.pos.size() > 1)
+        return in.type_error(qualname + " takes 2 positional arguments but " + std::to_string(a.pos.size() + 1) + " were given"),
+               false;
+    if (!a.pos.empty()) out = a.pos[0];
+    for (const auto& kv : a.kw) {
+        if (kv.first != param) return in.type_error(qualname + " got an unexpected keyword argument '" + kv.first + "'"), false;
+        if (out) return in.type_error(qualname + " got multiple values for argument '" + param + "'"), false;
+        out = kv.second;
+    }
+    if (!out) return in.type_error(qualname + " missing 1 required positional argument: '" + param + "'"), false;
+    return true;
+}
+
+// using(alias): the QuerySet keeps the alias; connections[alias] is looked up when its SQL is
+// made (Compiler::check_connection) or it writes (check_db_alias), as Django does.
+Ref using_impl(Interp& in, QS& qs, Args& a) {
+    Ref given;
+    if (!bind_one_argument(in, "using", "alias", a, given)) return nullptr;
+    // connections[alias] is getattr(local, alias): a name that is not a str is a TypeError there.
+    std::string alias = "default";
+    if (auto* str = shell::as<shell::StrObj>(given)) alias = str->value;
+    else if (given->kind != Kind::kNone) alias = std::string(kNotAnAlias) + given->type_name();
+    auto c = qs->clone();
+    c->query.mut().db_alias = alias;
+    return c;
+}
+
+// select_for_update(): SQLite has no SELECT ... FOR UPDATE, so Django's SQLite backend makes
+// the same SQL as without it; only its argument check remains.
+Ref select_for_update_impl(Interp& in, QS& qs, Args& a) {
+    static const char* const kParams[] = {"nowait", "skip_locked", "of", "no_key"};
+    if (a.pos.size() > 4)
+        return in.type_error("QuerySet.select_for_update() takes from 1 to 5 positional arguments but " +
+                             std::to_string(a.pos.size() + 1) + " were given");
+    Ref given[4];
+    for (size_t i = 0; i < a.pos.size(); ++i) given[i] = a.pos[i];
+    for (const auto& kv : a.kw) {
+        size_t i = 0;
+        while (i < 4 && kv.first != kParams[i]) ++i;
+        if (i == 4) return in.type_error("QuerySet.select_for_update() got an unexpected keyword argument '" + kv.first + "'");
+        if (given[i]) return in.type_error("QuerySet.select_for_update() got multiple values for argument '" + kv.first + "'");
+        given[i] = kv.second;
+    }
+    int nowait = given[0] ? in.truthy(given[0]) : 0;
+    int skip_locked = given[1] ? in.truthy(given[1]) : 0;
+    if (nowait < 0 || skip_locked < 0) return nullptr;
+    if (nowait && skip_locked) return in.value_error("The nowait option cannot be used with skip_locked.");
+    return qs->clone();
+}
+
+// complex_filter(Q or dict): a Q object is added as it is (without the sliced-query check
+// filter() makes); anything else is filter(**filter_obj).
+Ref complex_filter_impl(Interp& in, QS& qs, Args& a) {
+    Ref obj;
+    if (!bind_one_argument(in, "complex_filter", "filter_obj", a, obj)) return nullptr;
+    if (auto* q = shell::as<QObj>(obj)) {
+        auto c = qs->clone();
+        if (q->q && !q->q->children.empty() && !c->query.mut().add_q(in, *q->q)) return nullptr;
+        return c;
+    }
+    int truthy = in.truthy(obj);
+    if (truthy < 0) return nullptr;
+    if (truthy && qs->query->is_sliced()) return assertion(in, "Cannot filter a query once a slice has been taken.");
+    if (obj->kind != Kind::kDict)
+        return in.type_error("django.db.models.query_utils.Q() argument after ** must be a mapping, not " + obj->type_name());
+    Args kw;
+    for (const auto& kv : static_cast<shell::DictObj*>(obj.get())->entries) {
+        auto* key = shell::as<shell::StrObj>(kv.first);
+        if (!key) return in.type_error("keywords must be strings");
+        kw.kw.emplace_back(key->value, kv.second);
+    }
+    return filter_or_exclude(in, qs, kw, false);
+}
+
 Ref in_bulk_impl(Interp& in, QS& qs, Args& a) {
     if (qs->query->is_sliced()) return assertion(in, "Cannot use 'limit' or 'offset' with in_bulk");
     std::string field_name = "pk";
@@ -750,6 +831,7 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
         if (!q->known_field.empty() && q->known_instance) kw.kw.emplace_back(q->known_field, q->known_instance);
         Ref obj = construct_instance(in, q->model, kw);
         if (!obj) return nullptr;
+        if (!check_db_alias(in, *q)) return nullptr;  // obj.save(using=self.db)
         if (!save_instance(in, *static_cast<ModelInstance*>(obj.get()), {}, true)) return nullptr;
         return obj;
     });
@@ -757,7 +839,18 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
         bool update = name == "update_or_create";
         return mk([update](Interp& in, QS& q, Args& a) -> Ref { return get_or_create(in, q, a, update); });
     }
-    if (name == "bulk_create") return mk([](Interp& in, QS& q, Args& a) -> Ref { return bulk_create(in, q, a); });
+    if (name == "bulk_create") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (!check_db_alias(in, *q)) return nullptr;  // connections[self.db]
+        return bulk_create(in, q, a);
+    });
+    if (name == "using") return mk(using_impl);
+    if (name == "select_for_update") return mk(select_for_update_impl);
+    if (name == "complex_filter") return mk(complex_filter_impl);
+    // Django's other QuerySet methods: known, and refused when called (never an AttributeError
+    // that would say Django has no such method).
+    if (name == "union" || name == "intersection" || name == "difference" || name == "dates" || name == "datetimes" ||
+        name == "bulk_update" || name == "raw" || name == "extra" || name == "as_manager")
+        return mk([name](Interp& in, QS&, Args&) -> Ref { return in.not_supported("QuerySet." + name + "()"); });
     if (name == "query") return std::make_shared<QueryTextObj>(qs);
     if (name == "model") return model_class(in, qs->model);
     if (name == "ordered") return in.boolean(is_ordered(qs));

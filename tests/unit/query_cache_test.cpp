@@ -238,3 +238,26 @@ TEST(MethodCalls, AnAttributeSetOnTheManagerHidesTheMethodOfTheSameName) {
 }
 
 }  // namespace
+
+namespace {
+
+// Django's QuerySet methods gramlab does not run yet are still attributes of every QuerySet
+// and manager (hasattr is true, as in Django) and say so when called: never an
+// AttributeError claiming Django has no such method, never a wrong result.
+TEST(MethodCalls, DjangoMethodsNotDoneYetSayNotSupportedWhenCalled) {
+    Shell sh;
+    for (const char* m : {"union", "intersection", "difference", "dates", "datetimes", "bulk_update", "raw", "extra", "as_manager"}) {
+        for (const std::string receiver : {"Post.objects", "Post.objects.all()"}) {
+            EXPECT_EQ(sh.out("hasattr(" + receiver + ", '" + m + "')"), "True\n") << receiver << "." << m;
+            auto r = sh.run(receiver + "." + m + "()");
+            ASSERT_TRUE(r.error) << receiver << "." << m;
+            EXPECT_EQ(r.error->type, "NotImplementedError") << receiver << "." << m;
+            EXPECT_EQ(r.error->message, std::string("QuerySet.") + m + "() is not supported in gramlab");
+            EXPECT_TRUE(r.queries.empty());
+        }
+    }
+    EXPECT_EQ(sh.out("Post.objects.nosuch"), "error: AttributeError: 'Manager' object has no attribute 'nosuch'");
+    EXPECT_EQ(sh.out("Post.objects.all().nosuch"), "error: AttributeError: 'QuerySet' object has no attribute 'nosuch'");
+}
+
+}  // namespace
