@@ -94,6 +94,12 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
             }
             if (e.name == "django_datetime_extract") {
                 sql = "django_datetime_extract('" + e.op + "', " + parts[0] + ", 'UTC', 'UTC')";
+            } else if (is_trunc(e)) {
+                // DatabaseOperations.date_trunc_sql / datetime_trunc_sql: the time zones only for a
+                // datetime source (_convert_tznames_to_sql gets no tzname for a date).
+                const Field* src = trunc_source(e);
+                const bool tz = src && src->kind() == models::FieldKind::kDateTime;
+                sql = e.name + "('" + e.op + "', " + parts[0] + (tz ? ", 'UTC', 'UTC')" : ", NULL, NULL)");
             } else if (e.name == "django_date_extract") {
                 sql = "django_date_extract('" + e.op + "', " + parts[0] + ")";
             } else if (e.name == "django_datetime_cast_date" || e.name == "django_datetime_cast_time") {
@@ -474,15 +480,7 @@ bool Compiler::check_distinct_fields(bool& empty) {
         PathResolution res;
         if (!probe.resolve_names(in_, names, res, true, true)) return false;
         if (!res.rest.empty()) {
-            std::string message = "Cannot resolve keyword '" + res.rest[0] + "' into field. ";
-            if (res.relation_end && res.final_model) {
-                std::string list;
-                for (const auto& c : probe.field_choices(*res.final_model, false)) list += (list.empty() ? "" : ", ") + c;
-                message += "Choices are: " + list;
-            } else {
-                message += "Join on '" + names[names.size() - res.rest.size() - 1] + "' not permitted.";
-            }
-            in_.raise(field_error_class(in_), message);
+            in_.raise(field_error_class(in_), probe.unresolved_name_message(names, res));
             return false;
         }
     }
@@ -507,6 +505,12 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
     std::vector<std::string> group_cols;
     bool grouping = false;
     if (q_.has_values) {
+        for (const auto& g : q_.values_group_by) {
+            std::string s;
+            std::vector<Value> unused;  // columns: no parameters
+            if (!compile_expr(*g, s, unused)) return false;
+            group_cols.push_back(s);
+        }
         if (q_.group_by_all) {
             // annotate() before values(): Django groups by every concrete column of the model.
             for (const Field* f : concrete_fields(*q_.model)) group_cols.push_back(col_sql(q_.joins[0].alias, column_name(*f)));
@@ -693,6 +697,11 @@ bool Compiler::count(SqlText& out, bool& empty) {
     if (q_.is_sliced() || q_.distinct || has_aggregate(q_)) {
         // COUNT over a subquery (get_aggregation with existing annotations / limits / distinct).
         Query inner = q_;
+        // Without a slice (or DISTINCT ON) the inner query needs no ordering: clear_ordering(True).
+        if (!inner.is_sliced() && inner.distinct_fields.empty()) {
+            inner.order_by.clear();
+            inner.default_ordering = false;
+        }
         SqlText t;
         SelectPlan plan;
         bool e = false;
@@ -790,6 +799,8 @@ bool Compiler::exists(SqlText& out, bool& empty) {
     }
     if (!check_distinct_fields(empty)) return false;
     if (empty) return true;
+    if (q_.distinct) return exists_distinct(out, empty);
+    if (has_aggregate(q_)) return exists_grouped(out, empty);
     std::string from;
     if (!from_clause(from)) return false;
     std::string where;
@@ -799,6 +810,75 @@ bool Compiler::exists(SqlText& out, bool& empty) {
     out.sql = "SELECT " + std::string(q_.distinct ? "DISTINCT " : "") + "(1) AS \"a\" FROM " + from +
               (where.empty() ? "" : " WHERE " + where) + " LIMIT 1";
     out.params = params;
+    return true;
+}
+
+// Query.exists() on a query with aggregate annotations: the select is cleared but the
+// grouping stays (every concrete column, or the values() columns it was fixed to) with the
+// extra (1); aggregate filters stay in HAVING.
+bool Compiler::exists_grouped(SqlText& out, bool& empty) {
+    Clauses c;
+    if (!clauses(c)) return false;
+    if (c.never) {
+        empty = true;
+        return true;
+    }
+    std::string sql = "SELECT (1) AS \"a\" FROM " + c.from;
+    out.params.clear();
+    if (!c.where.empty()) {
+        sql += " WHERE " + c.where;
+        out.params.insert(out.params.end(), c.where_params.begin(), c.where_params.end());
+    }
+    sql += " GROUP BY ";
+    if (q_.has_values && !q_.values_group_by.empty() && !q_.group_by_all) {
+        for (const auto& g : q_.values_group_by) {
+            std::string col;
+            std::vector<Value> unused;  // columns: no parameters
+            if (!compile_expr(*g, col, unused)) return false;
+            sql += col + ", ";
+        }
+    } else {
+        for (const Field* f : concrete_fields(*q_.model)) sql += col_sql(q_.joins[0].alias, column_name(*f)) + ", ";
+    }
+    sql += "(1)";
+    if (!c.having.empty()) {
+        sql += " HAVING " + c.having;
+        out.params.insert(out.params.end(), c.having_params.begin(), c.having_params.end());
+    }
+    out.sql = sql + " LIMIT 1";
+    return true;
+}
+
+// Query.exists() on a DISTINCT query keeps its select clause (the rows must stay distinct):
+// the normal SELECT without ordering, LIMIT 1 from its offset, and the extra (1) AS "a" in
+// front; with GROUP BY, (1) is grouped too (first for a model's columns, after the values()).
+bool Compiler::exists_distinct(SqlText& out, bool& empty) {
+    Query q = q_;
+    q.order_by.clear();
+    q.default_ordering = false;
+    const int64_t low = q.low.value_or(0);
+    q.high = q.high ? std::min(*q.high, low + 1) : low + 1;
+    Compiler c(in_, q);
+    SelectPlan plan;
+    SqlText t;
+    if (!c.select(t, plan, empty)) return false;
+    if (empty) return true;
+    static const std::string kDistinct = "SELECT DISTINCT ";
+    if (t.sql.rfind(kDistinct, 0) != 0) return in_.raise(in_.RuntimeError, "gramlab: unexpected DISTINCT query text"), false;
+    std::string sql = kDistinct + "(1) AS \"a\", " + t.sql.substr(kDistinct.size());
+    const size_t group = sql.find(" GROUP BY ");
+    if (group != std::string::npos) {
+        const size_t list = group + 10;
+        if (q.has_values) {
+            size_t end = sql.find(" HAVING ", list);
+            if (end == std::string::npos) end = sql.find(" LIMIT ", list);
+            sql.insert(end == std::string::npos ? sql.size() : end, ", (1)");
+        } else {
+            sql.insert(list, "(1), ");
+        }
+    }
+    out.sql = std::move(sql);
+    out.params = std::move(t.params);
     return true;
 }
 

@@ -82,6 +82,8 @@ private:
     bool check_distinct_fields(bool& empty);
     //! connections[query.db_alias]: false + ConnectionDoesNotExist for an alias that is not 'default'.
     bool check_connection();
+    bool exists_distinct(SqlText& out, bool& empty);
+    bool exists_grouped(SqlText& out, bool& empty);
     bool compile_lookup(const Lookup& l, std::string& sql, std::vector<Value>& params, bool& empty);
     bool ordering(std::vector<std::string>& parts, std::vector<Value>& params, bool grouping);
     bool from_clause(std::string& sql);

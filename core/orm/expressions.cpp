@@ -4,6 +4,8 @@
 
 #include "core/orm/compiler.hpp"
 #include "core/orm/errors.hpp"
+#include "core/orm/lookups.hpp"
+#include "core/orm/meta.hpp"
 #include "core/orm/model.hpp"
 #include "core/orm/prefetch.hpp"
 #include "core/orm/query.hpp"
@@ -30,6 +32,58 @@ ExprPtr ExprNode::clone() const {
     for (auto& a : c->args)
         if (a) a = a->clone();
     return c;
+}
+
+ExprPtr make_trunc(const std::string& field_name, const std::string& kind, bool to_datetime) {
+    auto f = std::make_shared<ExprNode>(ExprNode::Kind::kF);
+    f->name = field_name;
+    auto t = std::make_shared<ExprNode>(ExprNode::Kind::kFunc);
+    t->name = to_datetime ? "django_datetime_trunc" : "django_date_trunc";
+    t->op = kind;
+    t->py_name = "Trunc";
+    t->args.push_back(f);
+    return t;
+}
+
+bool is_trunc(const ExprNode& e) {
+    return e.kind == ExprNode::Kind::kFunc && (e.name == "django_date_trunc" || e.name == "django_datetime_trunc");
+}
+
+const models::Field* trunc_source(const ExprNode& e) {
+    if (e.args.empty() || !e.args[0]) return nullptr;
+    const ExprNode& lhs = *e.args[0];
+    return lhs.kind == ExprNode::Kind::kCol && lhs.field ? lhs.field : lhs.out_field;
+}
+
+bool resolve_trunc(shell::Interp& in, ExprNode& e) {
+    const bool to_datetime = e.name == "django_datetime_trunc";
+    const models::Field* field = trunc_source(e);
+    // The output field of a foreign key is its target's field ('post_author' -> 'id').
+    for (int hops = 0; field && field->is_fk() && in.apps && hops < 8; ++hops) {
+        const models::Field* target = target_field(*in.apps, *field);
+        if (!target || target == field) break;
+        field = target;
+    }
+    const models::FieldKind k = field ? field->kind() : models::FieldKind::kChar;
+    const std::string name = field ? field->name : "";
+    if (k != models::FieldKind::kDate && k != models::FieldKind::kDateTime && k != models::FieldKind::kTime) {
+        in.raise(in.AssertionError, shell::repr_str(name) + " isn't a DateField, TimeField, or DateTimeField.");
+        return false;
+    }
+    const std::string output = to_datetime ? "DateTimeField" : "DateField";
+    const std::string& kind = e.op;
+    if (k == models::FieldKind::kDate && (to_datetime || kind == "hour" || kind == "minute" || kind == "second" || kind == "time")) {
+        in.value_error("Cannot truncate DateField '" + name + "' to " + (to_datetime ? output : std::string("DateTimeField")) + ". ");
+        return false;
+    }
+    if (k == models::FieldKind::kTime && (to_datetime || kind == "year" || kind == "quarter" || kind == "month" ||
+                                          kind == "week" || kind == "day" || kind == "date")) {
+        in.value_error("Cannot truncate TimeField '" + name + "' to " + output + ". ");
+        return false;
+    }
+    e.out = OutKind::kField;
+    e.out_field = synthetic_field(output.c_str());
+    return true;
 }
 
 void infer_output(ExprNode& e) {

@@ -86,6 +86,17 @@ struct QNode {
 bool expr_repr(shell::Interp& in, const ExprNode& e, std::string& out, bool top = true);
 //! Sets out/out_field from the arguments (Django's _resolve_output_field).
 void infer_output(ExprNode& e);
+
+//! Trunc(expression, kind, output_field=DateField() or DateTimeField()) as dates() and
+//! datetimes() make it: the SQLite function django_date_trunc / django_datetime_trunc.
+ExprPtr make_trunc(const std::string& field_name, const std::string& kind, bool to_datetime);
+bool is_trunc(const ExprNode& e);
+//! TruncBase.resolve_expression's checks once args[0] is resolved (AssertionError for a source
+//! that is not a date, time or datetime; ValueError for a truncation the field cannot take);
+//! sets the output field. False with the exception pending.
+bool resolve_trunc(shell::Interp& in, ExprNode& e);
+//! The field a resolved Trunc truncates (its column's field, or the expression's output).
+const models::Field* trunc_source(const ExprNode& e);
 bool q_repr(shell::Interp& in, const QNode& q, std::string& out);
 bool q_repr_str(shell::Interp& in, const QNode& q, std::string& out);
 

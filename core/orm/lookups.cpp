@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 #include "core/orm/errors.hpp"
 #include "core/orm/expressions.hpp"
@@ -42,16 +43,6 @@ const std::vector<std::string>& date_transforms() {
 
 const models::FieldClass* field_class(const char* name) { return models::find_field_class(name); }
 
-// A synthetic field standing for a transform's output (IntegerField for year, DateField for date).
-const Field* synthetic_field(const char* cls) {
-    static std::map<std::string, Field> fields;
-    auto it = fields.find(cls);
-    if (it != fields.end()) return &it->second;
-    Field f;
-    f.name = "";
-    f.cls = field_class(cls);
-    return &fields.emplace(cls, f).first->second;
-}
 
 // difflib.SequenceMatcher(None, a, b).ratio()
 double ratio(const std::string& a, const std::string& b) {
@@ -73,6 +64,21 @@ double ratio(const std::string& a, const std::string& b) {
 }
 
 }  // namespace
+
+// A synthetic field standing for a transform's output (IntegerField for year, DateField for date).
+const Field* synthetic_field(const char* cls) {
+    // Shared by every session (the server runs sessions on several threads); map nodes do not
+    // move, so the pointers stay valid.
+    static std::mutex mutex;
+    static std::map<std::string, Field> fields;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = fields.find(cls);
+    if (it != fields.end()) return &it->second;
+    Field f;
+    f.name = "";
+    f.cls = field_class(cls);
+    return &fields.emplace(cls, f).first->second;
+}
 
 std::vector<std::string> close_matches(const std::string& word, const std::vector<std::string>& possibilities) {
     std::vector<std::pair<double, std::string>> scored;

@@ -20,6 +20,9 @@ bool prep_related_value(shell::Interp& in, const models::Field* f, const shell::
 
 //! The lookups every field supports, and the transforms of date/datetime fields.
 bool is_lookup_name(const std::string& name);
+//! A field of class `cls` with no name or model, standing for an expression's output
+//! (IntegerField for __year, DateField for Trunc(..., output_field=DateField())).
+const models::Field* synthetic_field(const char* cls);
 //! The lookups a relation itself takes (exact, in, lt, gt, gte, lte, isnull).
 bool is_related_lookup_name(const std::string& name);
 bool is_transform_name(const models::Field* f, const std::string& name);

@@ -251,11 +251,20 @@ ExprPtr Query::resolve_path(shell::Interp& in, const std::string& path, bool, bo
     PathResolution res;
     if (!resolve_names(in, names, res, allow_many, true)) return nullptr;
     if (!res.rest.empty()) {
-        in.raise(field_error_class(in), "Cannot resolve keyword '" + res.rest[0] + "' into field. Join on '" +
-                                            names[names.size() - res.rest.size() - 1] + "' not permitted.");
+        in.raise(field_error_class(in), unresolved_name_message(names, res));
         return nullptr;
     }
     return res.col;
+}
+
+std::string Query::unresolved_name_message(const std::vector<std::string>& names, const PathResolution& res) const {
+    std::string message = "Cannot resolve keyword '" + res.rest[0] + "' into field. ";
+    if (res.relation_end && res.final_model) {
+        std::string list;
+        for (const auto& c : field_choices(*res.final_model, false)) list += (list.empty() ? "" : ", ") + c;
+        return message + "Choices are: " + list;
+    }
+    return message + "Join on '" + names[names.size() - res.rest.size() - 1] + "' not permitted.";
 }
 
 bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool for_order_or_values) {
@@ -282,6 +291,7 @@ bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool f
                 e->filter_where = w;
             }
             infer_output(*e);
+            if (is_trunc(*e) && !resolve_trunc(in, *e)) return false;
             return true;
         }
         default: return true;

@@ -127,6 +127,9 @@ public:
     std::vector<std::pair<std::string, ExprPtr>> annotations;
     std::set<std::string> annotation_mask;   // when has_values: the selected annotations
     bool group_by_all = false;               // annotate() with an aggregate on a model query (GROUP BY every column)
+    //! values() then annotate() with an aggregate: Django fixes the GROUP BY to the values()
+    //! columns then (Query.group_by, a tuple); it stays when values() is called again.
+    std::vector<ExprPtr> values_group_by;
     std::vector<ExprPtr> group_by;           // values().annotate(): the grouping columns
     bool has_group_by_list = false;
     // select_related('a__b'): relation paths; select_related() with no args: all non-null FKs.
@@ -166,6 +169,10 @@ public:
     ExprPtr resolve_path(shell::Interp& in, const std::string& path, bool left_outer_for_nullable, bool allow_many = true);
     //! The choices listed in FieldError: field names, reverse query names and annotations.
     std::vector<std::string> field_choices(const models::ModelDef& m, bool with_annotations) const;
+    //! The FieldError message for a path resolve_names() could not finish (res.rest not empty),
+    //! as setup_joins(fail_on_missing=True) words it: after a relation, the target's fields
+    //! ("Choices are: ..."); after a plain field, "Join on 'location' not permitted.".
+    std::string unresolved_name_message(const std::vector<std::string>& names, const PathResolution& res) const;
     //! The join for a relation step from `parent_alias`, reusing one when Django would.
     std::string setup_join(const std::string& parent_alias, const std::string& path, const std::string& table,
                            const std::string& parent_col, const std::string& col, bool nullable, bool multi_valued,

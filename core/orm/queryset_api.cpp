@@ -222,6 +222,9 @@ Ref values_impl(Interp& in, QS& qs, Args& a, RowShape shape) {
     c->query.mut().has_values = true;
     c->query.mut().values_names.clear();
     c->query.mut().values_exprs.clear();
+    // Query.set_values(fields): the annotations selected are exactly those named (the loop below
+    // adds them back); without names the selection stays as it was.
+    if (!names.empty()) c->query.mut().annotation_mask.clear();
     c->shape = shape;
     if (names.empty()) {
         for (const Field* f : concrete_fields(*qs->model)) names.push_back(shape == RowShape::kValues ? f->attname() : f->attname());
@@ -278,6 +281,11 @@ Ref annotate_impl(Interp& in, QS& qs, Args& a) {
         bool ok = c->query.mut().resolve_expr(in, e);
         c->query.mut().reuse_any = false;
         if (!ok) return nullptr;
+        if (c->query->has_values && e->contains_aggregate() && c->query->values_group_by.empty()) {
+            // QuerySet.annotate(): query.set_group_by() from the values() columns selected now.
+            for (const auto& v : c->query->values_exprs)
+                if (v->kind != ExprNode::Kind::kRef && !v->contains_aggregate()) c->query.mut().values_group_by.push_back(v);
+        }
         c->query.mut().annotations.emplace_back(kv.first, e);
         if (!c->query.mut().has_values && e->contains_aggregate()) c->query.mut().group_by_all = true;
         if (c->query->has_values) {
@@ -397,6 +405,84 @@ bool bind_one_argument(Interp& in, const std::string& method, const char* param,
     }
     if (!out) return in.type_error(qualname + " missing 1 required positional argument: '" + param + "'"), false;
     return true;
+}
+
+// Binds `QuerySet.<method>(self, *params)` (the first `required` of them without defaults) the
+// way Python binds a call, with its messages. `out` gets one entry per parameter, null when
+// not given.
+bool bind_arguments(Interp& in, const std::string& method, const std::vector<const char*>& params, size_t required,
+                    const Args& a, std::vector<Ref>& out) {
+    const std::string qualname = "QuerySet." + method + "()";
+    out.assign(params.size(), nullptr);
+    if (a.pos.size() > params.size()) {
+        std::string takes = required == params.size() ? std::to_string(params.size() + 1)
+                                                      : "from " + std::to_string(required + 1) + " to " + std::to_string(params.size() + 1);
+        in.type_error(qualname + " takes " + takes + " positional arguments but " + std::to_string(a.pos.size() + 1) +
+                      " were given");
+        return false;
+    }
+    for (size_t i = 0; i < a.pos.size(); ++i) out[i] = a.pos[i];
+    for (const auto& kv : a.kw) {
+        size_t i = 0;
+        while (i < params.size() && kv.first != params[i]) ++i;
+        if (i == params.size()) return in.type_error(qualname + " got an unexpected keyword argument '" + kv.first + "'"), false;
+        if (out[i]) return in.type_error(qualname + " got multiple values for argument '" + kv.first + "'"), false;
+        out[i] = kv.second;
+    }
+    std::vector<std::string> missing;
+    for (size_t i = 0; i < required; ++i)
+        if (!out[i]) missing.push_back("'" + std::string(params[i]) + "'");
+    if (missing.empty()) return true;
+    std::string names;
+    for (size_t i = 0; i < missing.size(); ++i) {
+        if (i) names += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
+        names += missing[i];
+    }
+    in.type_error(qualname + " missing " + std::to_string(missing.size()) + " required positional argument" +
+                  (missing.size() == 1 ? "" : "s") + ": " + names);
+    return false;
+}
+
+// dates() / datetimes(): Django's own composition, run through the same methods:
+// annotate(datefield=Trunc(field, kind, output_field=DateField()), plain_field=F(field))
+//   .values_list('datefield', flat=True).distinct().filter(plain_field__isnull=False)
+//   .order_by('datefield' or '-datefield')
+Ref dates_impl(Interp& in, QS& qs, Args& a, bool datetimes) {
+    const std::string method = datetimes ? "datetimes" : "dates";
+    std::vector<Ref> v;
+    std::vector<const char*> params = {"field_name", "kind", "order"};
+    if (datetimes) {
+        params.push_back("tzinfo");
+        params.push_back("is_dst");
+    }
+    if (!bind_arguments(in, method, params, 2, a, v)) return nullptr;
+    auto* kind = shell::as<shell::StrObj>(v[1]);
+    static const std::vector<std::string> date_kinds = {"year", "month", "week", "day"};
+    static const std::vector<std::string> datetime_kinds = {"year", "month", "week", "day", "hour", "minute", "second"};
+    const auto& kinds = datetimes ? datetime_kinds : date_kinds;
+    if (!kind || std::find(kinds.begin(), kinds.end(), kind->value) == kinds.end())
+        return assertion(in, datetimes ? "'kind' must be one of 'year', 'month', 'week', 'day', 'hour', 'minute', or 'second'."
+                                       : "'kind' must be one of 'year', 'month', 'week', or 'day'.");
+    std::string order = "ASC";
+    if (v[2]) {
+        auto* o = shell::as<shell::StrObj>(v[2]);
+        order = o ? o->value : "";
+    }
+    if (order != "ASC" && order != "DESC") return assertion(in, "'order' must be either 'ASC' or 'DESC'.");
+    if (datetimes && v[3] && v[3]->kind != Kind::kNone)
+        return in.not_supported("datetimes() with a tzinfo (the shell's time zone, UTC, is used without one)");
+    std::string field_name;
+    if (!in.str(v[0], field_name)) return nullptr;
+    const std::string alias = datetimes ? "datetimefield" : "datefield";
+    Ref trunc = std::make_shared<ExprObj>(make_trunc(field_name, kind->value, datetimes));
+    auto plain = std::make_shared<ExprNode>(ExprNode::Kind::kF);
+    plain->name = field_name;
+    Ref r = in.call_method(qs, "annotate", {}, {{alias, trunc}, {"plain_field", std::make_shared<ExprObj>(plain)}});
+    if (r) r = in.call_method(r, "values_list", {Interp::string(alias)}, {{"flat", in.True}});
+    if (r) r = in.call_method(r, "distinct", {}, {});
+    if (r) r = in.call_method(r, "filter", {}, {{"plain_field__isnull", in.False}});
+    if (r) r = in.call_method(r, "order_by", {Interp::string((order == "DESC" ? "-" : "") + alias)}, {});
+    return r;
 }
 
 // using(alias): the QuerySet keeps the alias; connections[alias] is looked up when its SQL is
@@ -848,8 +934,10 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
     if (name == "complex_filter") return mk(complex_filter_impl);
     // Django's other QuerySet methods: known, and refused when called (never an AttributeError
     // that would say Django has no such method).
-    if (name == "union" || name == "intersection" || name == "difference" || name == "dates" || name == "datetimes" ||
-        name == "bulk_update" || name == "raw" || name == "extra" || name == "as_manager")
+    if (name == "dates") return mk([](Interp& in, QS& q, Args& a) { return dates_impl(in, q, a, false); });
+    if (name == "datetimes") return mk([](Interp& in, QS& q, Args& a) { return dates_impl(in, q, a, true); });
+    if (name == "union" || name == "intersection" || name == "difference" || name == "bulk_update" || name == "raw" ||
+        name == "extra" || name == "as_manager")
         return mk([name](Interp& in, QS&, Args&) -> Ref { return in.not_supported("QuerySet." + name + "()"); });
     if (name == "query") return std::make_shared<QueryTextObj>(qs);
     if (name == "model") return model_class(in, qs->model);

@@ -70,6 +70,25 @@ void iso_calendar(const Parsed& p, int& iso_year, int& week) {
     week = static_cast<int>((thursday - jan1) / 7 + 1);
 }
 
+// The date `days` days after 1970-01-01 (the inverse of days_from_civil).
+void civil_from_days(int64_t days, int& y, int& m, int& d) {
+    const int64_t z = days + 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    y = static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2));
+}
+
+// Django's 'week' truncation: back to that week's Monday (dt - timedelta(days=dt.weekday())).
+void monday_of(const Parsed& p, int& y, int& m, int& d) {
+    const int64_t days = days_from_civil(p.y, static_cast<unsigned>(p.mo), static_cast<unsigned>(p.d));
+    civil_from_days(days - (isoweekday(p) - 1), y, m, d);
+}
+
 void extract(sqlite3_context* ctx, const char* kind, const Parsed& p) {
     std::string k = kind ? kind : "";
     int v = 0;
@@ -124,10 +143,15 @@ void datetime_trunc(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     if (k == "year") std::snprintf(buf, sizeof buf, "%04d-01-01 00:00:00", p.y);
     else if (k == "quarter") std::snprintf(buf, sizeof buf, "%04d-%02d-01 00:00:00", p.y, ((p.mo - 1) / 3) * 3 + 1);
     else if (k == "month") std::snprintf(buf, sizeof buf, "%04d-%02d-01 00:00:00", p.y, p.mo);
-    else if (k == "day") std::snprintf(buf, sizeof buf, "%04d-%02d-%02d 00:00:00", p.y, p.mo, p.d);
+    else if (k == "week") {
+        int y, m, d;
+        monday_of(p, y, m, d);
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d 00:00:00", y, m, d);
+    } else if (k == "day") std::snprintf(buf, sizeof buf, "%04d-%02d-%02d 00:00:00", p.y, p.mo, p.d);
     else if (k == "hour") std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:00:00", p.y, p.mo, p.d, p.h);
     else if (k == "minute") std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:00", p.y, p.mo, p.d, p.h, p.mi);
-    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", p.y, p.mo, p.d, p.h, p.mi, p.s);
+    else if (k == "second") std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", p.y, p.mo, p.d, p.h, p.mi, p.s);
+    else return sqlite3_result_null(ctx);  // _sqlite_datetime_trunc returns None for other kinds
     sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
@@ -139,7 +163,12 @@ void date_trunc(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     if (k == "year") std::snprintf(buf, sizeof buf, "%04d-01-01", p.y);
     else if (k == "quarter") std::snprintf(buf, sizeof buf, "%04d-%02d-01", p.y, ((p.mo - 1) / 3) * 3 + 1);
     else if (k == "month") std::snprintf(buf, sizeof buf, "%04d-%02d-01", p.y, p.mo);
-    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", p.y, p.mo, p.d);
+    else if (k == "week") {
+        int y, m, d;
+        monday_of(p, y, m, d);
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    } else if (k == "day") std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", p.y, p.mo, p.d);
+    else return sqlite3_result_null(ctx);  // _sqlite_date_trunc returns None for other kinds
     sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
