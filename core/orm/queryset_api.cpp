@@ -469,8 +469,6 @@ Ref dates_impl(Interp& in, QS& qs, Args& a, bool datetimes) {
         order = o ? o->value : "";
     }
     if (order != "ASC" && order != "DESC") return assertion(in, "'order' must be either 'ASC' or 'DESC'.");
-    if (datetimes && v[3] && v[3]->kind != Kind::kNone)
-        return in.not_supported("datetimes() with a tzinfo (the shell's time zone, UTC, is used without one)");
     std::string field_name;
     if (!in.str(v[0], field_name)) return nullptr;
     const std::string alias = datetimes ? "datetimefield" : "datefield";
@@ -478,6 +476,9 @@ Ref dates_impl(Interp& in, QS& qs, Args& a, bool datetimes) {
     auto plain = std::make_shared<ExprNode>(ExprNode::Kind::kF);
     plain->name = field_name;
     Ref r = in.call_method(qs, "annotate", {}, {{alias, trunc}, {"plain_field", std::make_shared<ExprObj>(plain)}});
+    // A tzinfo would only change the SQL's time zone names: refused after Trunc's own checks.
+    if (r && datetimes && v[3] && v[3]->kind != Kind::kNone)
+        return in.not_supported("datetimes() with a tzinfo (the shell's time zone, UTC, is used without one)");
     if (r) r = in.call_method(r, "values_list", {Interp::string(alias)}, {{"flat", in.True}});
     if (r) r = in.call_method(r, "distinct", {}, {});
     if (r) r = in.call_method(r, "filter", {}, {{"plain_field__isnull", in.False}});
