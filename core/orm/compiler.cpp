@@ -498,6 +498,7 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
         empty = true;
         return true;
     }
+    if (!q_.combinator.empty()) return combinator_select(out, plan, empty);
     if (!check_distinct_fields(empty)) return false;
     if (empty) return true;
     std::vector<std::string> cols;
@@ -694,6 +695,22 @@ bool Compiler::count(SqlText& out, bool& empty) {
         empty = true;
         return true;
     }
+    if (!q_.combinator.empty()) {
+        // get_aggregation over the combined query as a subquery (ordering kept only under a slice).
+        Query inner = q_;
+        if (!inner.is_sliced()) {
+            inner.order_by.clear();
+            inner.default_ordering = false;
+        }
+        Compiler c(in_, inner);
+        SelectPlan plan;
+        SqlText t;
+        if (!c.select(t, plan, empty)) return false;
+        if (empty) return true;
+        out.sql = "SELECT COUNT(*) FROM (" + t.sql + ") subquery";
+        out.params = std::move(t.params);
+        return true;
+    }
     if (q_.is_sliced() || q_.distinct || has_aggregate(q_)) {
         // COUNT over a subquery (get_aggregation with existing annotations / limits / distinct).
         Query inner = q_;
@@ -797,6 +814,18 @@ bool Compiler::exists(SqlText& out, bool& empty) {
         empty = true;
         return true;
     }
+    if (!q_.combinator.empty()) {
+        // Query.exists(): a UNION's parts become their own exists() (SELECT (1) AS "a" ...);
+        // then LIMIT 1 from the combined query's offset.
+        SqlText t;
+        if (!combined_sql(t, empty, q_.combinator == "union")) return false;
+        if (empty) return true;
+        const int64_t low = q_.low.value_or(0);
+        const int64_t high = q_.high ? std::min(*q_.high, low + 1) : low + 1;
+        out.sql = t.sql + " LIMIT " + std::to_string(high - low) + (low ? " OFFSET " + std::to_string(low) : "");
+        out.params = std::move(t.params);
+        return true;
+    }
     if (!check_distinct_fields(empty)) return false;
     if (empty) return true;
     if (q_.distinct) return exists_distinct(out, empty);
@@ -810,6 +839,118 @@ bool Compiler::exists(SqlText& out, bool& empty) {
     out.sql = "SELECT " + std::string(q_.distinct ? "DISTINCT " : "") + "(1) AS \"a\" FROM " + from +
               (where.empty() ? "" : " WHERE " + where) + " LIMIT 1";
     out.params = params;
+    return true;
+}
+
+// get_combinator_sql for SQLite (no ORDER BY, LIMIT or parentheses inside a compound statement).
+bool Compiler::combined_sql(SqlText& out, bool& empty, bool parts_as_exists) {
+    std::vector<const Query*> compiled;
+    for (const auto& part : q_.combined_queries)
+        if (!part->empty) compiled.push_back(part.get());
+    auto database_error = [&](const char* message) {
+        raise_db_error(in_, "DatabaseError", message);
+        return false;
+    };
+    // zip(self.query.combined_queries, compilers): the i-th query's limits, the i-th compiled
+    // (non-empty) query's ordering.
+    for (size_t i = 0; i < q_.combined_queries.size() && i < compiled.size(); ++i) {
+        const Query& query = *q_.combined_queries[i];
+        if (query.low.value_or(0) || query.high) return database_error("LIMIT/OFFSET not allowed in subqueries of compound statements.");
+        if (compiled[i]->has_ordering() && !parts_as_exists) return database_error("ORDER BY not allowed in subqueries of compound statements.");
+    }
+    std::vector<SqlText> parts;
+    for (const Query* part : compiled) {
+        Query q = *part;
+        Compiler c(in_, q);
+        SqlText t;
+        bool part_empty = false;
+        if (parts_as_exists) {
+            if (!c.exists(t, part_empty)) return false;
+            static const std::string kLimit = " LIMIT 1";  // exists(limit=False)
+            if (t.sql.size() >= kLimit.size() && t.sql.compare(t.sql.size() - kLimit.size(), kLimit.size(), kLimit) == 0)
+                t.sql.resize(t.sql.size() - kLimit.size());
+        } else {
+            SelectPlan plan;
+            if (!c.select(t, plan, part_empty)) return false;
+        }
+        if (part_empty) {
+            // EmptyResultSet: left out of a UNION, and of a DIFFERENCE after its first part.
+            if (q_.combinator == "union" || (q_.combinator == "difference" && !parts.empty())) continue;
+            empty = true;
+            return true;
+        }
+        if (!q.combinator.empty()) t.sql = "SELECT * FROM (" + t.sql + ")";
+        parts.push_back(std::move(t));
+    }
+    if (parts.empty()) {
+        empty = true;
+        return true;
+    }
+    std::string op = q_.combinator == "union" ? "UNION" : q_.combinator == "intersection" ? "INTERSECT" : "EXCEPT";
+    if (q_.combinator_all && q_.combinator == "union") op += " ALL";
+    out.sql.clear();
+    out.params.clear();
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (i) out.sql += " " + op + " ";
+        out.sql += parts[i].sql;
+        out.params.insert(out.params.end(), parts[i].params.begin(), parts[i].params.end());
+    }
+    return true;
+}
+
+// The combined query's rows read as its own select (the first query's, or its values()); its
+// ORDER BY names result columns by position, "(3) ASC", as get_order_by() does for a combinator.
+bool Compiler::combinator_select(SqlText& out, SelectPlan& plan, bool& empty) {
+    Query outer = q_;
+    outer.combinator.clear();
+    outer.combined_queries.clear();
+    outer.order_by.clear();
+    outer.default_ordering = false;
+    outer.low.reset();
+    outer.high.reset();
+    {
+        Compiler oc(in_, outer);
+        SqlText ignored;
+        bool outer_empty = false;
+        if (!oc.select(ignored, plan, outer_empty)) return false;
+    }
+    if (!combined_sql(out, empty, false)) return false;
+    if (empty) return true;
+    std::vector<std::string> order;
+    for (const OrderBy& o : q_.order_by) {
+        std::string name = o.name;
+        bool desc = o.descending;
+        if (!name.empty() && name[0] == '-') {
+            desc = !desc;
+            name = name.substr(1);
+        }
+        if (!q_.standard_ordering) desc = !desc;
+        size_t position = 0;
+        if (!o.expr && name != "?") {
+            const Field* pk = q_.model->pk();
+            if (q_.has_values) {
+                for (size_t i = 0; i < q_.values_names.size() && !position; ++i)
+                    if (q_.values_names[i] == name || (name == "pk" && pk && q_.values_names[i] == pk->name)) position = i + 1;
+            } else {
+                for (size_t i = 0; i < plan.base_fields.size() && !position; ++i) {
+                    const Field* f = plan.base_fields[i];
+                    if (f->name == name || f->attname() == name || (name == "pk" && f == pk)) position = plan.base_offset + i + 1;
+                }
+                for (size_t i = 0; i < plan.annotations.size() && !position; ++i)
+                    if (plan.annotations[i].first == name) position = plan.annotation_offset + i + 1;
+            }
+        }
+        if (!position) {
+            in_.not_supported("order_by() after " + q_.combinator + "() by anything but a column it selects");
+            return false;
+        }
+        order.push_back("(" + std::to_string(position) + ")" + (desc ? " DESC" : " ASC"));
+    }
+    if (!order.empty()) {
+        out.sql += " ORDER BY ";
+        for (size_t i = 0; i < order.size(); ++i) out.sql += (i ? ", " : "") + order[i];
+    }
+    out.sql += limit_offset();
     return true;
 }
 

@@ -83,6 +83,10 @@ private:
     //! connections[query.db_alias]: false + ConnectionDoesNotExist for an alias that is not 'default'.
     bool check_connection();
     bool exists_distinct(SqlText& out, bool& empty);
+    //! union() / intersection() / difference() (Query::combinator): the parts joined by the
+    //! operator (get_combinator_sql); `parts_as_exists`: each part as its exists() form.
+    bool combined_sql(SqlText& out, bool& empty, bool parts_as_exists);
+    bool combinator_select(SqlText& out, SelectPlan& plan, bool& empty);
     bool exists_grouped(SqlText& out, bool& empty);
     bool compile_lookup(const Lookup& l, std::string& sql, std::vector<Value>& params, bool& empty);
     bool ordering(std::vector<std::string>& parts, std::vector<Value>& params, bool grouping);

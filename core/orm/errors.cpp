@@ -59,6 +59,7 @@ std::nullptr_t raise_db_error(shell::Interp& in, const std::string& kind, const 
     shell::ClassRef cls = kind == "IntegrityError"      ? d.IntegrityError
                           : kind == "DataError"         ? d.DataError
                           : kind == "NotSupportedError" ? d.NotSupportedError
+                          : kind == "DatabaseError"     ? d.DatabaseError
                                                         : d.OperationalError;
     return in.raise(cls, message);
 }

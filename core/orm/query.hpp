@@ -130,6 +130,11 @@ public:
     //! values() then annotate() with an aggregate: Django fixes the GROUP BY to the values()
     //! columns then (Query.group_by, a tuple); it stays when values() is called again.
     std::vector<ExprPtr> values_group_by;
+    //! union() / intersection() / difference(): the queries combined (as they were when the
+    //! method was called; empty ones are left out when the SQL is made) and the operator.
+    std::string combinator;
+    bool combinator_all = false;
+    std::vector<std::shared_ptr<const Query>> combined_queries;
     std::vector<ExprPtr> group_by;           // values().annotate(): the grouping columns
     bool has_group_by_list = false;
     // select_related('a__b'): relation paths; select_related() with no args: all non-null FKs.

@@ -109,6 +109,28 @@ bool derives_queryset(const std::string& name) {
 }
 
 Ref do_get(Interp& in, QS& qs, Args& a) {
+    if (!qs->query->combinator.empty()) {
+        // QuerySet.get() after union(): no filters; the combined query itself, LIMIT 21.
+        if (!a.pos.empty() || !a.kw.empty())
+            return raise_db_error(in, "NotSupportedError",
+                                  "Calling QuerySet.get(...) with filters after " + qs->query->combinator + "() is not supported.");
+        auto c = qs->clone();
+        if (!c->query->is_sliced()) {
+            c->query.mut().order_by.clear();
+            c->query.mut().default_ordering = false;
+        }
+        c->query.mut().set_limits(std::nullopt, 21);
+        std::vector<Ref> rows;
+        if (!c->evaluate(in, "get", rows)) return nullptr;
+        if (rows.size() == 1) return rows[0];
+        auto cls = model_class(in, qs->model);
+        if (rows.empty())
+            return in.raise(std::static_pointer_cast<shell::ClassObj>(cls->lookup("DoesNotExist")),
+                            qs->model->name + " matching query does not exist.");
+        return in.raise(std::static_pointer_cast<shell::ClassObj>(cls->lookup("MultipleObjectsReturned")),
+                        "get() returned more than one " + qs->model->name + " -- it returned " +
+                            (rows.size() == 21 ? std::string("more than 20") : std::to_string(rows.size())) + "!");
+    }
     std::string recipe;
     recipe.reserve(qs->recipe.size() + 64);
     recipe.append(qs->recipe).append("|get");
@@ -255,6 +277,15 @@ Ref values_impl(Interp& in, QS& qs, Args& a, RowShape shape) {
         c->query.mut().values_names.push_back(n);
     }
     c->value_names = c->query->values_names;
+    // After union(): the combined queries without a values() of their own select the same
+    // columns (get_combinator_sql sets them when the SQL is made; the result is the same).
+    for (auto& part : c->query.mut().combined_queries) {
+        if (part->has_values) continue;
+        auto pq = std::make_shared<QuerySetObj>(*c, std::make_shared<Query>(*part));
+        Ref made = values_impl(in, pq, a, shape);
+        if (!made) return nullptr;
+        part = std::make_shared<const Query>(*static_cast<QuerySetObj*>(made.get())->query);
+    }
     return c;
 }
 
@@ -304,6 +335,7 @@ Ref annotate_impl(Interp& in, QS& qs, Args& a) {
 }
 
 Ref aggregate_impl(Interp& in, QS& qs, Args& a) {
+    if (!qs->query->combinator.empty()) return in.not_supported("aggregate() after " + qs->query->combinator + "()");
     if (!qs->query->distinct_fields.empty()) return in.raise(in.NotImplementedError, "aggregate() + distinct(fields) not implemented.");
     std::vector<std::pair<std::string, Ref>> items = a.kw;
     for (const auto& p : a.pos) {
@@ -390,23 +422,6 @@ Ref update_impl(Interp& in, QS& qs, Args& a) {
 // Writes that make no SQL through the Compiler look the connection up themselves.
 bool check_db_alias(Interp& in, const QuerySetObj& qs) { return check_connection(in, qs.query->db_alias); }
 
-// Binds `QuerySet.<method>(self, <param>)`'s one required argument, given by position or by
-// keyword, with Python's messages.
-bool bind_one_argument(Interp& in, const std::string& method, const char* param, const Args& a, Ref& out) {
-    const std::string qualname = "QuerySet." + method + "()";
-    if (a.pos.size() > 1)
-        return in.type_error(qualname + " takes 2 positional arguments but " + std::to_string(a.pos.size() + 1) + " were given"),
-               false;
-    if (!a.pos.empty()) out = a.pos[0];
-    for (const auto& kv : a.kw) {
-        if (kv.first != param) return in.type_error(qualname + " got an unexpected keyword argument '" + kv.first + "'"), false;
-        if (out) return in.type_error(qualname + " got multiple values for argument '" + param + "'"), false;
-        out = kv.second;
-    }
-    if (!out) return in.type_error(qualname + " missing 1 required positional argument: '" + param + "'"), false;
-    return true;
-}
-
 // Binds `QuerySet.<method>(self, *params)` (the first `required` of them without defaults) the
 // way Python binds a call, with its messages. `out` gets one entry per parameter, null when
 // not given.
@@ -489,8 +504,9 @@ Ref dates_impl(Interp& in, QS& qs, Args& a, bool datetimes) {
 // using(alias): the QuerySet keeps the alias; connections[alias] is looked up when its SQL is
 // made (Compiler::check_connection) or it writes (check_db_alias), as Django does.
 Ref using_impl(Interp& in, QS& qs, Args& a) {
-    Ref given;
-    if (!bind_one_argument(in, "using", "alias", a, given)) return nullptr;
+    std::vector<Ref> v;
+    if (!bind_arguments(in, "using", {"alias"}, 1, a, v)) return nullptr;
+    const Ref& given = v[0];
     // connections[alias] is getattr(local, alias): a name that is not a str is a TypeError there.
     std::string alias = "default";
     if (auto* str = shell::as<shell::StrObj>(given)) alias = str->value;
@@ -503,19 +519,8 @@ Ref using_impl(Interp& in, QS& qs, Args& a) {
 // select_for_update(): SQLite has no SELECT ... FOR UPDATE, so Django's SQLite backend makes
 // the same SQL as without it; only its argument check remains.
 Ref select_for_update_impl(Interp& in, QS& qs, Args& a) {
-    static const char* const kParams[] = {"nowait", "skip_locked", "of", "no_key"};
-    if (a.pos.size() > 4)
-        return in.type_error("QuerySet.select_for_update() takes from 1 to 5 positional arguments but " +
-                             std::to_string(a.pos.size() + 1) + " were given");
-    Ref given[4];
-    for (size_t i = 0; i < a.pos.size(); ++i) given[i] = a.pos[i];
-    for (const auto& kv : a.kw) {
-        size_t i = 0;
-        while (i < 4 && kv.first != kParams[i]) ++i;
-        if (i == 4) return in.type_error("QuerySet.select_for_update() got an unexpected keyword argument '" + kv.first + "'");
-        if (given[i]) return in.type_error("QuerySet.select_for_update() got multiple values for argument '" + kv.first + "'");
-        given[i] = kv.second;
-    }
+    std::vector<Ref> given;
+    if (!bind_arguments(in, "select_for_update", {"nowait", "skip_locked", "of", "no_key"}, 0, a, given)) return nullptr;
     int nowait = given[0] ? in.truthy(given[0]) : 0;
     int skip_locked = given[1] ? in.truthy(given[1]) : 0;
     if (nowait < 0 || skip_locked < 0) return nullptr;
@@ -526,8 +531,9 @@ Ref select_for_update_impl(Interp& in, QS& qs, Args& a) {
 // complex_filter(Q or dict): a Q object is added as it is (without the sliced-query check
 // filter() makes); anything else is filter(**filter_obj).
 Ref complex_filter_impl(Interp& in, QS& qs, Args& a) {
-    Ref obj;
-    if (!bind_one_argument(in, "complex_filter", "filter_obj", a, obj)) return nullptr;
+    std::vector<Ref> v;
+    if (!bind_arguments(in, "complex_filter", {"filter_obj"}, 1, a, v)) return nullptr;
+    const Ref& obj = v[0];
     if (auto* q = shell::as<QObj>(obj)) {
         auto c = qs->clone();
         if (q->q && !q->q->children.empty() && !c->query.mut().add_q(in, *q->q)) return nullptr;
@@ -547,6 +553,61 @@ Ref complex_filter_impl(Interp& in, QS& qs, Args& a) {
     return filter_or_exclude(in, qs, kw, false);
 }
 
+// union(*other_qs, all=False) / intersection(*other_qs) / difference(*other_qs):
+// QuerySet._combinator_query, with EmptyQuerySet (none()) handled as Django does.
+Ref combinator_impl(Interp& in, QS& qs, Args& a, const std::string& op) {
+    bool all = false;
+    for (const auto& kv : a.kw) {
+        if (op != "union" || kv.first != "all")
+            return in.type_error("QuerySet." + op + "() got an unexpected keyword argument '" + kv.first + "'");
+        int t = in.truthy(kv.second);
+        if (t < 0) return nullptr;
+        all = t == 1;
+    }
+    std::vector<QS> others;
+    for (const auto& p : a.pos) {
+        auto o = std::dynamic_pointer_cast<QuerySetObj>(p);
+        if (!o) return in.raise(in.AttributeError, "'" + p->type_name() + "' object has no attribute 'query'");
+        others.push_back(std::move(o));
+    }
+    QS self = qs;
+    if (op == "union" && self->query->empty) {
+        std::vector<QS> nonempty;
+        for (const auto& o : others)
+            if (!o->query->empty) nonempty.push_back(o);
+        if (nonempty.empty()) return self;
+        if (nonempty.size() == 1) return nonempty[0];
+        self = nonempty[0];
+        others.assign(nonempty.begin() + 1, nonempty.end());
+    } else if (op != "union") {
+        if (self->query->empty) return self;
+        if (op == "intersection")
+            for (const auto& o : others)
+                if (o->query->empty) return o;
+    }
+    auto c = self->clone();
+    Query& q = c->query.mut();
+    q.combined_queries.clear();
+    q.combined_queries.push_back(std::make_shared<const Query>(*self->query));
+    for (const auto& o : others) q.combined_queries.push_back(std::make_shared<const Query>(*o->query));
+    q.order_by.clear();  // clear_ordering(True)
+    q.default_ordering = false;
+    q.low.reset();  // clear_limits()
+    q.high.reset();
+    q.combinator = op;
+    q.combinator_all = all;
+    return c;
+}
+
+// Django's _not_support_combined_queries: what cannot follow union() and the others.
+bool refused_after_combinator(const std::string& name) {
+    static const char* const kNames[] = {"delete", "update", "filter", "exclude", "select_related", "prefetch_related",
+                                         "annotate", "alias", "distinct", "extra", "defer", "only"};
+    for (const char* n : kNames)
+        if (name == n) return true;
+    return false;
+}
+
 Ref in_bulk_impl(Interp& in, QS& qs, Args& a) {
     if (qs->query->is_sliced()) return assertion(in, "Cannot use 'limit' or 'offset' with in_bulk");
     std::string field_name = "pk";
@@ -560,6 +621,8 @@ Ref in_bulk_impl(Interp& in, QS& qs, Args& a) {
             return in.value_error("in_bulk()'s field_name must be a unique field but " + shell::repr_str(field_name) + " isn't.");
     }
     const Ref* ids = a.pos.empty() ? a.find("id_list") : &a.pos[0];
+    if (ids && (*ids)->kind != Kind::kNone && !qs->query->combinator.empty())
+        return raise_db_error(in, "NotSupportedError", "Calling QuerySet.filter() after " + qs->query->combinator + "() is not supported.");
     auto c = qs->clone();
     if (ids && (*ids)->kind != Kind::kNone) {
         std::vector<Ref> items;
@@ -655,6 +718,9 @@ public:
 }  // namespace
 
 Ref call_queryset_method(Interp& in, const QS& qs, const std::string& name, const Fn& fn, Args& a) {
+    if (!qs->query->combinator.empty() && refused_after_combinator(name))
+        return raise_db_error(in, "NotSupportedError",
+                              "Calling QuerySet." + name + "() after " + qs->query->combinator + "() is not supported.");
     QS q = qs;
     // Methods that return a new QuerySet determined by the receiver and the arguments alone:
     // their result extends the receiver's recipe (core/orm/query_cache.hpp).
@@ -937,8 +1003,9 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
     // that would say Django has no such method).
     if (name == "dates") return mk([](Interp& in, QS& q, Args& a) { return dates_impl(in, q, a, false); });
     if (name == "datetimes") return mk([](Interp& in, QS& q, Args& a) { return dates_impl(in, q, a, true); });
-    if (name == "union" || name == "intersection" || name == "difference" || name == "bulk_update" || name == "raw" ||
-        name == "extra" || name == "as_manager")
+    if (name == "union" || name == "intersection" || name == "difference")
+        return mk([name](Interp& in, QS& q, Args& a) { return combinator_impl(in, q, a, name); });
+    if (name == "bulk_update" || name == "raw" || name == "extra" || name == "as_manager")
         return mk([name](Interp& in, QS&, Args&) -> Ref { return in.not_supported("QuerySet." + name + "()"); });
     if (name == "query") return std::make_shared<QueryTextObj>(qs);
     if (name == "model") return model_class(in, qs->model);
