@@ -422,42 +422,6 @@ Ref update_impl(Interp& in, QS& qs, Args& a) {
 // Writes that make no SQL through the Compiler look the connection up themselves.
 bool check_db_alias(Interp& in, const QuerySetObj& qs) { return check_connection(in, qs.query->db_alias); }
 
-// Binds `QuerySet.<method>(self, *params)` (the first `required` of them without defaults) the
-// way Python binds a call, with its messages. `out` gets one entry per parameter, null when
-// not given.
-bool bind_arguments(Interp& in, const std::string& method, const std::vector<const char*>& params, size_t required,
-                    const Args& a, std::vector<Ref>& out) {
-    const std::string qualname = "QuerySet." + method + "()";
-    out.assign(params.size(), nullptr);
-    if (a.pos.size() > params.size()) {
-        std::string takes = required == params.size() ? std::to_string(params.size() + 1)
-                                                      : "from " + std::to_string(required + 1) + " to " + std::to_string(params.size() + 1);
-        in.type_error(qualname + " takes " + takes + " positional arguments but " + std::to_string(a.pos.size() + 1) +
-                      " were given");
-        return false;
-    }
-    for (size_t i = 0; i < a.pos.size(); ++i) out[i] = a.pos[i];
-    for (const auto& kv : a.kw) {
-        size_t i = 0;
-        while (i < params.size() && kv.first != params[i]) ++i;
-        if (i == params.size()) return in.type_error(qualname + " got an unexpected keyword argument '" + kv.first + "'"), false;
-        if (out[i]) return in.type_error(qualname + " got multiple values for argument '" + kv.first + "'"), false;
-        out[i] = kv.second;
-    }
-    std::vector<std::string> missing;
-    for (size_t i = 0; i < required; ++i)
-        if (!out[i]) missing.push_back("'" + std::string(params[i]) + "'");
-    if (missing.empty()) return true;
-    std::string names;
-    for (size_t i = 0; i < missing.size(); ++i) {
-        if (i) names += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
-        names += missing[i];
-    }
-    in.type_error(qualname + " missing " + std::to_string(missing.size()) + " required positional argument" +
-                  (missing.size() == 1 ? "" : "s") + ": " + names);
-    return false;
-}
-
 // dates() / datetimes(): Django's own composition, run through the same methods:
 // annotate(datefield=Trunc(field, kind, output_field=DateField()), plain_field=F(field))
 //   .values_list('datefield', flat=True).distinct().filter(plain_field__isnull=False)
@@ -716,6 +680,43 @@ public:
 };
 
 }  // namespace
+
+// Binds `QuerySet.<method>(self, *params)` (the first `required` of them without defaults) the
+// way Python binds a call, with its messages. `out` gets one entry per parameter, null when
+// not given.
+bool bind_arguments(Interp& in, const std::string& method, const std::vector<const char*>& params, size_t required,
+                    const Args& a, std::vector<Ref>& out) {
+    const std::string qualname = "QuerySet." + method + "()";
+    out.assign(params.size(), nullptr);
+    if (a.pos.size() > params.size()) {
+        std::string takes = required == params.size() ? std::to_string(params.size() + 1)
+                                                      : "from " + std::to_string(required + 1) + " to " + std::to_string(params.size() + 1);
+        in.type_error(qualname + " takes " + takes + " positional arguments but " + std::to_string(a.pos.size() + 1) +
+                      " were given");
+        return false;
+    }
+    for (size_t i = 0; i < a.pos.size(); ++i) out[i] = a.pos[i];
+    for (const auto& kv : a.kw) {
+        size_t i = 0;
+        while (i < params.size() && kv.first != params[i]) ++i;
+        if (i == params.size()) return in.type_error(qualname + " got an unexpected keyword argument '" + kv.first + "'"), false;
+        if (out[i]) return in.type_error(qualname + " got multiple values for argument '" + kv.first + "'"), false;
+        out[i] = kv.second;
+    }
+    std::vector<std::string> missing;
+    for (size_t i = 0; i < required; ++i)
+        if (!out[i]) missing.push_back("'" + std::string(params[i]) + "'");
+    if (missing.empty()) return true;
+    std::string names;
+    for (size_t i = 0; i < missing.size(); ++i) {
+        if (i) names += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
+        names += missing[i];
+    }
+    in.type_error(qualname + " missing " + std::to_string(missing.size()) + " required positional argument" +
+                  (missing.size() == 1 ? "" : "s") + ": " + names);
+    return false;
+}
+
 
 Ref call_queryset_method(Interp& in, const QS& qs, const std::string& name, const Fn& fn, Args& a) {
     if (!qs->query->combinator.empty() && refused_after_combinator(name))
@@ -1005,7 +1006,8 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
     if (name == "datetimes") return mk([](Interp& in, QS& q, Args& a) { return dates_impl(in, q, a, true); });
     if (name == "union" || name == "intersection" || name == "difference")
         return mk([name](Interp& in, QS& q, Args& a) { return combinator_impl(in, q, a, name); });
-    if (name == "bulk_update" || name == "raw" || name == "extra" || name == "as_manager")
+    if (name == "bulk_update") return mk([](Interp& in, QS& q, Args& a) -> Ref { return bulk_update(in, q, a); });
+    if (name == "raw" || name == "extra" || name == "as_manager")
         return mk([name](Interp& in, QS&, Args&) -> Ref { return in.not_supported("QuerySet." + name + "()"); });
     if (name == "query") return std::make_shared<QueryTextObj>(qs);
     if (name == "model") return model_class(in, qs->model);

@@ -173,5 +173,13 @@ bool do_prefetch(shell::Interp& in, const models::ModelDef* m, std::vector<shell
                  const std::vector<std::string>& lookups, const std::vector<shell::Ref>& objects = {});
 shell::Ref get_or_create(shell::Interp& in, std::shared_ptr<class QuerySetObj>& qs, shell::Args& a, bool update);
 shell::Ref bulk_create(shell::Interp& in, std::shared_ptr<class QuerySetObj>& qs, shell::Args& a);
+//! QuerySet.bulk_update(objs, fields, batch_size=None): one UPDATE ... SET f = CASE WHEN pk
+//! THEN value ... END WHERE pk IN (...) per batch, in an atomic block; returns None (3.2).
+shell::Ref bulk_update(shell::Interp& in, std::shared_ptr<class QuerySetObj>& qs, shell::Args& a);
+//! Binds `QuerySet.<method>(self, *params)` (the first `required` of them without defaults) the
+//! way Python binds a call, with its messages. `out` gets one entry per parameter, null when
+//! not given.
+bool bind_arguments(shell::Interp& in, const std::string& method, const std::vector<const char*>& params, size_t required,
+                    const shell::Args& a, std::vector<shell::Ref>& out);
 
 }  // namespace gramlab::orm

@@ -201,6 +201,115 @@ Ref get_or_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a, bool up
     return create();
 }
 
+Ref bulk_update(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
+    std::vector<Ref> v;
+    if (!bind_arguments(in, "bulk_update", {"objs", "fields", "batch_size"}, 2, a, v)) return nullptr;
+    int64_t batch_size = 0;
+    if (v[2] && v[2]->kind != Kind::kNone) {
+        if (v[2]->kind != Kind::kInt && v[2]->kind != Kind::kBool)
+            return in.type_error("'<' not supported between instances of '" + v[2]->type_name() + "' and 'int'");
+        batch_size = static_cast<shell::IntObj*>(v[2].get())->value;
+        if (v[2]->kind == Kind::kBool) batch_size = v[2] == in.True ? 1 : 0;
+        if (batch_size < 0) return in.value_error("Batch size must be a positive integer.");
+    }
+    const int fields_given = in.truthy(v[1]);
+    if (fields_given < 0) return nullptr;
+    if (!fields_given) return in.value_error("Field names must be given to bulk_update().");
+    std::vector<Ref> objs;
+    if (!in.iterate(v[0], objs)) return nullptr;
+    for (const Ref& obj : objs) {
+        Ref pk = in.getattr(obj, "pk");
+        if (!pk) return nullptr;
+        if (pk->kind == Kind::kNone) return in.value_error("All bulk_update() objects must have a primary key set.");
+    }
+    std::vector<Ref> names;
+    if (!in.iterate(v[1], names)) return nullptr;
+    const ModelDef& model = *qs->model;
+    std::vector<const Field*> fields;
+    for (const Ref& n : names) {
+        std::string name;
+        if (!in.str(n, name)) return nullptr;
+        const Field* f = model.field(name);
+        if (!f) {
+            // _meta.get_field() also knows the reverse relations; they are not concrete.
+            std::vector<std::string> known = qs->query->field_choices(model, false);
+            if (std::find(known.begin(), known.end(), name) == known.end())
+                return in.raise(django_exceptions(in).FieldDoesNotExist, model.name + " has no field named '" + name + "'");
+        }
+        fields.push_back(f);
+    }
+    for (const Field* f : fields)
+        if (!f || f->many_to_many()) return in.value_error("bulk_update() can only be used with concrete fields.");
+    for (const Field* f : fields)
+        if (f->primary_key()) return in.value_error("bulk_update() cannot be used with primary key fields.");
+    if (objs.empty()) return in.None;
+    if (!check_connection(in, qs->query->db_alias)) return nullptr;  // connections[self.db].ops
+    // SQLite's bulk_batch_size(['pk', 'pk'] + fields): 999 parameters at most per query.
+    const int64_t max_batch = 999 / static_cast<int64_t>(2 + fields.size());
+    const int64_t batch = batch_size ? std::min(batch_size, max_batch) : max_batch;
+    const Field* pk_field = model.pk();
+    const std::string pk_column = "\"" + model.db_table() + "\".\"" + pk_field->column() + "\"";
+    std::string sid;
+    if (!in.orm->atomic_enter(false, sid)) return nullptr;
+    auto fail = [&]() -> Ref {  // leaves the atomic block, keeping the exception being raised
+        Ref pending = in.exc;
+        in.exc = nullptr;
+        in.orm->atomic_exit(false, false, sid);
+        in.exc = pending;
+        return nullptr;
+    };
+    for (size_t start = 0; start < objs.size(); start += static_cast<size_t>(batch)) {
+        const size_t end = std::min(objs.size(), start + static_cast<size_t>(batch));
+        std::vector<Ref> pks;
+        std::vector<Value> pk_values;
+        for (size_t i = start; i < end; ++i) {
+            Ref pk = in.getattr(objs[i], "pk");
+            Value pv;
+            if (!pk || !to_db(in, *pk_field, pk, pv)) return fail();
+            pks.push_back(pk);
+            pk_values.push_back(pv);
+        }
+        // Case(When(pk=obj.pk, then=Value(getattr(obj, attname), output_field=field)), ...):
+        // a None value is the literal NULL, as Value(None) compiles.
+        std::vector<std::pair<const Field*, ExprPtr>> sets;
+        for (const Field* f : fields) {
+            auto node = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
+            node->sql = "CASE";
+            for (size_t i = start; i < end; ++i) {
+                Ref value = in.getattr(objs[i], f->attname());
+                if (!value) return fail();
+                if (shell::as<ExprObj>(value)) {
+                    in.not_supported("bulk_update() with an expression as a value");
+                    return fail();
+                }
+                node->sql += " WHEN (" + pk_column + " = %s) THEN ";
+                node->params.push_back(pk_values[i - start]);
+                if (value->kind == Kind::kNone) {
+                    node->sql += "NULL";
+                } else {
+                    Value db;
+                    if (!to_db(in, *f, value, db)) return fail();
+                    node->sql += "%s";
+                    node->params.push_back(db);
+                }
+            }
+            node->sql += " ELSE NULL END";
+            sets.emplace_back(f, node);
+        }
+        // self.filter(pk__in=pks).update(**update_kwargs)
+        Ref filtered = in.call_method(qs, "filter", {}, {{"pk__in", Interp::list(pks)}});
+        if (!filtered) return fail();
+        Query q = *static_cast<QuerySetObj*>(filtered.get())->query;
+        Compiler c(in, q);
+        SqlText t;
+        bool empty = false;
+        if (!c.update(sets, {}, t, empty)) return fail();
+        if (!empty && !in.orm->execute(t.sql, t.params)) return fail();
+    }
+    if (!in.orm->atomic_exit(true, false, sid)) return nullptr;
+    return in.None;
+}
+
 Ref bulk_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
     if (a.pos.empty()) return in.type_error("bulk_create() missing 1 required positional argument: 'objs'");
     std::vector<Ref> objs;
