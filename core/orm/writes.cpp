@@ -230,6 +230,8 @@ Ref bulk_update(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
         std::string name;
         if (!in.str(n, name)) return nullptr;
         const Field* f = model.field(name);
+        for (const auto& candidate : model.fields)
+            if (!f && candidate.attname() == name) f = &candidate;  // get_field() takes attnames too
         if (!f) {
             // _meta.get_field() also knows the reverse relations; they are not concrete.
             std::vector<std::string> known = qs->query->field_choices(model, false);
@@ -273,6 +275,8 @@ Ref bulk_update(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
         // a None value is the literal NULL, as Value(None) compiles.
         std::vector<std::pair<const Field*, ExprPtr>> sets;
         for (const Field* f : fields) {
+            // update_kwargs is a dict by attname: a field named twice is set once.
+            if (std::any_of(sets.begin(), sets.end(), [&](const auto& set) { return set.first == f; })) continue;
             auto node = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
             node->sql = "CASE";
             for (size_t i = start; i < end; ++i) {

@@ -41,3 +41,5 @@ Writer.objects.order_by('id').first().name
 ws[0].name = ws[1].name
 Writer.objects.bulk_update(ws[:1], ['name'])
 Writer.objects.order_by('id').first().name
+Article.objects.bulk_update(arts, ['title'] * 300)
+Article.objects.bulk_update(arts, ['title', 'writer_id', 'title'])
