@@ -109,28 +109,10 @@ bool derives_queryset(const std::string& name) {
 }
 
 Ref do_get(Interp& in, QS& qs, Args& a) {
-    if (!qs->query->combinator.empty()) {
-        // QuerySet.get() after union(): no filters; the combined query itself, LIMIT 21.
-        if (!a.pos.empty() || !a.kw.empty())
-            return raise_db_error(in, "NotSupportedError",
-                                  "Calling QuerySet.get(...) with filters after " + qs->query->combinator + "() is not supported.");
-        auto c = qs->clone();
-        if (!c->query->is_sliced()) {
-            c->query.mut().order_by.clear();
-            c->query.mut().default_ordering = false;
-        }
-        c->query.mut().set_limits(std::nullopt, 21);
-        std::vector<Ref> rows;
-        if (!c->evaluate(in, "get", rows)) return nullptr;
-        if (rows.size() == 1) return rows[0];
-        auto cls = model_class(in, qs->model);
-        if (rows.empty())
-            return in.raise(std::static_pointer_cast<shell::ClassObj>(cls->lookup("DoesNotExist")),
-                            qs->model->name + " matching query does not exist.");
-        return in.raise(std::static_pointer_cast<shell::ClassObj>(cls->lookup("MultipleObjectsReturned")),
-                        "get() returned more than one " + qs->model->name + " -- it returned " +
-                            (rows.size() == 21 ? std::string("more than 20") : std::to_string(rows.size())) + "!");
-    }
+    // After union(): no filters (without them filter_or_exclude() below is a plain copy).
+    if (!qs->query->combinator.empty() && (!a.pos.empty() || !a.kw.empty()))
+        return raise_db_error(in, "NotSupportedError",
+                              "Calling QuerySet.get(...) with filters after " + qs->query->combinator + "() is not supported.");
     std::string recipe;
     recipe.reserve(qs->recipe.size() + 64);
     recipe.append(qs->recipe).append("|get");
@@ -279,6 +261,7 @@ Ref values_impl(Interp& in, QS& qs, Args& a, RowShape shape) {
     c->value_names = c->query->values_names;
     // After union(): the combined queries without a values() of their own select the same
     // columns (get_combinator_sql sets them when the SQL is made; the result is the same).
+    if (c->query->combined_queries.empty()) return c;
     for (auto& part : c->query.mut().combined_queries) {
         if (part->has_values) continue;
         auto pq = std::make_shared<QuerySetObj>(*c, std::make_shared<Query>(*part));
@@ -686,35 +669,8 @@ public:
 // not given.
 bool bind_arguments(Interp& in, const std::string& method, const std::vector<const char*>& params, size_t required,
                     const Args& a, std::vector<Ref>& out) {
-    const std::string qualname = "QuerySet." + method + "()";
-    out.assign(params.size(), nullptr);
-    if (a.pos.size() > params.size()) {
-        std::string takes = required == params.size() ? std::to_string(params.size() + 1)
-                                                      : "from " + std::to_string(required + 1) + " to " + std::to_string(params.size() + 1);
-        in.type_error(qualname + " takes " + takes + " positional arguments but " + std::to_string(a.pos.size() + 1) +
-                      " were given");
-        return false;
-    }
-    for (size_t i = 0; i < a.pos.size(); ++i) out[i] = a.pos[i];
-    for (const auto& kv : a.kw) {
-        size_t i = 0;
-        while (i < params.size() && kv.first != params[i]) ++i;
-        if (i == params.size()) return in.type_error(qualname + " got an unexpected keyword argument '" + kv.first + "'"), false;
-        if (out[i]) return in.type_error(qualname + " got multiple values for argument '" + kv.first + "'"), false;
-        out[i] = kv.second;
-    }
-    std::vector<std::string> missing;
-    for (size_t i = 0; i < required; ++i)
-        if (!out[i]) missing.push_back("'" + std::string(params[i]) + "'");
-    if (missing.empty()) return true;
-    std::string names;
-    for (size_t i = 0; i < missing.size(); ++i) {
-        if (i) names += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
-        names += missing[i];
-    }
-    in.type_error(qualname + " missing " + std::to_string(missing.size()) + " required positional argument" +
-                  (missing.size() == 1 ? "" : "s") + ": " + names);
-    return false;
+    return shell::bind_params(in, "QuerySet." + method, a, std::vector<std::string>(params.begin(), params.end()), required,
+                              out, /*implicit self*/ 1);
 }
 
 

@@ -109,6 +109,44 @@ Ref min_max(Interp& in, Args& a, bool is_max) {
 
 }  // namespace
 
+bool bind_params(Interp& in, const std::string& fname, const Args& a, const std::vector<std::string>& names,
+                 size_t required, std::vector<Ref>& out, size_t implicit) {
+    out.assign(names.size(), nullptr);
+    if (a.pos.size() > names.size()) {
+        const size_t most = names.size() + implicit, least = required + implicit, given = a.pos.size() + implicit;
+        std::string took = most == least ? std::to_string(most) : "from " + std::to_string(least) + " to " + std::to_string(most);
+        in.type_error(fname + "() takes " + took + " positional argument" + (most == 1 && least == 1 ? "" : "s") + " but " +
+                      std::to_string(given) + (given == 1 ? " was" : " were") + " given");
+        return false;
+    }
+    for (size_t i = 0; i < a.pos.size(); ++i) out[i] = a.pos[i];
+    for (const auto& kv : a.kw) {
+        auto it = std::find(names.begin(), names.end(), kv.first);
+        if (it == names.end()) {
+            in.type_error(fname + "() got an unexpected keyword argument '" + kv.first + "'");
+            return false;
+        }
+        size_t i = static_cast<size_t>(it - names.begin());
+        if (out[i]) {
+            in.type_error(fname + "() got multiple values for argument '" + kv.first + "'");
+            return false;
+        }
+        out[i] = kv.second;
+    }
+    std::vector<std::string> missing;
+    for (size_t i = 0; i < required; ++i)
+        if (!out[i]) missing.push_back("'" + names[i] + "'");
+    if (missing.empty()) return true;
+    std::string list;
+    for (size_t i = 0; i < missing.size(); ++i) {
+        if (i) list += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
+        list += missing[i];
+    }
+    in.type_error(fname + "() missing " + std::to_string(missing.size()) + " required positional argument" +
+                  (missing.size() == 1 ? "" : "s") + ": " + list);
+    return false;
+}
+
 bool check_args(Interp& in, const std::string& fname, const Args& a, size_t min_pos, size_t max_pos, bool allow_kw) {
     if (!allow_kw && !a.kw.empty()) {
         in.type_error(fname + "() takes no keyword arguments");

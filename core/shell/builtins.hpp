@@ -28,4 +28,10 @@ Ref method(const std::string& name, Ref self, std::function<Ref(Interp&, Ref&, A
 bool check_args(Interp& in, const std::string& fname, const Args& a, size_t min_pos, size_t max_pos,
                 bool allow_kw = false);
 
+//! Binds `fname(names...)` (the first `required` without defaults; positional or keyword) with
+//! CPython's messages; `out` gets one entry per name, null when not given. `implicit` counts a
+//! bound method's self in the "takes N positional arguments" messages (QuerySet.using()).
+bool bind_params(Interp& in, const std::string& fname, const Args& a, const std::vector<std::string>& names,
+                 size_t required, std::vector<Ref>& out, size_t implicit = 0);
+
 }  // namespace gramlab::shell

@@ -1939,45 +1939,10 @@ Ref django_function(const std::string& name, BuiltinObj::Fn fn) {
     return b;
 }
 
-//! Binds a Python function's parameters (positional or keyword), with CPython's messages.
+//! CPython's binding of a function's parameters (shell::bind_params).
 bool py_params(Interp& in, const std::string& fname, const Args& a, const std::vector<std::string>& names, size_t required,
                std::vector<Ref>& out) {
-    out.assign(names.size(), nullptr);
-    if (a.pos.size() > names.size()) {
-        std::string took = names.size() == required ? std::to_string(names.size())
-                                                    : "from " + std::to_string(required) + " to " + std::to_string(names.size());
-        in.type_error(fname + "() takes " + took + " positional argument" + (names.size() == 1 && required == 1 ? "" : "s") +
-                      " but " + std::to_string(a.pos.size()) + (a.pos.size() == 1 ? " was" : " were") + " given");
-        return false;
-    }
-    for (size_t i = 0; i < a.pos.size(); ++i) out[i] = a.pos[i];
-    for (const auto& kv : a.kw) {
-        auto it = std::find(names.begin(), names.end(), kv.first);
-        if (it == names.end()) {
-            in.type_error(fname + "() got an unexpected keyword argument '" + kv.first + "'");
-            return false;
-        }
-        size_t i = static_cast<size_t>(it - names.begin());
-        if (out[i]) {
-            in.type_error(fname + "() got multiple values for argument '" + kv.first + "'");
-            return false;
-        }
-        out[i] = kv.second;
-    }
-    std::vector<std::string> missing;
-    for (size_t i = 0; i < required; ++i)
-        if (!out[i]) missing.push_back("'" + names[i] + "'");
-    if (!missing.empty()) {
-        std::string list;
-        for (size_t i = 0; i < missing.size(); ++i) {
-            if (i) list += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
-            list += missing[i];
-        }
-        in.type_error(fname + "() missing " + std::to_string(missing.size()) + " required positional argument" +
-                      (missing.size() == 1 ? "" : "s") + ": " + list);
-        return false;
-    }
-    return true;
+    return bind_params(in, fname, a, names, required, out);
 }
 
 //! value.utcoffset() is None: 1 naive, 0 aware, -1 raised.
