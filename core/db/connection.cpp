@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "core/backends/sqlite/functions.hpp"
+#include "core/common/clock.hpp"
 
 #include "sqlite3.h"
 
@@ -125,15 +126,16 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
 }
 
 Connection::~Connection() {
-    for (auto& kv : cache_) sqlite3_finalize(kv.second);
+    for (auto& c : cache_) sqlite3_finalize(c.stmt);
     if (db_) sqlite3_close(db_);
 }
 
 int64_t Connection::changes() const { return sqlite3_changes64(db_); }
 int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
-void Connection::set_progress_handler(std::function<bool()> handler) {
+void Connection::set_progress_handler(std::function<bool()> handler, const void* owner) {
     progress_ = std::move(handler);
+    progress_owner_ = progress_ ? owner : nullptr;
     if (!progress_) {
         sqlite3_progress_handler(db_, 0, nullptr, nullptr);
         return;
@@ -165,8 +167,8 @@ Status Connection::arm_savepoint(const std::string& name) {
     return Status::Ok();
 }
 
-Status Connection::open_armed_savepoint(sqlite3_stmt* st) {
-    if (savepoint_.empty() || savepoint_open_ || (st && plain_read(st))) return Status::Ok();
+Status Connection::open_armed_savepoint(bool reads_only) {
+    if (savepoint_.empty() || savepoint_open_ || reads_only) return Status::Ok();
     std::string sql = "SAVEPOINT \"" + savepoint_ + "\"";
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) return sqlite_error(db_);
     savepoint_open_ = true;
@@ -223,7 +225,7 @@ std::string Connection::serialize() {
 }
 
 Status Connection::deserialize(const std::string& bytes) {
-    for (auto& kv : cache_) sqlite3_finalize(kv.second);
+    for (auto& c : cache_) sqlite3_finalize(c.stmt);
     cache_.clear();
     auto* buf = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
     if (!buf && !bytes.empty()) return Error::make("MemoryError", "out of memory");
@@ -251,27 +253,30 @@ Status Connection::execute_packed(const std::string& sql, const std::vector<Valu
 Status Connection::run(const std::string& sql, const std::vector<Value>& params,
                        const std::function<void(const Row&)>* on_row, std::vector<Row>* out, std::vector<PackedRow>* packed) {
     // The clock is read only for the connection's own log (a clock read is a vDSO call).
-    const auto start = logging_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
+    const auto start = logging_ ? MonotonicClock::now() : MonotonicClock::time_point{};
     sqlite3_stmt* st = nullptr;
+    bool reads_only = false;
     // Prepared statements are cached by their text (Django's queries repeat their shapes),
     // most recently used last; a hit moves to the end without copying its text.
     for (size_t i = cache_.size(); i-- > 0;) {
         // A statement still stepping (a query run from inside another) is not shared.
-        if (cache_[i].first != sql || sqlite3_stmt_busy(cache_[i].second)) continue;
+        if (cache_[i].sql != sql || sqlite3_stmt_busy(cache_[i].stmt)) continue;
         std::rotate(cache_.begin() + static_cast<long>(i), cache_.begin() + static_cast<long>(i) + 1, cache_.end());
-        st = cache_.back().second;
+        st = cache_.back().stmt;
+        reads_only = cache_.back().plain_read;
         break;
     }
     if (!st) {
         if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
             return sqlite_error(db_);
-        cache_.emplace_back(sql, st);
+        reads_only = plain_read(st);
+        cache_.push_back({sql, st, reads_only});
         if (cache_.size() > 64) {
-            sqlite3_finalize(cache_.front().second);
+            sqlite3_finalize(cache_.front().stmt);
             cache_.erase(cache_.begin());
         }
     }
-    if (Status sp = open_armed_savepoint(st); !sp.ok()) return sp;
+    if (Status sp = open_armed_savepoint(reads_only); !sp.ok()) return sp;
     for (size_t i = 0; i < params.size(); ++i) bind_value(st, static_cast<int>(i + 1), params[i]);
     int rc;
     int cols = sqlite3_column_count(st);
@@ -294,7 +299,7 @@ Status Connection::run(const std::string& sql, const std::vector<Value>& params,
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     if (logging_) {
-        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        double ms = std::chrono::duration<double, std::milli>(MonotonicClock::now() - start).count();
         log_.push_back({sql, params, ms});
     }
     return result;
@@ -308,7 +313,7 @@ Result<std::vector<Row>> Connection::query(const std::string& sql, const std::ve
 }
 
 Status Connection::execute_script(const std::string& sql) {
-    GRAMLAB_TRY(open_armed_savepoint(nullptr));
+    GRAMLAB_TRY(open_armed_savepoint(false));
     char* err = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         Error e = sqlite_error(db_);

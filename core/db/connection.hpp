@@ -63,8 +63,10 @@ public:
     bool foreign_keys_violated() const;
     int64_t last_insert_rowid() const;
     //! Called every few thousand SQLite VM steps; returning true interrupts the statement
-    //! (budgets and the Stop button). Null removes it.
-    void set_progress_handler(std::function<bool()> handler);
+    //! (budgets and the Stop button). Null removes it. `owner` tags who installed it, so a
+    //! shell session installs its handler once and not again for every statement.
+    void set_progress_handler(std::function<bool()> handler, const void* owner = nullptr);
+    const void* progress_owner() const { return progress_owner_; }
     //! A savepoint opened only when it is needed. After arm_savepoint(name), the first
     //! statement that is not a plain read (a write, DDL, or transaction control such as a
     //! learner's atomic block) is preceded by SAVEPOINT "name"; reads before it run in
@@ -89,9 +91,15 @@ private:
     std::vector<QueryLog> log_;
     bool logging_ = true;
     std::function<bool()> progress_;
-    std::vector<std::pair<std::string, ::sqlite3_stmt*>> cache_;  // most recent last
-    //! Opens the armed savepoint if `st` may change the database and it is not open yet.
-    Status open_armed_savepoint(::sqlite3_stmt* st);
+    const void* progress_owner_ = nullptr;
+    struct CachedStatement {
+        std::string sql;
+        ::sqlite3_stmt* stmt = nullptr;
+        bool plain_read = false;  // only reads: never opens the armed savepoint (asked once)
+    };
+    std::vector<CachedStatement> cache_;  // most recent last
+    //! Opens the armed savepoint unless it is open already or the statement only reads.
+    Status open_armed_savepoint(bool plain_read);
     std::string savepoint_;      // armed savepoint's name ("" when none is armed)
     bool savepoint_open_ = false;
 };

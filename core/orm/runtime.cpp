@@ -4,6 +4,7 @@
 #include "core/orm/runtime.hpp"
 
 #include "core/auth/hashers.hpp"
+#include "core/common/clock.hpp"
 #include "core/common/random.hpp"
 #include "core/orm/expressions.hpp"
 #include "core/orm/field_values.hpp"
@@ -389,10 +390,10 @@ bool OrmRuntime::run_sql(const std::string& sql, const std::string* native, cons
     const bool autocommit_write = atomic_depth == 0 && log_it &&
                                   (sql.rfind("INSERT", 0) == 0 || sql.rfind("UPDATE", 0) == 0 || sql.rfind("DELETE", 0) == 0);
     if (autocommit_write) (void)in.conn->execute("SAVEPOINT \"gramlab_autocommit\"");
-    auto start = std::chrono::steady_clock::now();
+    auto start = MonotonicClock::now();
     Status st = packed ? in.conn->execute_packed(*native, params, *packed)
                 : rows ? in.conn->execute_into(*native, params, *rows) : in.conn->execute(*native, params);
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    double ms = std::chrono::duration<double, std::milli>(MonotonicClock::now() - start).count();
     if (autocommit_write) {
         const bool fk_failed = st.ok() && in.conn->foreign_keys_violated();
         if (fk_failed || !st.ok()) (void)in.conn->execute("ROLLBACK TO SAVEPOINT \"gramlab_autocommit\"");

@@ -536,7 +536,7 @@ void Interp::take_heap_baseline() const {
 }
 
 void Interp::start_statement() {
-    deadline_ = std::chrono::steady_clock::now() + budget.time;
+    deadline_ = MonotonicClock::now() + budget.time;
     heap_baseline_taken_ = false;
     loop_iterations = 0;
     tick_counter_ = 0;
@@ -544,7 +544,7 @@ void Interp::start_statement() {
     depth = 0;
 }
 
-bool Interp::over_time() const { return std::chrono::steady_clock::now() > deadline_; }
+bool Interp::over_time() const { return MonotonicClock::now() > deadline_; }
 
 bool Interp::over_memory() const {
     if (!heap_baseline_taken_) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/clock.hpp"
 #include "core/python/ast.hpp"
 #include "core/shell/object.hpp"
 
@@ -167,7 +168,7 @@ public:
     std::map<std::string, Ref> modules;
 
 private:
-    std::chrono::steady_clock::time_point deadline_;
+    MonotonicClock::time_point deadline_;
     int tick_counter_ = 0;
     //! The heap in use when the statement's memory started to be measured (see start_statement).
     mutable size_t heap_at_start_ = 0;

@@ -132,7 +132,16 @@ Session::Session(const models::Apps& apps, db::Connection& conn, const std::stri
 }
 
 Session::~Session() {
-    conn_.set_progress_handler(nullptr);
+    if (conn_.progress_owner() == this) conn_.set_progress_handler(nullptr);
+}
+
+// Called every few thousand SQLite opcodes: the clock each time, the heap (a walk of the
+// allocator's statistics) every 16th time.
+bool Session::progress_check() {
+    if (!statement_running_) return false;
+    Interp& in = *in_;
+    if (in.poll_interrupt()) return true;
+    return in.over_time() || (++progress_calls_ % 16 == 0 && in.over_memory());
 }
 
 namespace {
@@ -191,12 +200,10 @@ StatementResult Session::run_unit(std::string statement, int) {
     // them. It is opened at the first write, so a statement that only reads pays nothing.
     static const std::string kStatementSavepoint = "gramlab_statement";  // built once, not per statement
     (void)conn_.arm_savepoint(kStatementSavepoint);
-    // Called every few thousand SQLite opcodes: the clock each time, the heap (a walk of the
-    // allocator's statistics) every 16th time.
-    conn_.set_progress_handler([&in, calls = 0]() mutable {
-        if (in.poll_interrupt()) return true;
-        return in.over_time() || (++calls % 16 == 0 && in.over_memory());
-    });
+    // Installed again only if something else on this connection replaced it.
+    if (conn_.progress_owner() != this) conn_.set_progress_handler([this] { return progress_check(); }, this);
+    statement_running_ = true;
+    progress_calls_ = 0;
     Frame frame;
     frame.globals = &in.globals;
     frame.is_module = true;
@@ -208,7 +215,7 @@ StatementResult Session::run_unit(std::string statement, int) {
     };
     Ref shown_before = options_.result_rows > 0 ? underscore() : nullptr;  // only the table needs it
     Flow flow = in.exec_block(module->body, frame);
-    conn_.set_progress_handler(nullptr);
+    statement_running_ = false;
     bool stopped = false;
     if (flow == Flow::kRaise) {
         auto* e = as<ExceptionObj>(in.exc);

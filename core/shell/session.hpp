@@ -107,6 +107,11 @@ private:
     std::unordered_map<std::string, std::shared_ptr<py::Module>> parsed_;
     db::Connection& conn_;
     SessionOptions options_;
+    //! SQLite's progress handler, installed once per session: true (interrupt) when the
+    //! running statement is over its budget or asked to stop; false between statements.
+    bool progress_check();
+    bool statement_running_ = false;
+    int progress_calls_ = 0;
 };
 
 //! Splits console input into units: each top-level statement is one unit; a compound

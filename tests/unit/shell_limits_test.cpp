@@ -171,6 +171,50 @@ TEST_F(ShellLimits, PolledStopEndsLoopsAndQueriesAndKeepsTheSession) {
     EXPECT_NE(ok("Post.objects.get(pk=1).post_content"), "'changed'\n");
 }
 
+// One slow query, not a loop: only SQLite's progress handler can stop it (the interpreter
+// gets no step in between). The handler is installed once per session and reinstalled when
+// another session on the same connection took it over; between statements it lets anything
+// run, however long, so a finished statement's deadline never stops later work.
+TEST_F(ShellLimits, TimeBudgetStopsOneSlowQueryInEverySessionOnTheConnection) {
+    auto so = gramlab::testing::pinned_options();
+    so.time_budget_ms = 100;
+    open(so);
+    // 1500 posts by one author: the three-level self join below has 1500^3 rows to count.
+    ASSERT_TRUE(conn_->execute_script(
+                         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1500) "
+                         "INSERT INTO instagram_post (post_author_id, location, \"numOfLike\", post_content, is_comment, "
+                         "upload_time) SELECT 1, 'here', 0, 'p', 1, '2024-01-15 12:00:00' FROM c")
+                    .ok());
+    const std::string slow = "Post.objects.filter(post_author__posts__post_author__posts__post_author__posts__numOfLike=0).count()";
+    const std::string message = "the statement ran longer than the shell's time budget (100 ms) and was stopped";
+    auto first = run(slow);
+    ASSERT_TRUE(first.error);
+    EXPECT_EQ(first.error->type, "RuntimeError");
+    EXPECT_EQ(first.error->message, message);
+    EXPECT_EQ(first.queries.size(), 1u);
+    // A second session on the same connection takes the handler over, and is stopped too.
+    auto other = project_.shell(*conn_, so);
+    ASSERT_TRUE(other);
+    ASSERT_FALSE(other->run_units({"from instagram.models import *"})[0].error);
+    auto second = other->run_units({slow})[0];
+    ASSERT_TRUE(second.error);
+    EXPECT_EQ(second.error->message, message);
+    // The first session gets it back for its next statement.
+    auto again = run(slow);
+    ASSERT_TRUE(again.error);
+    EXPECT_EQ(again.error->message, message);
+    // Between statements the connection runs long SQL to its end (both deadlines have passed).
+    auto n = conn_->query(
+        "SELECT COUNT(*) FROM instagram_post a, instagram_post b WHERE a.post_author_id = 1 AND b.post_author_id = 1");
+    ASSERT_TRUE(n.ok()) << n.error().message;
+    EXPECT_GE(n.value()[0][0].as_int().value_or(0), 1500 * 1500);
+    other.reset();
+    EXPECT_EQ(ok("1 + 1"), "2\n");
+    auto last = run(slow);
+    ASSERT_TRUE(last.error);
+    EXPECT_EQ(last.error->message, message);
+}
+
 // Each value goes through create / filter / exclude / contains / update / get and comes back
 // equal; the same text as a field name or order_by/values argument is a FieldError.
 TEST_F(ShellLimits, InjectionCorpusLeavesEveryTableIntact) {
