@@ -250,12 +250,8 @@ Status Connection::execute_packed(const std::string& sql, const std::vector<Valu
     return run(sql, params, nullptr, nullptr, &rows);
 }
 
-Status Connection::run(const std::string& sql, const std::vector<Value>& params,
-                       const std::function<void(const Row&)>* on_row, std::vector<Row>* out, std::vector<PackedRow>* packed) {
-    // The clock is read only for the connection's own log (a clock read is a vDSO call).
-    const auto start = logging_ ? MonotonicClock::now() : MonotonicClock::time_point{};
-    sqlite3_stmt* st = nullptr;
-    bool reads_only = false;
+Status Connection::acquire(const std::string& sql, sqlite3_stmt*& st, bool& reads_only, const char** tail) {
+    st = nullptr;
     // Prepared statements are cached by their text (Django's queries repeat their shapes),
     // most recently used last; a hit moves to the end without copying its text.
     for (size_t i = cache_.size(); i-- > 0;) {
@@ -264,18 +260,112 @@ Status Connection::run(const std::string& sql, const std::vector<Value>& params,
         std::rotate(cache_.begin() + static_cast<long>(i), cache_.begin() + static_cast<long>(i) + 1, cache_.end());
         st = cache_.back().stmt;
         reads_only = cache_.back().plain_read;
-        break;
+        if (tail) *tail = "";  // only statements without a tail are cached when one is asked for
+        return Status::Ok();
     }
-    if (!st) {
-        if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
-            return sqlite_error(db_);
-        reads_only = plain_read(st);
-        cache_.push_back({sql, st, reads_only});
-        if (cache_.size() > 64) {
-            sqlite3_finalize(cache_.front().stmt);
-            cache_.erase(cache_.begin());
+    const char* rest = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, &rest) != SQLITE_OK) return sqlite_error(db_);
+    if (tail) *tail = rest ? rest : "";
+    if (!st) return Status::Ok();  // only whitespace and comments
+    reads_only = plain_read(st);
+    cache_.push_back({sql, st, reads_only});
+    if (cache_.size() > 64) {
+        sqlite3_finalize(cache_.front().stmt);
+        cache_.erase(cache_.begin());
+    }
+    return Status::Ok();
+}
+
+namespace {
+
+// What Python's sqlite3 module skips after a statement before deciding another one follows
+// (Modules/_sqlite/statement.c lstrip_sql): whitespace, -- and /* */ comments.
+bool only_space_and_comments(const char* p) {
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') ++p;
+        if (p[0] == '-' && p[1] == '-') {
+            while (*p && *p != '\n') ++p;
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char* end = std::strstr(p + 2, "*/");
+            if (!end) return true;  // an unterminated comment runs to the end
+            p = end + 2;
+        } else {
+            return *p == 0;
         }
     }
+}
+
+}  // namespace
+
+Status Connection::execute_raw(const std::string& sql, const std::vector<Value>& params, const std::vector<std::string>* names,
+                               RawResult& out) {
+    const auto start = logging_ ? MonotonicClock::now() : MonotonicClock::time_point{};
+    sqlite3_stmt* st = nullptr;
+    bool reads_only = false;
+    const char* tail = "";
+    GRAMLAB_TRY(acquire(sql, st, reads_only, &tail));
+    if (!st) return Status::Ok();  // nothing to run: no description, no rows
+    if (!only_space_and_comments(tail)) {
+        // Not kept in the cache: it would be found again without its tail.
+        cache_.pop_back();
+        sqlite3_finalize(st);
+        return Error::make("ProgrammingError", "You can only execute one statement at a time.");
+    }
+    const int wanted = sqlite3_bind_parameter_count(st);
+    std::vector<const Value*> bound(static_cast<size_t>(wanted), nullptr);
+    if (names) {
+        for (int i = 1; i <= wanted; ++i) {
+            const char* name = sqlite3_bind_parameter_name(st, i);
+            if (!name || !name[0] || name[0] == '?')
+                return Error::make("ProgrammingError", "Binding " + std::to_string(i) +
+                                                           " has no name, but you supplied a dictionary (which has only names).");
+            for (size_t k = 0; k < names->size() && k < params.size(); ++k)
+                if ((*names)[k] == name + 1) bound[static_cast<size_t>(i - 1)] = &params[k];
+            if (!bound[static_cast<size_t>(i - 1)])
+                return Error::make("ProgrammingError",
+                                   std::string("You did not supply a value for binding parameter ") + name + ".");
+        }
+    } else {
+        if (static_cast<size_t>(wanted) != params.size())
+            return Error::make("ProgrammingError", "Incorrect number of bindings supplied. The current statement uses " +
+                                                       std::to_string(wanted) + ", and there are " +
+                                                       std::to_string(params.size()) + " supplied.");
+        for (size_t i = 0; i < params.size(); ++i) bound[i] = &params[i];
+    }
+    GRAMLAB_TRY(open_armed_savepoint(reads_only));
+    for (size_t i = 0; i < bound.size(); ++i) bind_value(st, static_cast<int>(i + 1), *bound[i]);
+    const int cols = sqlite3_column_count(st);
+    out.has_columns = cols > 0;
+    for (int c = 0; c < cols; ++c) {
+        const char* name = sqlite3_column_name(st, c);
+        out.columns.push_back(name ? name : "");
+        const char* type = sqlite3_column_decltype(st, c);
+        out.decltypes.push_back(type ? type : "");
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        Row& r = out.rows.emplace_back();
+        r.reserve(static_cast<size_t>(cols));
+        for (int c = 0; c < cols; ++c) r.push_back(column_value(st, c));
+    }
+    Status result;
+    if (rc != SQLITE_DONE) result = sqlite_error(db_);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (logging_) {
+        double ms = std::chrono::duration<double, std::milli>(MonotonicClock::now() - start).count();
+        log_.push_back({sql, params, ms});
+    }
+    return result;
+}
+
+Status Connection::run(const std::string& sql, const std::vector<Value>& params,
+                       const std::function<void(const Row&)>* on_row, std::vector<Row>* out, std::vector<PackedRow>* packed) {
+    // The clock is read only for the connection's own log (a clock read is a vDSO call).
+    const auto start = logging_ ? MonotonicClock::now() : MonotonicClock::time_point{};
+    sqlite3_stmt* st = nullptr;
+    bool reads_only = false;
+    if (Status s = acquire(sql, st, reads_only); !s.ok()) return s;
     if (Status sp = open_armed_savepoint(reads_only); !sp.ok()) return sp;
     for (size_t i = 0; i < params.size(); ++i) bind_value(st, static_cast<int>(i + 1), params[i]);
     int rc;

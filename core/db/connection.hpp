@@ -27,6 +27,15 @@ struct QueryLog {
 
 using Row = std::vector<Value>;
 
+//! What a learner's own SQL returned (Manager.raw()): Python's cursor.description is None
+//! when the statement returns no columns (an UPDATE), which has_columns says.
+struct RawResult {
+    bool has_columns = false;
+    std::vector<std::string> columns;
+    std::vector<std::string> decltypes;  // each column's declared type ("" for expressions)
+    std::vector<Row> rows;
+};
+
 class Connection {
 public:
     //! Opens "sqlite:///path/to/db.sqlite3", "sqlite://:memory:" or a plain path. Sets the
@@ -47,6 +56,12 @@ public:
     Status execute_packed(const std::string& sql, const std::vector<Value>& params, std::vector<PackedRow>& rows);
     //! Runs one statement and collects its rows.
     Result<std::vector<Row>> query(const std::string& sql, const std::vector<Value>& params = {});
+    //! Runs a learner's own SQL (Manager.raw()) as Python's sqlite3 module runs it: one
+    //! statement only, as many parameters as it has placeholders, bound by position, or by
+    //! name when `names` is set (names[i] is params[i]'s key: ":id" takes the value named
+    //! "id"). Its refusals are ProgrammingErrors with that module's messages.
+    Status execute_raw(const std::string& sql, const std::vector<Value>& params, const std::vector<std::string>* names,
+                       RawResult& out);
     //! Runs several ';'-separated statements without parameters (schema scripts).
     Status execute_script(const std::string& sql);
     bool table_exists(const std::string& table);
@@ -98,6 +113,9 @@ private:
         bool plain_read = false;  // only reads: never opens the armed savepoint (asked once)
     };
     std::vector<CachedStatement> cache_;  // most recent last
+    //! The prepared statement for `sql` from the cache (moved to its end), or prepared and
+    //! added; `tail` (when set) gets what follows the first statement in `sql`.
+    Status acquire(const std::string& sql, ::sqlite3_stmt*& st, bool& reads_only, const char** tail = nullptr);
     //! Opens the armed savepoint unless it is open already or the statement only reads.
     Status open_armed_savepoint(bool plain_read);
     std::string savepoint_;      // armed savepoint's name ("" when none is armed)

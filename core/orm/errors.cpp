@@ -60,6 +60,8 @@ std::nullptr_t raise_db_error(shell::Interp& in, const std::string& kind, const 
                           : kind == "DataError"         ? d.DataError
                           : kind == "NotSupportedError" ? d.NotSupportedError
                           : kind == "DatabaseError"     ? d.DatabaseError
+                          : kind == "ProgrammingError"  ? d.ProgrammingError
+                          : kind == "InterfaceError"    ? d.InterfaceError
                                                         : d.OperationalError;
     return in.raise(cls, message);
 }

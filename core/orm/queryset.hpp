@@ -124,6 +124,10 @@ shell::Ref queryset_method(shell::Interp& in, const std::shared_ptr<QuerySetObj>
 //! Calls QuerySet.`name`, whose body is `body`, on `qs` (what the bound method does).
 shell::Ref call_queryset_method(shell::Interp& in, const std::shared_ptr<QuerySetObj>& qs, const std::string& name,
                                 const QuerySetMethodBody& body, shell::Args& args);
+//! prefetch_related(*lookups)'s arguments appended: a lookup string's name, or a Prefetch()
+//! object's prefetch_to with the object in `objects` (null for strings). False when raised.
+bool add_prefetch_lookups(shell::Interp& in, const shell::Args& a, std::vector<std::string>& names,
+                          std::vector<shell::Ref>& objects);
 //! Collector.can_fast_delete(model): every relation pointing at `m` is DO_NOTHING.
 bool can_fast_delete(shell::Interp& in, const models::ModelDef* m);
 //! QuerySet.delete() when it can be fast: BEGIN, one DELETE, (n, {label: n}) or (0, {}).

@@ -11,6 +11,7 @@
 #include "core/orm/prefetch.hpp"
 #include "core/orm/query_cache.hpp"
 #include "core/orm/queryset.hpp"
+#include "core/orm/raw_query.hpp"
 #include "core/orm/runtime.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/bound_method.hpp"
@@ -674,6 +675,28 @@ bool bind_arguments(Interp& in, const std::string& method, const std::vector<con
 }
 
 
+bool add_prefetch_lookups(Interp& in, const Args& a, std::vector<std::string>& names, std::vector<Ref>& objects) {
+    objects.resize(names.size());
+    for (const auto& p : a.pos) {
+        if (auto* pf = shell::as<PrefetchObj>(p)) {
+            if (pf->lookup_value) {
+                missing_method(in, pf->lookup_value, "split");
+                return false;
+            }
+            names.push_back(pf->prefetch_to);
+            objects.push_back(p);
+            continue;
+        }
+        Args one;
+        one.pos.push_back(p);
+        std::vector<std::string> given;
+        if (!names_of(in, one, given)) return false;
+        names.push_back(given[0]);
+        objects.push_back(nullptr);
+    }
+    return true;
+}
+
 Ref call_queryset_method(Interp& in, const QS& qs, const std::string& name, const Fn& fn, Args& a) {
     if (!qs->query->combinator.empty() && refused_after_combinator(name))
         return raise_db_error(in, "NotSupportedError",
@@ -892,21 +915,7 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
             c->prefetch_objects.clear();
             return c;
         }
-        c->prefetch_objects.resize(c->prefetch.size());
-        for (const auto& p : a.pos) {
-            if (auto* pf = shell::as<PrefetchObj>(p)) {
-                if (pf->lookup_value) return missing_method(in, pf->lookup_value, "split");
-                c->prefetch.push_back(pf->prefetch_to);
-                c->prefetch_objects.push_back(p);
-                continue;
-            }
-            Args one;
-            one.pos.push_back(p);
-            std::vector<std::string> names;
-            if (!names_of(in, one, names)) return nullptr;
-            c->prefetch.push_back(names[0]);
-            c->prefetch_objects.push_back(nullptr);
-        }
+        if (!add_prefetch_lookups(in, a, c->prefetch, c->prefetch_objects)) return nullptr;
         return c;
     });
     if (name == "in_bulk") return mk(in_bulk_impl);
@@ -963,7 +972,8 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
     if (name == "union" || name == "intersection" || name == "difference")
         return mk([name](Interp& in, QS& q, Args& a) { return combinator_impl(in, q, a, name); });
     if (name == "bulk_update") return mk([](Interp& in, QS& q, Args& a) -> Ref { return bulk_update(in, q, a); });
-    if (name == "raw" || name == "extra" || name == "as_manager")
+    if (name == "raw") return mk(make_raw_queryset);
+    if (name == "extra" || name == "as_manager")
         return mk([name](Interp& in, QS&, Args&) -> Ref { return in.not_supported("QuerySet." + name + "()"); });
     if (name == "query") return std::make_shared<QueryTextObj>(qs);
     if (name == "model") return model_class(in, qs->model);

@@ -100,6 +100,7 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_uniqu
     base_user_manager = base_class("BaseUserManager", "django.contrib.auth.base_user", {manager_class});
     related_manager_class = base_class("RelatedManager", "django.db.models.fields.related_descriptors", {manager_class});
     queryset_class = base_class("QuerySet", "django.db.models.query", {in.cls_object});
+    raw_queryset_class = base_class("RawQuerySet", "django.db.models.query", {in.cls_object});
     abstract_base_user = base_class("AbstractBaseUser", "django.contrib.auth.base_user", {model_base});
     permissions_mixin = base_class("PermissionsMixin", "django.contrib.auth.models", {model_base});
 
@@ -303,7 +304,7 @@ void OrmRuntime::collect_classes(std::vector<shell::ClassRef>& out) {
     }
     for (auto& kv : user_classes) out.push_back(kv.second);
     for (const auto& c : {model_base, abstract_base_user, permissions_mixin, base_manager, manager_class, base_user_manager,
-                          empty_result_set, related_manager_class, queryset_class})
+                          empty_result_set, related_manager_class, queryset_class, raw_queryset_class})
         out.push_back(c);
     for (const auto& c : {exceptions.ObjectDoesNotExist, exceptions.MultipleObjectsReturned, exceptions.FieldError,
                           exceptions.ValidationError, exceptions.FieldDoesNotExist, exceptions.ImproperlyConfigured,
@@ -383,23 +384,12 @@ bool OrmRuntime::run_sql(const std::string& sql, const std::string* native, cons
         converted = sqlite_placeholders(sql);
         native = &converted;
     }
-    // Django runs outside atomic blocks in autocommit: each write is its own transaction and
-    // its deferred foreign keys are checked when it commits. gramlab's statement savepoint
-    // would defer that check to the end of the statement, so a write made outside an atomic
-    // block gets its own savepoint and the check right after it.
-    const bool autocommit_write = atomic_depth == 0 && log_it &&
-                                  (sql.rfind("INSERT", 0) == 0 || sql.rfind("UPDATE", 0) == 0 || sql.rfind("DELETE", 0) == 0);
-    if (autocommit_write) (void)in.conn->execute("SAVEPOINT \"gramlab_autocommit\"");
+    const bool autocommit_write = log_it && begin_autocommit_write(sql);
     auto start = MonotonicClock::now();
     Status st = packed ? in.conn->execute_packed(*native, params, *packed)
                 : rows ? in.conn->execute_into(*native, params, *rows) : in.conn->execute(*native, params);
     double ms = std::chrono::duration<double, std::milli>(MonotonicClock::now() - start).count();
-    if (autocommit_write) {
-        const bool fk_failed = st.ok() && in.conn->foreign_keys_violated();
-        if (fk_failed || !st.ok()) (void)in.conn->execute("ROLLBACK TO SAVEPOINT \"gramlab_autocommit\"");
-        (void)in.conn->execute("RELEASE SAVEPOINT \"gramlab_autocommit\"");
-        if (fk_failed) st = Error::make("IntegrityError", "FOREIGN KEY constraint failed");
-    }
+    if (autocommit_write) end_autocommit_write(st);
     if (log_it) {
         LoggedQuery q;
         q.seq = query_seq++;
@@ -436,20 +426,45 @@ bool OrmRuntime::run_sql(const std::string& sql, const std::string* native, cons
         }
         log.push_back(std::move(q));
     }
-    if (!st.ok()) {
-        const Error& e = st.error();
-        if (in.interrupted()) {
-            in.raise(in.KeyboardInterrupt, "");
-            return false;
-        }
-        if (e.message.find("interrupted") != std::string::npos && in.over_budget()) {
-            in.raise_over_budget();
-            return false;
-        }
-        raise_db_error(in, e.kind, e.message);
+    return st.ok() || raise_statement_error(st);
+}
+
+bool OrmRuntime::begin_autocommit_write(const std::string& sql) {
+    // Django runs outside atomic blocks in autocommit: each write is its own transaction and
+    // its deferred foreign keys are checked when it commits. gramlab's statement savepoint
+    // would defer that check to the end of the statement, so a write made outside an atomic
+    // block gets its own savepoint and the check right after it.
+    auto starts = [&sql](const char* word) {
+        size_t i = 0;
+        while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\n' || sql[i] == '\t' || sql[i] == '\r')) ++i;
+        for (const char* w = word; *w; ++w, ++i)
+            if (i >= sql.size() || (sql[i] & ~0x20) != *w) return false;
+        return true;
+    };
+    if (atomic_depth != 0 || !(starts("INSERT") || starts("UPDATE") || starts("DELETE") || starts("REPLACE"))) return false;
+    (void)in.conn->execute("SAVEPOINT \"gramlab_autocommit\"");
+    return true;
+}
+
+void OrmRuntime::end_autocommit_write(Status& st) {
+    const bool fk_failed = st.ok() && in.conn->foreign_keys_violated();
+    if (fk_failed || !st.ok()) (void)in.conn->execute("ROLLBACK TO SAVEPOINT \"gramlab_autocommit\"");
+    (void)in.conn->execute("RELEASE SAVEPOINT \"gramlab_autocommit\"");
+    if (fk_failed) st = Error::make("IntegrityError", "FOREIGN KEY constraint failed");
+}
+
+bool OrmRuntime::raise_statement_error(const Status& st) {
+    const Error& e = st.error();
+    if (in.interrupted()) {
+        in.raise(in.KeyboardInterrupt, "");
         return false;
     }
-    return true;
+    if (e.message.find("interrupted") != std::string::npos && in.over_budget()) {
+        in.raise_over_budget();
+        return false;
+    }
+    raise_db_error(in, e.kind, e.message);
+    return false;
 }
 
 const std::string& OrmRuntime::label_of(const models::ModelDef* m) {

@@ -131,7 +131,7 @@ public:
     std::unique_ptr<RandomSource> random;
     std::string hash_password(const std::string& pw, const std::string& salt);
 
-    shell::ClassRef empty_result_set, related_manager_class, queryset_class;
+    shell::ClassRef empty_result_set, related_manager_class, queryset_class, raw_queryset_class;
     std::map<std::string, shell::Ref> contrib_globals;
 
     //! Every model instance made in the session (weakly), so the cycles between related
@@ -141,6 +141,16 @@ public:
 
     //! Every class the runtime holds (for the Interp's teardown of reference cycles).
     void collect_classes(std::vector<shell::ClassRef>& out);
+
+    //! Outside atomic blocks a write (INSERT/UPDATE/DELETE/REPLACE) gets a savepoint of its
+    //! own, as autocommit gives each its own transaction: true when one was opened. The
+    //! matching end checks deferred foreign keys (the commit's check), rolls the write back
+    //! when it failed, and closes it.
+    bool begin_autocommit_write(const std::string& sql);
+    void end_autocommit_write(Status& st);
+    //! A failed statement's exception: KeyboardInterrupt when stopped, the budget's error when
+    //! SQLite was interrupted for it, else Django's database error. Always false.
+    bool raise_statement_error(const Status& st);
 
 private:
     void install_modules();
