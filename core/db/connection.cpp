@@ -299,6 +299,8 @@ bool only_space_and_comments(const char* p) {
 
 Status Connection::execute_raw(const std::string& sql, const std::vector<Value>& params, const std::vector<std::string>* names,
                                RawResult& out) {
+    // Python's sqlite3 refuses the whole text (SQLite would stop reading at the NUL).
+    if (sql.find('\0') != std::string::npos) return Error::make("ProgrammingError", "the query contains a null character");
     const auto start = logging_ ? MonotonicClock::now() : MonotonicClock::time_point{};
     sqlite3_stmt* st = nullptr;
     bool reads_only = false;

@@ -215,6 +215,28 @@ TEST_F(ShellLimits, TimeBudgetStopsOneSlowQueryInEverySessionOnTheConnection) {
     EXPECT_EQ(last.error->message, message);
 }
 
+// raw() runs the learner's own SQL, but only one statement of it: a second statement after a
+// ';' or hidden behind a NUL byte is refused before anything runs; parameters stay bound.
+TEST_F(ShellLimits, RawSqlRunsOneStatementAndBindsItsParameters) {
+    open(gramlab::testing::pinned_options());
+    std::string before = snapshot();
+    const std::vector<std::pair<std::string, std::string>> refused = {
+        {R"('SELECT * FROM instagram_post; DROP TABLE instagram_post')", "You can only execute one statement at a time."},
+        {R"('SELECT * FROM instagram_post\x00; DROP TABLE instagram_post')", "the query contains a null character"},
+    };
+    for (const auto& [sql, message] : refused) {
+        auto r = run("list(Post.objects.raw(" + sql + "))");
+        ASSERT_TRUE(r.error) << sql;
+        EXPECT_EQ(r.error->type, "django.db.utils.ProgrammingError") << sql;
+        EXPECT_EQ(r.error->message, message) << sql;
+    }
+    EXPECT_EQ(ok("list(Post.objects.raw('SELECT * FROM instagram_post WHERE post_content = %s', "
+                 "[\"'; DROP TABLE instagram_post; --\"]))"),
+              "[]\n");
+    EXPECT_EQ(ok("len(Post.objects.raw('SELECT * FROM instagram_post WHERE post_content LIKE %s', ['%김%' * 5000]))"), "0\n");
+    EXPECT_EQ(snapshot(), before);
+}
+
 // Each value goes through create / filter / exclude / contains / update / get and comes back
 // equal; the same text as a field name or order_by/values argument is a FieldError.
 TEST_F(ShellLimits, InjectionCorpusLeavesEveryTableIntact) {
