@@ -250,6 +250,19 @@ Status Connection::execute_packed(const std::string& sql, const std::vector<Valu
     return run(sql, params, nullptr, nullptr, &rows);
 }
 
+Status Connection::finish(sqlite3_stmt* st, int rc, const std::string& sql, const std::vector<Value>& params,
+                          MonotonicClock::time_point start) {
+    Status result;
+    if (rc != SQLITE_DONE) result = sqlite_error(db_);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (logging_) {
+        double ms = std::chrono::duration<double, std::milli>(MonotonicClock::now() - start).count();
+        log_.push_back({sql, params, ms});
+    }
+    return result;
+}
+
 Status Connection::acquire(const std::string& sql, sqlite3_stmt*& st, bool& reads_only, const char** tail) {
     st = nullptr;
     // Prepared statements are cached by their text (Django's queries repeat their shapes),
@@ -350,15 +363,7 @@ Status Connection::execute_raw(const std::string& sql, const std::vector<Value>&
         r.reserve(static_cast<size_t>(cols));
         for (int c = 0; c < cols; ++c) r.push_back(column_value(st, c));
     }
-    Status result;
-    if (rc != SQLITE_DONE) result = sqlite_error(db_);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (logging_) {
-        double ms = std::chrono::duration<double, std::milli>(MonotonicClock::now() - start).count();
-        log_.push_back({sql, params, ms});
-    }
-    return result;
+    return finish(st, rc, sql, params, start);
 }
 
 Status Connection::run(const std::string& sql, const std::vector<Value>& params,
@@ -386,15 +391,7 @@ Status Connection::run(const std::string& sql, const std::vector<Value>& params,
             (*on_row)(r);
         }
     }
-    Status result;
-    if (rc != SQLITE_DONE) result = sqlite_error(db_);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (logging_) {
-        double ms = std::chrono::duration<double, std::milli>(MonotonicClock::now() - start).count();
-        log_.push_back({sql, params, ms});
-    }
-    return result;
+    return finish(st, rc, sql, params, start);
 }
 
 Result<std::vector<Row>> Connection::query(const std::string& sql, const std::vector<Value>& params) {

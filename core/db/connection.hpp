@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/clock.hpp"
 #include "core/common/result.hpp"
 #include "core/db/packed_row.hpp"
 #include "core/models/value.hpp"
@@ -116,6 +117,10 @@ private:
     //! The prepared statement for `sql` from the cache (moved to its end), or prepared and
     //! added; `tail` (when set) gets what follows the first statement in `sql`.
     Status acquire(const std::string& sql, ::sqlite3_stmt*& st, bool& reads_only, const char** tail = nullptr);
+    //! After the last step: the error if the step failed, the statement reset for its next
+    //! use, and the connection's own log entry when logging.
+    Status finish(::sqlite3_stmt* st, int rc, const std::string& sql, const std::vector<Value>& params,
+                  MonotonicClock::time_point start);
     //! Opens the armed savepoint unless it is open already or the statement only reads.
     Status open_armed_savepoint(bool plain_read);
     std::string savepoint_;      // armed savepoint's name ("" when none is armed)
