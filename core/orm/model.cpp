@@ -12,6 +12,7 @@
 #include "core/orm/queryset.hpp"
 #include "core/orm/related_descriptors.hpp"
 #include "core/orm/runtime.hpp"
+#include "core/shell/py_hash.hpp"
 #include "core/shell/datetime.hpp"
 #include "core/shell/function.hpp"
 
@@ -259,6 +260,12 @@ bool ModelInstance::hash(Interp& in, uint64_t& out) {
         return false;
     }
     return in.hash(pk, out);
+}
+
+// Django's Model.__hash__ is hash(self.pk).
+bool ModelInstance::python_hash(Interp& in, int64_t& out) {
+    Ref pk = pk_value();
+    return pk && pk->kind != Kind::kNone && shell::stable_python_hash(in, pk, out);
 }
 
 namespace {

@@ -62,6 +62,7 @@ public:
     bool setattr(shell::Interp& in, const std::string& name, shell::Ref value) override;
     int eq(shell::Interp& in, const shell::Ref& other) override;
     bool hash(shell::Interp& in, uint64_t& out) override;
+    bool python_hash(shell::Interp& in, int64_t& out) override;
 };
 
 //! The class object for `app.Model` (created once per session).

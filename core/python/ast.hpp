@@ -36,6 +36,8 @@ enum class ExprKind {
     kStarred,    // *value (in calls and targets)
     kListComp,   // [elt for target in iter if cond]
     kGeneratorExp,  // (elt for target in iter if cond)
+    kSetComp,    // {elt for target in iter if cond}
+    kDictComp,   // {key: value for target in iter if cond}
 };
 
 enum class ConstKind { kNone, kBool, kInt, kFloat, kStr, kBytes, kEllipsis };
@@ -81,7 +83,7 @@ struct Expr {
     //   BinOp: left, right;  UnaryOp: operand(value);  Compare: left(value), comparators
     //   Slice: lower, upper, step (any may be null);  IfExp: test, body(value), orelse
     //   Lambda: args_def, body(value);  Starred: value;  FormattedValue: value, format_spec
-    //   ListComp/GeneratorExp: value = elt, generators
+    //   ListComp/GeneratorExp/SetComp: value = elt, generators;  DictComp: left = key, value, generators
     ExprPtr value;
     ExprPtr left;
     ExprPtr right;

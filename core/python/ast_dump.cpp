@@ -268,6 +268,9 @@ std::string dump(const Expr& e) {
         case ExprKind::kListComp: return "ListComp(" + opt(e.value) + ", " + comprehensions(e.generators) + ")";
         case ExprKind::kGeneratorExp:
             return "GeneratorExp(" + opt(e.value) + ", " + comprehensions(e.generators) + ")";
+        case ExprKind::kSetComp: return "SetComp(" + opt(e.value) + ", " + comprehensions(e.generators) + ")";
+        case ExprKind::kDictComp:
+            return "DictComp(" + opt(e.left) + ", " + opt(e.value) + ", " + comprehensions(e.generators) + ")";
     }
     return "?";
 }

@@ -40,6 +40,8 @@ const char* expr_name(const Expr& e) {
         case ExprKind::kStarred: return "starred";
         case ExprKind::kListComp: return "list comprehension";
         case ExprKind::kGeneratorExp: return "generator expression";
+        case ExprKind::kSetComp: return "set comprehension";
+        case ExprKind::kDictComp: return "dict comprehension";
     }
     return "expression";
 }
@@ -663,7 +665,15 @@ ExprPtr Parser::parse_list() {
     return list;
 }
 
-// { } | {k: v, **m} | {a, b}
+// The `for ... in ... if ...` clauses and the closing brace of {x for ...} / {k: v for ...}.
+ExprPtr Parser::finish_brace_comprehension(ExprPtr comp, uint32_t start) {
+    if (!parse_comprehensions(comp->generators)) return nullptr;
+    if (!accept_op("}")) return fail_here();
+    comp->span = span_from(start);
+    return comp;
+}
+
+// { } | {k: v, **m} | {a, b} | {x for ...} | {k: v for ...}
 ExprPtr Parser::parse_brace() {
     uint32_t start = cur().span.offset;
     advance();
@@ -675,6 +685,8 @@ ExprPtr Parser::parse_brace() {
             advance();
             ExprPtr m = parse_bitwise_or();
             if (!m) return nullptr;
+            if (!node && (at_kw("for") || at_kw("async")))
+                return fail("dict unpacking cannot be used in dict comprehension", span_from(item_start));
             if (!node) node = std::make_unique<Expr>(ExprKind::kDict);
             node->keys.push_back(nullptr);
             node->elts.push_back(std::move(m));
@@ -689,13 +701,21 @@ ExprPtr Parser::parse_brace() {
                 }
                 ExprPtr v = parse_expression();
                 if (!v) return nullptr;
-                if (at_kw("for") || at_kw("async"))
-                    return fail("dict comprehensions are not supported in gramlab", span_from(start));
+                if (node->keys.empty() && (at_kw("for") || at_kw("async"))) {
+                    ExprPtr comp = std::make_unique<Expr>(ExprKind::kDictComp);
+                    comp->left = std::move(k);
+                    comp->value = std::move(v);
+                    return finish_brace_comprehension(std::move(comp), start);
+                }
                 node->keys.push_back(std::move(k));
                 node->elts.push_back(std::move(v));
             } else {
-                if (at_kw("for") || at_kw("async"))
-                    return fail("set comprehensions are not supported in gramlab", span_from(start));
+                if (node->elts.empty() && (at_kw("for") || at_kw("async"))) {
+                    if (k->kind == ExprKind::kStarred) return fail("iterable unpacking cannot be used in comprehension", k->span);
+                    ExprPtr comp = std::make_unique<Expr>(ExprKind::kSetComp);
+                    comp->value = std::move(k);
+                    return finish_brace_comprehension(std::move(comp), start);
+                }
                 if (at_op(":")) return fail_here();
                 node->elts.push_back(std::move(k));
             }

@@ -87,6 +87,7 @@ public:
     ExprPtr parse_paren();
     ExprPtr parse_list();
     ExprPtr parse_brace();
+    ExprPtr finish_brace_comprehension(ExprPtr comp, uint32_t start);
     ExprPtr parse_strings();
     ExprPtr parse_subscript_slices();
     ExprPtr parse_slice();

@@ -302,6 +302,20 @@ public:
                 comprehensions(e);
                 out += ')';
                 return;
+            case ExprKind::kSetComp:
+                out += '{';
+                expr(*e.value, kTest);
+                comprehensions(e);
+                out += '}';
+                return;
+            case ExprKind::kDictComp:
+                out += '{';
+                expr(*e.left, kTest);
+                out += ": ";
+                expr(*e.value, kTest);
+                comprehensions(e);
+                out += '}';
+                return;
         }
     }
 

@@ -8,6 +8,7 @@
 
 #include "core/models/value.hpp"
 #include "core/shell/function.hpp"
+#include "core/shell/set_ops.hpp"
 #include "core/shell/text.hpp"
 
 namespace gramlab::shell {
@@ -257,7 +258,7 @@ void install_builtins(Interp& in) {
         auto d = Interp::dict();
         if (!a.pos.empty()) {
             if (auto* src = as<DictObj>(a.pos[0]); src && src->kind == Kind::kDict) {
-                d->entries = src->entries;
+                d->copy_from(*src);
             } else {
                 std::vector<Ref> items;
                 if (!in.iterate(a.pos[0], items)) return nullptr;
@@ -276,13 +277,9 @@ void install_builtins(Interp& in) {
         return d;
     });
     I.cls_set = builtin_class(in, "set", [](Interp& in, Args& a) -> Ref {
-        if (!check_args(in, "set", a, 0, 1)) return nullptr;
-        auto s = std::make_shared<DictObj>(Kind::kSet);
-        std::vector<Ref> items;
-        if (!a.pos.empty() && !in.iterate(a.pos[0], items)) return nullptr;
-        for (const auto& x : items)
-            if (!s->put(in, x, in.None)) return nullptr;
-        return s;
+        if (!a.kw.empty()) return in.type_error("set() takes no keyword arguments");
+        if (a.pos.size() > 1) return in.type_error("set expected at most 1 argument, got " + std::to_string(a.pos.size()));
+        return make_set(in, a.pos.empty() ? nullptr : a.pos[0]);
     });
     // Exceptions are callable classes.
     for (const ClassRef& c : {I.BaseException, I.Exception, I.TypeError, I.ValueError, I.NameError, I.AttributeError,
@@ -362,6 +359,7 @@ void install_builtins(Interp& in) {
         for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) items.push_back(Interp::integer(i));
         return Interp::list(std::move(items));
     });
+    def(in, "frozenset", [](Interp& in, Args&) -> Ref { return in.not_supported("frozenset"); });
     def(in, "sorted", [](Interp& in, Args& a) -> Ref {
         if (a.pos.size() != 1) return in.type_error("sorted expected 1 argument, got " + std::to_string(a.pos.size()));
         std::vector<Ref> items;

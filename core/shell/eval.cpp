@@ -1,10 +1,12 @@
 // Expression evaluation: names, constants, f-strings, attribute access, subscripts, calls,
 // operators, comparisons, comprehensions and lambdas, as CPython evaluates them.
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/shell/builtins.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/interp.hpp"
+#include "core/shell/set_ops.hpp"
 
 namespace gramlab::shell {
 
@@ -128,6 +130,32 @@ Ref eval_joined(Interp& in, const py::Expr& e, Frame& f) {
     return Interp::string(std::move(out));
 }
 
+// What CPython's AST optimizer folds into a constant: literals, +/- on a number, tuples and
+// arithmetic of those (a set display of 3+ such items becomes a frozenset constant).
+bool is_folded_constant(const py::Expr& e) {
+    switch (e.kind) {
+        case py::ExprKind::kConstant: return e.const_kind != py::ConstKind::kEllipsis;
+        case py::ExprKind::kUnaryOp:
+            return (e.unary_op == py::UnaryOpKind::kUSub || e.unary_op == py::UnaryOpKind::kUAdd) && e.value &&
+                   e.value->kind == py::ExprKind::kConstant &&
+                   (e.value->const_kind == py::ConstKind::kInt || e.value->const_kind == py::ConstKind::kFloat);
+        case py::ExprKind::kTuple:
+            return std::all_of(e.elts.begin(), e.elts.end(), [](const auto& x) { return is_folded_constant(*x); });
+        default: return false;
+    }
+}
+
+// A comprehension's own scope: its loop variables do not leak into the enclosing one.
+Frame comprehension_scope(const Frame& f) {
+    Frame scope;
+    scope.globals = f.globals;
+    scope.is_module = false;
+    scope.locals = f.is_module ? std::map<std::string, Ref>{} : f.locals;
+    scope.defining_class = f.defining_class;
+    scope.self = f.self;
+    return scope;
+}
+
 // Runs the generators of a comprehension, calling `emit` in the innermost scope.
 bool run_comprehension(Interp& in, const py::Expr& e, size_t level, Frame& scope, const std::function<bool()>& emit) {
     if (level == e.generators.size()) return emit();
@@ -249,9 +277,27 @@ Ref Interp::eval(const py::Expr& e, Frame& f) {
             }
             return result;
         }
-        case py::ExprKind::kList:
-        case py::ExprKind::kTuple:
         case py::ExprKind::kSet: {
+            std::vector<Ref> items;
+            if (e.elts.size() > 2 && std::all_of(e.elts.begin(), e.elts.end(), [](const auto& x) { return is_folded_constant(*x); })) {
+                for (const auto& x : e.elts) {
+                    Ref v = eval(*x, f);
+                    if (!v) return nullptr;
+                    items.push_back(std::move(v));
+                }
+                return set_from_constant_items(*this, items);
+            }
+            // BUILD_SET, then SET_ADD / SET_UPDATE (a starred set or dict is merged) in order.
+            auto s = std::make_shared<DictObj>(Kind::kSet);
+            for (const auto& x : e.elts) {
+                Ref v = eval(x->kind == py::ExprKind::kStarred ? *x->value : *x, f);
+                if (!v) return nullptr;
+                if (x->kind == py::ExprKind::kStarred ? !set_update(*this, *s, v) : !s->put(*this, v, None)) return nullptr;
+            }
+            return s;
+        }
+        case py::ExprKind::kList:
+        case py::ExprKind::kTuple: {
             std::vector<Ref> items;
             for (const auto& x : e.elts) {
                 if (x->kind == py::ExprKind::kStarred) {
@@ -267,11 +313,7 @@ Ref Interp::eval(const py::Expr& e, Frame& f) {
                 items.push_back(std::move(v));
             }
             if (e.kind == py::ExprKind::kList) return list(std::move(items));
-            if (e.kind == py::ExprKind::kTuple) return tuple(std::move(items));
-            auto s = std::make_shared<DictObj>(Kind::kSet);
-            for (const auto& x : items)
-                if (!s->put(*this, x, None)) return nullptr;
-            return s;
+            return tuple(std::move(items));
         }
         case py::ExprKind::kDict: {
             auto d = dict();
@@ -309,12 +351,7 @@ Ref Interp::eval(const py::Expr& e, Frame& f) {
         case py::ExprKind::kStarred: return raise(SyntaxError, "can't use starred expression here");
         case py::ExprKind::kListComp:
         case py::ExprKind::kGeneratorExp: {
-            Frame scope;
-            scope.globals = f.globals;
-            scope.is_module = false;
-            scope.locals = f.is_module ? std::map<std::string, Ref>{} : f.locals;
-            scope.defining_class = f.defining_class;
-            scope.self = f.self;
+            Frame scope = comprehension_scope(f);
             std::vector<Ref> out;
             bool ok = run_comprehension(*this, e, 0, scope, [&]() {
                 Ref v = eval(*e.value, scope);
@@ -325,6 +362,20 @@ Ref Interp::eval(const py::Expr& e, Frame& f) {
             if (!ok) return nullptr;
             // A generator expression is consumed by its caller (sum(), list(), any()): a list serves.
             return list(std::move(out));
+        }
+        case py::ExprKind::kSetComp:
+        case py::ExprKind::kDictComp: {
+            Frame scope = comprehension_scope(f);
+            auto out = e.kind == py::ExprKind::kSetComp ? std::make_shared<DictObj>(Kind::kSet) : dict();
+            bool ok = run_comprehension(*this, e, 0, scope, [&]() {
+                // The key before the value (PEP 572's order, Python 3.8+).
+                Ref k = eval(e.kind == py::ExprKind::kSetComp ? *e.value : *e.left, scope);
+                if (!k) return false;
+                Ref v = e.kind == py::ExprKind::kSetComp ? None : eval(*e.value, scope);
+                return v && out->put(*this, k, std::move(v));
+            });
+            if (!ok) return nullptr;
+            return out;
         }
     }
     return not_supported("this expression");

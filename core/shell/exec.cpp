@@ -3,6 +3,7 @@
 #include "core/shell/builtins.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/interp.hpp"
+#include "core/shell/set_ops.hpp"
 
 namespace gramlab::shell {
 
@@ -381,6 +382,10 @@ Flow Interp::exec(const py::Stmt& s, Frame& f) {
                 auto& items = static_cast<SeqObj*>(cur.get())->items;
                 items.insert(items.end(), more.begin(), more.end());
                 v = cur;
+            } else if (cur->kind == Kind::kSet && rhs->kind == Kind::kSet) {
+                // set |= &= -= ^= change the set itself (every name bound to it sees it).
+                v = set_binop(*this, s.aug_op, cur, rhs, true);
+                if (!v && !pending()) v = binop(s.aug_op, cur, rhs);
             } else {
                 v = binop(s.aug_op, cur, rhs);
             }
@@ -445,7 +450,7 @@ Flow Interp::exec(const py::Stmt& s, Frame& f) {
                             raise(KeyError, k);
                             return Flow::kRaise;
                         }
-                        d->entries.erase(d->entries.begin() + i);
+                        d->erase_at(static_cast<size_t>(i));
                     } else if (auto* l = as<SeqObj>(obj); l && l->kind == Kind::kList && key->kind == Kind::kInt) {
                         int64_t i = static_cast<IntObj*>(key.get())->value, n = static_cast<int64_t>(l->items.size());
                         if (i < 0) i += n;

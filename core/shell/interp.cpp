@@ -11,6 +11,7 @@
 #include "core/orm/runtime.hpp"
 #include "core/shell/builtins.hpp"
 #include "core/shell/function.hpp"
+#include "core/shell/set_ops.hpp"
 #include "core/shell/text.hpp"
 
 namespace gramlab::shell {
@@ -342,6 +343,11 @@ Ref Interp::compare(py::CmpOpKind op, const Ref& a, const Ref& b) {
         case py::CmpOpKind::kLtE:
         case py::CmpOpKind::kGtE: {
             const char* sym = op == py::CmpOpKind::kLt ? "<" : op == py::CmpOpKind::kGt ? ">" : op == py::CmpOpKind::kLtE ? "<=" : ">=";
+            if (a->kind == Kind::kSet && b->kind == Kind::kSet) {
+                int r = set_compare(*this, op, a, b);
+                if (r == -1) return nullptr;
+                return boolean(r == 1);
+            }
             const Ref& x = (op == py::CmpOpKind::kLt || op == py::CmpOpKind::kLtE) ? a : b;
             const Ref& y = (op == py::CmpOpKind::kLt || op == py::CmpOpKind::kLtE) ? b : a;
             int lt = less(x, y);
@@ -460,6 +466,10 @@ Ref Interp::binop(py::BinOpKind op, const Ref& a, const Ref& b) {
         }
     }
     if (op == B::kMod && a->kind == Kind::kStr) return percent_format(*this, static_cast<StrObj*>(a.get())->value, b);
+    if (a->kind == Kind::kSet && b->kind == Kind::kSet) {
+        if (Ref r = set_binop(*this, op, a, b, false)) return r;
+        if (pending()) return nullptr;
+    }
     // Objects that implement the operator (Q, F, datetimes, Decimal).
     if (Ref r = a->binop(*this, static_cast<int>(op), b, false)) return r;
     if (pending()) return nullptr;

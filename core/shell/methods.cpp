@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/shell/builtins.hpp"
+#include "core/shell/set_ops.hpp"
 #include "core/shell/text.hpp"
 
 namespace gramlab::shell {
@@ -381,25 +382,7 @@ Ref list_method(Interp& in, const Ref& self, const std::string& name) {
 Ref dict_method(Interp& in, const Ref& self, const std::string& name) {
     auto mk = [&](M fn) { return method(name, self, std::move(fn)); };
     auto d = [](Ref& me) { return static_cast<DictObj*>(me.get()); };
-    if (self->kind == Kind::kSet) {
-        if (name == "add") return mk([d](Interp& in, Ref& me, Args& a) -> Ref {
-            if (!check_args(in, "set.add", a, 1, 1)) return nullptr;
-            if (!d(me)->put(in, a.pos[0], in.None)) return nullptr;
-            return in.None;
-        });
-        if (name == "discard" || name == "remove") return mk([d, name](Interp& in, Ref& me, Args& a) -> Ref {
-            if (!check_args(in, "set." + name, a, 1, 1)) return nullptr;
-            int64_t i = d(me)->find(in, a.pos[0]);
-            if (i == -2) return nullptr;
-            if (i < 0) {
-                if (name == "discard") return in.None;
-                return in.raise_obj(std::make_shared<ExceptionObj>(in.KeyError, std::vector<Ref>{a.pos[0]}));
-            }
-            d(me)->entries.erase(d(me)->entries.begin() + i);
-            return in.None;
-        });
-        return in.raise(in.AttributeError, "'set' object has no attribute '" + name + "'");
-    }
+    if (self->kind == Kind::kSet) return set_method(in, self, name);
     if (name == "get") return mk([d](Interp& in, Ref& me, Args& a) -> Ref {
         if (!check_args(in, "get", a, 1, 2)) return nullptr;
         int64_t i = d(me)->find(in, a.pos[0]);
@@ -428,7 +411,7 @@ Ref dict_method(Interp& in, const Ref& self, const std::string& name) {
             return in.raise_obj(std::make_shared<ExceptionObj>(in.KeyError, std::vector<Ref>{a.pos[0]}));
         }
         Ref v = d(me)->entries[static_cast<size_t>(i)].second;
-        d(me)->entries.erase(d(me)->entries.begin() + i);
+        d(me)->erase_at(static_cast<size_t>(i));
         return v;
     });
     if (name == "update") return mk([d](Interp& in, Ref& me, Args& a) -> Ref {
@@ -449,8 +432,8 @@ Ref dict_method(Interp& in, const Ref& self, const std::string& name) {
         d(me)->entries.emplace_back(a.pos[0], v);
         return v;
     });
-    if (name == "copy") return mk([d](Interp&, Ref& me, Args&) -> Ref { auto c = Interp::dict(); c->entries = d(me)->entries; return c; });
-    if (name == "clear") return mk([d](Interp& in, Ref& me, Args&) -> Ref { d(me)->entries.clear(); return in.None; });
+    if (name == "copy") return mk([d](Interp&, Ref& me, Args&) -> Ref { auto c = Interp::dict(); c->copy_from(*d(me)); return c; });
+    if (name == "clear") return mk([d](Interp& in, Ref& me, Args&) -> Ref { d(me)->clear(); return in.None; });
     return in.raise(in.AttributeError, "'dict' object has no attribute '" + name + "'");
 }
 

@@ -3,10 +3,13 @@
 #include "core/shell/object.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/models/value.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/interp.hpp"
+#include "core/shell/py_hash.hpp"
+#include "core/shell/set_order.hpp"
 #include "core/shell/text.hpp"
 
 namespace gramlab::shell {
@@ -232,6 +235,7 @@ bool SeqObj::hash(Interp& in, uint64_t& out) {
 
 bool DictObj::repr(Interp& in, std::string& out) {
     if (kind == Kind::kSet && entries.empty()) { out = "set()"; return true; }
+    settle_order();
     ++in.depth;
     std::string s = "{";
     bool first = true;
@@ -253,13 +257,262 @@ bool DictObj::repr(Interp& in, std::string& out) {
 }
 
 bool DictObj::iterate(Interp&, std::vector<Ref>& out) {
+    settle_order();
     for (const auto& kv : entries) out.push_back(kv.first);
+    return true;
+}
+
+// ---- a set's CPython table
+
+struct DictObj::SetTable {
+    IntSetOrder table;            // keys are the tokens below
+    std::vector<int64_t> tokens;  // entries[i]'s token
+    std::vector<int64_t> hashes;  // entries[i]'s CPython hash()
+    int64_t next_token = 0;
+    bool settled = true;          // entries are in the table's order
+};
+
+DictObj::DictObj(Kind k) : Object(k) {}
+DictObj::~DictObj() = default;
+
+void DictObj::drop_set_table() {
+    table_.reset();
+    table_given_up_ = true;
+}
+
+void DictObj::track_new_element(Interp& in, size_t position) {
+    if (kind != Kind::kSet || table_given_up_) return;
+    if (!table_) table_ = std::make_unique<SetTable>();
+    int64_t h = 0;
+    // Pairs appended directly (not through put) leave the table behind: insertion order then.
+    if (table_->tokens.size() != position || !stable_python_hash(in, entries[position].first, h)) {
+        drop_set_table();
+        return;
+    }
+    int64_t token = table_->next_token++;
+    table_->table.add(token, h);
+    table_->tokens.push_back(token);
+    table_->hashes.push_back(h);
+    table_->settled = false;
+}
+
+void DictObj::settle_order() {
+    if (kind != Kind::kSet || !table_ || table_->settled) return;
+    if (table_->tokens.size() != entries.size()) {
+        drop_set_table();
+        return;
+    }
+    std::vector<int64_t> order = table_->table.items();
+    std::unordered_map<int64_t, size_t> position;
+    position.reserve(order.size());
+    for (size_t i = 0; i < table_->tokens.size(); ++i) position.emplace(table_->tokens[i], i);
+    std::vector<std::pair<Ref, Ref>> sorted;
+    std::vector<int64_t> tokens, hashes;
+    sorted.reserve(order.size());
+    tokens.reserve(order.size());
+    hashes.reserve(order.size());
+    bool moved = false;
+    for (int64_t token : order) {
+        size_t p = position.at(token);
+        moved = moved || p != sorted.size();
+        sorted.push_back(std::move(entries[p]));
+        tokens.push_back(token);
+        hashes.push_back(table_->hashes[p]);
+    }
+    entries.swap(sorted);
+    table_->tokens.swap(tokens);
+    table_->hashes.swap(hashes);
+    table_->settled = true;
+    if (moved) index_valid_ = false;
+}
+
+void DictObj::erase_at(size_t i) {
+    if (i >= entries.size()) return;
+    if (table_) {
+        if (table_->tokens.size() == entries.size()) {
+            table_->table.discard(table_->tokens[i], table_->hashes[i]);
+            table_->tokens.erase(table_->tokens.begin() + static_cast<long>(i));
+            table_->hashes.erase(table_->hashes.begin() + static_cast<long>(i));
+        } else {
+            drop_set_table();
+        }
+    }
+    remove_position(i);
+}
+
+void DictObj::remove_position(size_t i) {
+    index_erase(i);
+    entries.erase(entries.begin() + static_cast<long>(i));
+}
+
+void DictObj::clear() {
+    entries.clear();
+    hashes_.clear();
+    slots_.clear();
+    index_valid_ = false;
+    table_.reset();
+    table_given_up_ = false;
+}
+
+void DictObj::copy_from(const DictObj& other) {
+    clear();
+    entries = other.entries;
+    if (kind != Kind::kSet) return;
+    table_given_up_ = other.table_given_up_;
+    if (!other.table_) return;
+    if (other.table_->tokens.size() != other.entries.size()) {
+        drop_set_table();
+        return;
+    }
+    table_ = std::make_unique<SetTable>();
+    table_->table.merge_into_empty(other.table_->table);
+    table_->tokens = other.table_->tokens;
+    table_->hashes = other.table_->hashes;
+    table_->next_token = other.table_->next_token;
+    table_->settled = false;
+}
+
+bool DictObj::merge_set(Interp& in, DictObj& other) {
+    if (&other == this || other.entries.empty()) return true;
+    if (entries.empty() && other.kind == Kind::kSet && kind == Kind::kSet && !table_given_up_) {
+        // set_merge into an empty set copies the other table (same slots when sizes match).
+        copy_from(other);
+        return true;
+    }
+    if (table_ && table_->tokens.size() == entries.size()) table_->table.reserve_for_merge(other.entries.size());
+    other.settle_order();
+    // A snapshot: `other` may be this set's own entries seen through another reference.
+    std::vector<Ref> keys;
+    keys.reserve(other.entries.size());
+    for (const auto& kv : other.entries) keys.push_back(kv.first);
+    for (const auto& k : keys)
+        if (!put(in, k, in.None)) return false;
+    return true;
+}
+
+Ref DictObj::pop_set_element() {
+    if (entries.empty()) return nullptr;
+    size_t victim = 0;
+    if (table_ && table_->tokens.size() == entries.size()) {
+        int64_t token = 0;
+        if (table_->table.pop(token)) {
+            for (size_t i = 0; i < table_->tokens.size(); ++i)
+                if (table_->tokens[i] == token) { victim = i; break; }
+            table_->tokens.erase(table_->tokens.begin() + static_cast<long>(victim));
+            table_->hashes.erase(table_->hashes.begin() + static_cast<long>(victim));
+            Ref key = entries[victim].first;
+            remove_position(victim);
+            return key;
+        }
+    }
+    Ref key = entries.front().first;
+    erase_at(0);
+    return key;
+}
+
+// ---- the hash index
+
+namespace {
+
+constexpr size_t kIndexFrom = 8;  // up to this many entries a scan is as fast as the index
+
+// Keys whose hash runs no learner code (a learner class may define __hash__ with side effects):
+// only those are hashed again when the index is rebuilt.
+bool hash_is_pure(const Ref& k) {
+    if (k->kind == Kind::kInstance) return false;
+    if (k->kind == Kind::kTuple)
+        for (const auto& x : static_cast<SeqObj*>(k.get())->items)
+            if (!hash_is_pure(x)) return false;
+    return true;
+}
+
+size_t slot_of(uint64_t h, size_t mask) { return static_cast<size_t>((h * 0x9E3779B97F4A7C15ULL) >> 20) & mask; }
+
+}  // namespace
+
+void DictObj::index_insert(size_t position) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = slot_of(hashes_[position], mask);
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = static_cast<uint32_t>(position + 1);
+}
+
+// Takes one position out of the index without rehashing anything: backward-shift deletion keeps
+// every probe chain unbroken, and the positions after it move down by one as the entries do.
+void DictObj::index_erase(size_t position) {
+    if (!index_valid_ || position >= hashes_.size()) return;  // not indexed: nothing points at it
+    const size_t mask = slots_.size() - 1;
+    size_t i = slot_of(hashes_[position], mask);
+    while (slots_[i] != position + 1) {
+        if (slots_[i] == 0) {  // cannot happen while the index is in step; rebuild to be safe
+            index_valid_ = false;
+            return;
+        }
+        i = (i + 1) & mask;
+    }
+    size_t hole = i;
+    for (size_t j = (i + 1) & mask; slots_[j] != 0; j = (j + 1) & mask) {
+        const size_t home = slot_of(hashes_[slots_[j] - 1], mask);
+        // The entry at j may fill the hole unless its home lies cyclically in (hole, j].
+        const bool stays = hole < j ? (home > hole && home <= j) : (home > hole || home <= j);
+        if (!stays) {
+            slots_[hole] = slots_[j];
+            hole = j;
+        }
+    }
+    slots_[hole] = 0;
+    hashes_.erase(hashes_.begin() + static_cast<long>(position));
+    const auto removed = static_cast<uint32_t>(position + 1);
+    for (auto& slot : slots_)
+        if (slot > removed) --slot;
+}
+
+bool DictObj::sync_index(Interp& in) {
+    if (!index_valid_ || hashes_.size() > entries.size()) {
+        hashes_.clear();
+        slots_.clear();
+        index_valid_ = true;
+    }
+    if (hashes_.size() == entries.size()) return true;
+    size_t want = 16;
+    while (want < entries.size() * 2) want <<= 1;
+    const size_t first_new = hashes_.size();
+    for (size_t i = first_new; i < entries.size(); ++i) {
+        uint64_t h = 0;
+        Ref saved = in.exc;
+        if (!hash_is_pure(entries[i].first) || !in.hash(entries[i].first, h)) {
+            in.exc = saved;
+            index_valid_ = false;
+            hashes_.clear();
+            slots_.clear();
+            return false;
+        }
+        hashes_.push_back(h);
+    }
+    if (slots_.size() < want) {
+        slots_.assign(want, 0);
+        for (size_t i = 0; i < hashes_.size(); ++i) index_insert(i);
+    } else {
+        for (size_t i = first_new; i < hashes_.size(); ++i) index_insert(i);
+    }
     return true;
 }
 
 int64_t DictObj::find(Interp& in, const Ref& key) {
     uint64_t h;
     if (!in.hash(key, h)) return -2;
+    if (entries.size() > kIndexFrom && sync_index(in)) {
+        const size_t mask = slots_.size() - 1;
+        for (size_t i = slot_of(h, mask);; i = (i + 1) & mask) {
+            const uint32_t slot = slots_[i];
+            if (slot == 0) return -1;
+            const size_t p = slot - 1;
+            if (hashes_[p] != h) continue;
+            int eq = in.equals(entries[p].first, key);
+            if (eq < 0) return -2;
+            if (eq) return static_cast<int64_t>(p);
+        }
+    }
     for (size_t i = 0; i < entries.size(); ++i) {
         int eq = in.equals(entries[i].first, key);
         if (eq < 0) return -2;
@@ -271,8 +524,12 @@ int64_t DictObj::find(Interp& in, const Ref& key) {
 bool DictObj::put(Interp& in, const Ref& key, Ref value) {
     int64_t i = find(in, key);
     if (i == -2) return false;
-    if (i >= 0) entries[static_cast<size_t>(i)].second = std::move(value);
-    else entries.emplace_back(key, std::move(value));
+    if (i >= 0) {
+        entries[static_cast<size_t>(i)].second = std::move(value);
+        return true;
+    }
+    entries.emplace_back(key, std::move(value));
+    track_new_element(in, entries.size() - 1);
     return true;
 }
 

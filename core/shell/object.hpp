@@ -84,6 +84,9 @@ public:
     virtual int contains(Interp& in, const Ref& item);
     //! Hash for dict keys and sets: false when unhashable (TypeError pending).
     virtual bool hash(Interp& in, uint64_t& out);
+    //! CPython's hash() of this object when it is the same in every process (py_hash.hpp);
+    //! false when it is not (the default) or the object is unhashable, nothing raised.
+    virtual bool python_hash(Interp&, int64_t&) { return false; }
     //! ==: 1 / 0, -1 raised, -2 not implemented (falls back to identity).
     virtual int eq(Interp& in, const Ref& other) { return -2; }
     //! Ordering: -1 / 0 / 1 into `result`; returns false with nothing pending when unorderable.
@@ -180,7 +183,12 @@ public:
 //! dict (insertion ordered) and set (kept as keys with null values).
 class DictObj final : public Object {
 public:
-    explicit DictObj(Kind k = Kind::kDict) : Object(k) {}
+    explicit DictObj(Kind k = Kind::kDict);
+    ~DictObj() override;
+    //! Key/value pairs (sets: value None) in iteration order: a dict's insertion order; a set's
+    //! CPython table order once settle_order() ran (repr and iterate call it). Code outside this
+    //! class may append pairs with new keys; removal and reordering go through the members
+    //! below, which keep the hash index and a set's table in step.
     std::vector<std::pair<Ref, Ref>> entries;
     std::string type_name() const override { return kind == Kind::kDict ? "dict" : "set"; }
     bool repr(Interp& in, std::string& out) override;
@@ -195,6 +203,40 @@ public:
     int64_t find(Interp& in, const Ref& key);
     //! Inserts or replaces; false when raised.
     bool put(Interp& in, const Ref& key, Ref value);
+    //! Removes entries[i] (del d[k], d.pop(k), set.discard(x)).
+    void erase_at(size_t i);
+    //! d.clear() / s.clear()
+    void clear();
+    //! Makes this empty object a copy of `other` (dict(d), d.copy(), set(s), s.copy()); a set
+    //! copies CPython's table as set_merge does, so the copy iterates in the same order.
+    void copy_from(const DictObj& other);
+    //! set |= other / set.update(other) for another set: CPython's set_merge.
+    bool merge_set(Interp& in, DictObj& other);
+    //! set.pop(): removes and returns the element CPython would, null when empty.
+    Ref pop_set_element();
+    //! Puts a set's entries in CPython's iteration order (a no-op for dicts, for sets already
+    //! in order and for sets holding a value whose hash differs per process, e.g. strings).
+    void settle_order();
+
+private:
+    struct SetTable;  // a set's simulated CPython table (object.cpp)
+    //! Keeps the hash index covering every entry; false when a key would not hash again.
+    bool sync_index(Interp& in);
+    void index_insert(size_t position);
+    void index_erase(size_t position);
+    //! Removes entries[i] and its index slot (the set table is the caller's).
+    void remove_position(size_t i);
+    //! Registers a newly appended set element with the simulated table.
+    void track_new_element(Interp& in, size_t position);
+    void drop_set_table();
+
+    // Hash index (open addressing over entry positions + 1), built once there are more than a
+    // few entries: lookups stay O(1) in dicts and sets of thousands of rows.
+    std::vector<uint64_t> hashes_;    // in.hash() of entries[i].first, for indexed entries
+    std::vector<uint32_t> slots_;     // 0 = empty, else position + 1
+    bool index_valid_ = false;
+    std::unique_ptr<SetTable> table_;  // sets only; null when the order is not CPython's to know
+    bool table_given_up_ = false;
 };
 
 class SliceObj final : public Object {

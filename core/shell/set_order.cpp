@@ -22,8 +22,7 @@ int64_t py_int_hash(int64_t v) {
     return h == -1 ? -2 : h;
 }
 
-long IntSetOrder::find(int64_t v) const {
-    const int64_t hash = py_int_hash(v);
+long IntSetOrder::find(int64_t v, int64_t hash) const {
     const uint64_t mask = table_.size() - 1;
     uint64_t i = static_cast<uint64_t>(hash) & mask;
     uint64_t perturb = static_cast<uint64_t>(hash);
@@ -39,10 +38,7 @@ long IntSetOrder::find(int64_t v) const {
     }
 }
 
-bool IntSetOrder::contains(int64_t v) const { return find(v) >= 0; }
-
-void IntSetOrder::add(int64_t v) {
-    const int64_t hash = py_int_hash(v);
+void IntSetOrder::add(int64_t v, int64_t hash) {
     const uint64_t mask = table_.size() - 1;
     uint64_t i = static_cast<uint64_t>(hash) & mask;
     uint64_t perturb = static_cast<uint64_t>(hash);
@@ -72,8 +68,8 @@ void IntSetOrder::add(int64_t v) {
     }
 }
 
-bool IntSetOrder::discard(int64_t v) {
-    long j = find(v);
+bool IntSetOrder::discard(int64_t v, int64_t hash) {
+    long j = find(v, hash);
     if (j < 0) return false;
     table_[static_cast<size_t>(j)].state = State::kDummy;
     --used_;
@@ -110,6 +106,41 @@ void IntSetOrder::resize(size_t minused) {
         if (s.state == State::kActive) insert_clean(table, s.key, s.hash);
     table_.swap(table);
     fill_ = used_;
+}
+
+bool IntSetOrder::pop(int64_t& key) {
+    if (used_ == 0) return false;
+    const size_t mask = table_.size() - 1;
+    size_t i = finger_ & mask;
+    while (table_[i].state != State::kActive) i = (i + 1) & mask;
+    key = table_[i].key;
+    table_[i].state = State::kDummy;
+    --used_;
+    finger_ = i + 1;
+    return true;
+}
+
+void IntSetOrder::clear() {
+    table_.assign(8, Slot{});
+    fill_ = used_ = 0;
+}
+
+void IntSetOrder::reserve_for_merge(size_t incoming) {
+    if ((fill_ + incoming) * 5 >= (table_.size() - 1) * 3) resize((used_ + incoming) * 2);
+}
+
+bool IntSetOrder::merge_into_empty(const IntSetOrder& other) {
+    if (fill_ != 0) return false;
+    if (other.used_ == 0) return true;
+    reserve_for_merge(other.used_);
+    if (table_.size() == other.table_.size() && other.fill_ == other.used_) {
+        table_ = other.table_;
+    } else {
+        for (const Slot& s : other.table_)
+            if (s.state == State::kActive) insert_clean(table_, s.key, s.hash);
+    }
+    fill_ = used_ = other.used_;
+    return true;
 }
 
 std::vector<int64_t> IntSetOrder::items() const {

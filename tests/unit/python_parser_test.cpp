@@ -292,6 +292,9 @@ TEST(PythonParserTest, CallsSubscriptsAndComprehensions) {
               "Expr(Call(Name(sum), [GeneratorExp(Name(x), [comprehension(Name(x), Name(y), [Name(x)]), "
               "comprehension(Name(z), Name(w))])], []))\n"
               "Expr(GeneratorExp(Name(a), [comprehension(Name(b), Name(c))]))\n");
+    EXPECT_EQ(dump_ok("{x: y for x in z if x}\n{x for x, y in z}\n"),
+              "Expr(DictComp(Name(x), Name(y), [comprehension(Name(x), Name(z), [Name(x)])]))\n"
+              "Expr(SetComp(Name(x), [comprehension(Tuple([Name(x), Name(y)]), Name(z))]))\n");
 }
 
 TEST(PythonParserTest, FStrings) {
@@ -393,7 +396,8 @@ TEST(PythonParserTest, ErrorsMatchCPython) {
         {"x = [1, 2", "SyntaxError: '[' was never closed @1:5"},
         {"x = 1abc + (", "SyntaxError: invalid decimal literal @1:5"},
         {"yield x", "SyntaxError: 'yield' is not supported in gramlab @1:1"},
-        {"{x: y for x in z}", "SyntaxError: dict comprehensions are not supported in gramlab @1:1"},
+        {"{*a for a in b}", "SyntaxError: iterable unpacking cannot be used in comprehension @1:2"},
+        {"{**a for a in b}", "SyntaxError: dict unpacking cannot be used in dict comprehension @1:2"},
     };
     for (const ErrorCase& c : cases) EXPECT_EQ(errors(c.source), c.expected) << "source: " << c.source;
 }
@@ -433,6 +437,8 @@ TEST(PythonUnparseTest, RendersLikeAstUnparse) {
     EXPECT_EQ(roundtrip("1, 2"), "(1, 2)");
     EXPECT_EQ(roundtrip("{'a':1, **b}"), "{'a': 1, **b}");
     EXPECT_EQ(roundtrip("{1, 2}"), "{1, 2}");
+    EXPECT_EQ(roundtrip("{x:y for x in z if x}"), "{x: y for x in z if x}");
+    EXPECT_EQ(roundtrip("{x for x,y in z}"), "{x for x, y in z}");
     EXPECT_EQ(roundtrip("\"it's\""), "\"it's\"");
     EXPECT_EQ(roundtrip("'say \"hi\"'"), "'say \"hi\"'");
     EXPECT_EQ(roundtrip("'both \\' and \"'"), "'both \\' and \"'");
