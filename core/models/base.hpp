@@ -20,6 +20,8 @@ struct ManagerDef {
     std::string name;        // attribute name ("objects")
     std::string class_path;  // "app.models.UserManager", "django.contrib.auth.models.UserManager"
     bool use_in_migrations = false;
+    //! `X.as_manager()` / `M.from_queryset(X)()`: the learner's QuerySet class X ("app.models.X").
+    std::string queryset_class_path;
 };
 
 struct ModelDef {

@@ -27,6 +27,7 @@ struct Symbol {
         kModelBase,     // django.db.models.Model
         kModel,         // label = "app.Model" (concrete or abstract)
         kManagerClass,  // path = class path; use_in_migrations in value.boolean
+        kQuerySetClass,  // models.QuerySet or a subclass written in models.py; path = class path
         kChoicesBase,   // TextChoices / IntegerChoices / Choices
         kChoices,       // a Choices subclass: value = list of (value, label) tuples; members in members
         kCallable,      // path = import path; calling it builds a deconstructible Value::call
@@ -78,7 +79,8 @@ std::optional<Symbol> resolve_module_attr(const std::string& module, const std::
         if (name == "deletion") return sym(Symbol::Kind::kModule, "django.db.models.deletion");
         if (name == "functions") return sym(Symbol::Kind::kModule, "django.db.models.functions");
         if (models_callables().count(name)) return sym(Symbol::Kind::kCallable, "django.db.models." + name);
-        if (name == "QuerySet" || name == "Prefetch" || name == "signals" || name == "Sum" || name == "NOT_PROVIDED")
+        if (name == "QuerySet") return sym(Symbol::Kind::kQuerySetClass, "django.db.models.QuerySet");
+        if (name == "Prefetch" || name == "signals" || name == "Sum" || name == "NOT_PROVIDED")
             return sym(Symbol::Kind::kOpaque, module + "." + name);
         return std::nullopt;
     }
@@ -189,6 +191,9 @@ private:
     Status exec_choices_class(const py::Stmt& s, const std::string& base, Scope& into);
     Result<Symbol> lookup(const std::string& name, SourceSpan span, const Scope* local) const;
     Result<Symbol> eval_symbol(const py::Expr& e, const Scope* local);
+    //! The manager a class attribute `X.as_manager()` or `M.from_queryset(X)()` makes (X a
+    //! QuerySet subclass), nullopt for any other call.
+    Result<std::optional<ManagerDef>> queryset_manager(const py::Expr& call, const Scope* local);
     Result<Value> eval(const py::Expr& e, const Scope* local);
     Result<Value> call(const Symbol& callee, const py::Expr& call_expr, const Scope* local);
     Result<Field> make_field(const std::string& cls_name, const py::Expr& call_expr, const Scope* local);
@@ -245,6 +250,41 @@ Result<Symbol> ModuleExec::lookup(const std::string& name, SourceSpan span, cons
         name == "isinstance" || name == "float" || name == "bool" || name == "tuple" || name == "set")
         return sym(Symbol::Kind::kCallable, "builtins." + name);
     return error("NameError", "name '" + name + "' is not defined", span);
+}
+
+Result<std::optional<ManagerDef>> ModuleExec::queryset_manager(const py::Expr& call, const Scope* local) {
+    const py::Expr& callee = *call.value;
+    auto queryset_class = [&](const py::Expr& e) -> Result<std::optional<Symbol>> {
+        if (e.kind != py::ExprKind::kName && e.kind != py::ExprKind::kAttribute) return std::optional<Symbol>{};
+        auto s = eval_symbol(e, local);
+        if (!s.ok()) return s.take_error();
+        if (s.value().kind != Symbol::Kind::kQuerySetClass) return std::optional<Symbol>{};
+        return std::optional<Symbol>{s.value()};
+    };
+    if (callee.kind == py::ExprKind::kAttribute && callee.id == "as_manager" && call.elts.empty() && call.keywords.empty()) {
+        auto qs = queryset_class(*callee.value);
+        if (!qs.ok()) return qs.take_error();
+        if (!qs.value()) return std::optional<ManagerDef>{};
+        ManagerDef md;
+        md.class_path = "django.db.models.Manager";
+        md.queryset_class_path = qs.value()->path;
+        return std::optional<ManagerDef>{md};
+    }
+    if (callee.kind == py::ExprKind::kCall && call.elts.empty() && call.keywords.empty() &&
+        callee.value->kind == py::ExprKind::kAttribute && callee.value->id == "from_queryset" && callee.elts.size() == 1) {
+        auto manager = eval_symbol(*callee.value->value, local);
+        if (!manager.ok()) return manager.take_error();
+        if (manager.value().kind != Symbol::Kind::kManagerClass) return std::optional<ManagerDef>{};
+        auto qs = queryset_class(*callee.elts[0]);
+        if (!qs.ok()) return qs.take_error();
+        if (!qs.value()) return std::optional<ManagerDef>{};
+        ManagerDef md;
+        md.class_path = manager.value().path;
+        md.use_in_migrations = manager.value().value.boolean;
+        md.queryset_class_path = qs.value()->path;
+        return std::optional<ManagerDef>{md};
+    }
+    return std::optional<ManagerDef>{};
 }
 
 Result<Symbol> ModuleExec::eval_symbol(const py::Expr& e, const Scope* local) {
@@ -806,7 +846,7 @@ Status ModuleExec::exec_choices_class(const py::Stmt& s, const std::string& base
 
 Status ModuleExec::exec_class(const py::Stmt& s, Scope* enclosing_class) {
     std::vector<std::string> parent_labels, base_names;
-    bool is_model = false, is_manager = false;
+    bool is_model = false, is_manager = false, is_queryset = false;
     std::string choices_base;
     bool manager_use_in_migrations = false;
     for (const auto& b : s.bases) {
@@ -832,8 +872,13 @@ Status ModuleExec::exec_class(const py::Stmt& s, Scope* enclosing_class) {
                 manager_use_in_migrations = x.value.boolean;
                 break;
             case Symbol::Kind::kChoicesBase: choices_base = x.path; break;
+            case Symbol::Kind::kQuerySetClass: is_queryset = true; break;
             default: break;
         }
+    }
+    if (is_queryset && !is_model && !is_manager) {
+        (enclosing_class ? *enclosing_class : scope_)[s.name] = sym(Symbol::Kind::kQuerySetClass, module_path_ + "." + s.name);
+        return Status::Ok();
     }
     if (!choices_base.empty()) return exec_choices_class(s, choices_base, enclosing_class ? *enclosing_class : scope_);
     if (is_manager) {
@@ -895,6 +940,15 @@ Status ModuleExec::exec_model_class(const py::Stmt& s, std::vector<std::string> 
                 const std::string& name = st.targets[0]->id;
                 const py::Expr& v = *st.value;
                 if (v.kind == py::ExprKind::kCall) {
+                    // objects = PostQuerySet.as_manager() / PostManager.from_queryset(PostQuerySet)()
+                    auto qs_manager = queryset_manager(v, &class_scope);
+                    if (!qs_manager.ok()) return qs_manager.take_error();
+                    if (qs_manager.value()) {
+                        ManagerDef md = *qs_manager.value();
+                        md.name = name;
+                        m.managers.push_back(md);
+                        continue;
+                    }
                     auto callee = eval_symbol(*v.value, &class_scope);
                     if (!callee.ok()) return callee.take_error();
                     if (callee.value().kind == Symbol::Kind::kFieldClass) {

@@ -43,7 +43,19 @@ Ref ModelClass::getattr(Interp& in, const std::string& name) {
         auto uc = in.orm->user_classes.find(short_name);
         if (uc != in.orm->user_classes.end()) cls = uc->second;
         else if (short_name == "UserManager" || short_name == "BaseUserManager") cls = in.orm->base_user_manager;
+        shell::ClassRef queryset_cls;
+        if (!mgr.queryset_class_path.empty()) {
+            // as_manager() / from_queryset(): Django makes a class "<Manager>From<QuerySet>" whose
+            // QuerySets are of the learner's QuerySet class and which has its public methods.
+            auto qc = in.orm->user_classes.find(mgr.queryset_class_path.substr(mgr.queryset_class_path.rfind('.') + 1));
+            if (qc != in.orm->user_classes.end()) {
+                queryset_cls = qc->second;
+                cls = std::make_shared<shell::ClassObj>(cls->name + "From" + queryset_cls->name, "django.db.models.manager",
+                                                        std::vector<shell::ClassRef>{cls});
+            }
+        }
         auto m = std::make_shared<ManagerObj>(model, cls);
+        m->queryset_class = std::move(queryset_cls);
         m->name = name;
         dict[key] = m;
         return m;

@@ -15,6 +15,7 @@
 #include "core/orm/query_cache.hpp"
 #include "core/orm/runtime.hpp"
 #include "core/shell/builtins.hpp"
+#include "core/shell/function.hpp"
 
 namespace gramlab::orm {
 
@@ -68,7 +69,7 @@ QuerySetObj::QuerySetObj(const QuerySetObj& o, std::shared_ptr<Query> q) : Query
 QuerySetObj::QuerySetObj(const QuerySetObj& o, SharedQuery q)
     : Object(Kind::kNative), model(o.model), query(std::move(q)), shape(o.shape), value_names(o.value_names),
       prefetch(o.prefetch), prefetch_objects(o.prefetch_objects), known_field(o.known_field), known_instance(o.known_instance), sticky(o.sticky),
-      related_access(o.related_access) {}
+      related_access(o.related_access), custom_class(o.custom_class) {}
 
 std::shared_ptr<QuerySetObj> QuerySetObj::clone() const {
     auto q = std::make_shared<Query>(*query);
@@ -222,7 +223,7 @@ bool QuerySetObj::repr(Interp& in, std::string& out) {
     }
     bool truncated = static_cast<int64_t>(data.size()) > kReprOutputSize;
     if (truncated) data.resize(kReprOutputSize);
-    std::string s = "<QuerySet [";
+    std::string s = "<" + type_name() + " [";
     for (size_t i = 0; i < data.size(); ++i) {
         std::string r;
         if (!in.repr(data[i], r)) return false;
@@ -327,10 +328,18 @@ Ref QuerySetObj::binop(Interp& in, int op, const Ref& other, bool reflected) {
 
 Ref QuerySetObj::getattr(Interp& in, const std::string& name) {
     auto self = std::static_pointer_cast<QuerySetObj>(shared_from_this());
+    if (custom_class) {
+        Ref own = custom_class->lookup(name);
+        if (own && own->kind == Kind::kFunction) return shell::make_bound_method(in, own, self);
+    }
     return queryset_method(in, self, name);
 }
 
 Ref QuerySetObj::find_method(Interp& in, const std::string& name) {
+    if (custom_class) {
+        Ref own = custom_class->lookup(name);
+        if (own && own->kind == Kind::kFunction) return nullptr;  // the learner's own method
+    }
     // What queryset_method() binds once the method's function was made.
     auto known = in.orm->queryset_methods.find(name);
     return known == in.orm->queryset_methods.end() ? nullptr : known->second;

@@ -65,6 +65,9 @@ public:
     //! manager, then QuerySet methods with literal arguments); keys the compiled-query cache
     //! (core/orm/query_cache.hpp). Empty when unknown; clone() never copies it.
     std::string recipe;
+    //! The learner's QuerySet subclass (`PostQuerySet`) when made by its as_manager() manager:
+    //! kept by every QuerySet derived from this one; its methods come first.
+    shell::ClassRef custom_class;
 
     std::shared_ptr<QuerySetObj> clone() const;
     //! Runs the query (once) and fills the cache; `reason` is recorded for the SQL window.
@@ -75,7 +78,7 @@ public:
     //! A fresh run for `rows` (no caching): used by get(), first(), slicing.
     bool run(shell::Interp& in, std::vector<shell::Ref>& out) const;
 
-    std::string type_name() const override { return "QuerySet"; }
+    std::string type_name() const override { return custom_class ? custom_class->name : "QuerySet"; }
     bool repr(shell::Interp& in, std::string& out) override;
     shell::Ref getattr(shell::Interp& in, const std::string& name) override;
     shell::Ref find_method(shell::Interp& in, const std::string& name) override;
@@ -102,8 +105,14 @@ public:
     std::string accessor;  // "posts", "comment_set"
     std::string query_name;  // "posts", "comment"
     std::map<std::string, shell::Ref> attrs;
+    shell::ClassRef queryset_class;  // as_manager() / from_queryset(): the learner's QuerySet class
+    bool override_looked_up_ = false;
+    shell::Ref get_queryset_override_;  // the learner class's get_queryset, looked up once
 
+    //! self.get_queryset(): the learner's override when the manager's class has one.
     std::shared_ptr<QuerySetObj> get_queryset(shell::Interp& in);
+    //! BaseManager.get_queryset(): the model's rows (a related manager's: the instance's).
+    std::shared_ptr<QuerySetObj> base_queryset(shell::Interp& in);
     std::string type_name() const override;
     bool repr(shell::Interp& in, std::string& out) override;
     bool str(shell::Interp& in, std::string& out) override;

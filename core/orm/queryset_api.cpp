@@ -979,8 +979,8 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
     if (name == "model") return model_class(in, qs->model);
     if (name == "ordered") return in.boolean(is_ordered(qs));
     if (name == "db") return Interp::string("default");
-    if (name == "__class__") return in.orm->queryset_class;
-    return in.raise(in.AttributeError, "'QuerySet' object has no attribute '" + name + "'");
+    if (name == "__class__") return qs->custom_class ? qs->custom_class : in.orm->queryset_class;
+    return in.raise(in.AttributeError, "'" + qs->type_name() + "' object has no attribute '" + name + "'");
 }
 
 }  // namespace gramlab::orm

@@ -104,6 +104,20 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_uniqu
     abstract_base_user = base_class("AbstractBaseUser", "django.contrib.auth.base_user", {model_base});
     permissions_mixin = base_class("PermissionsMixin", "django.contrib.auth.models", {model_base});
 
+    // BaseManager.get_queryset / all, for super().get_queryset() in a learner's override.
+    for (const char* name : {"get_queryset", "all"}) {
+        const bool all = std::string(name) == "all";
+        def_method(manager_class, name, [name, all](Interp& in, Args& a) -> Ref {
+            auto* mgr = a.pos.empty() ? nullptr : shell::as<ManagerObj>(a.pos[0]);
+            if (!mgr) return in.type_error(std::string(name) + "() missing 1 required positional argument: 'self'");
+            if (a.pos.size() > 1 || !a.kw.empty())
+                return in.type_error(std::string(name) + "() takes 1 positional argument but " +
+                                     std::to_string(a.pos.size() + a.kw.size()) + " were given");
+            auto qs = all ? mgr->get_queryset(in) : mgr->base_queryset(in);
+            if (!qs) return nullptr;
+            return qs;
+        });
+    }
     def_method(model_base, "save", [](Interp& in, Args& a) -> Ref {
         ModelInstance* obj = self_instance(in, a, "save");
         if (!obj) return nullptr;
@@ -694,6 +708,7 @@ bool OrmRuntime::bind_project(const std::string& app_label) {
                     std::string bn = b->kind == py::ExprKind::kAttribute ? b->id : b->id;
                     if (bn == "BaseUserManager" || bn == "UserManager") bases.push_back(base_user_manager);
                     else if (bn == "Manager") bases.push_back(manager_class);
+                    else if (bn == "QuerySet") bases.push_back(queryset_class);
                     else if (auto it = user_classes.find(bn); it != user_classes.end()) bases.push_back(it->second);
                 }
                 if (bases.empty()) bases.push_back(in.cls_object);

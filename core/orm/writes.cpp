@@ -638,6 +638,31 @@ Ref delete_objects(Interp& in, const ModelDef* m, std::vector<Ref> instances, bo
 // ------------------------------------------------------------------------- managers
 
 std::shared_ptr<QuerySetObj> ManagerObj::get_queryset(Interp& in) {
+    // A learner's manager class that overrides get_queryset() (a PublishedManager filtering
+    // its rows): every QuerySet method reached through the manager starts from what it
+    // returns, as Django's manager methods call self.get_queryset().
+    if (!instance && cls) {
+        if (!override_looked_up_) {
+            Ref fn = cls->lookup("get_queryset");
+            if (fn && fn->kind == Kind::kFunction) get_queryset_override_ = fn;
+            override_looked_up_ = true;
+        }
+        if (get_queryset_override_) {
+            Args none;
+            Ref r = in.call(shell::make_bound_method(in, get_queryset_override_, shared_from_this()), none);
+            if (!r) return nullptr;
+            auto qs = std::dynamic_pointer_cast<QuerySetObj>(r);
+            if (!qs) {
+                in.type_error(cls->name + ".get_queryset() returned a '" + r->type_name() + "' object, not a QuerySet");
+                return nullptr;
+            }
+            return qs;
+        }
+    }
+    return base_queryset(in);
+}
+
+std::shared_ptr<QuerySetObj> ManagerObj::base_queryset(Interp& in) {
     if (!instance) {
         // Every QuerySet of a plain manager starts from the same Query: made once, shared
         // copy-on-write (SharedQuery).
@@ -649,6 +674,11 @@ std::shared_ptr<QuerySetObj> ManagerObj::get_queryset(Interp& in) {
         }
         auto qs = std::make_shared<QuerySetObj>(model, root_query);
         qs->recipe = root_recipe;
+        if (queryset_class) {
+            qs->custom_class = queryset_class;
+            // Cached templates keep their class: a recipe of its own.
+            qs->recipe += "|" + queryset_class->name;
+        }
         return qs;
     }
     auto qs = std::make_shared<QuerySetObj>(in, model);
@@ -692,6 +722,10 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     if (name == "_db"sv) return in.None;
     if (name == "__class__"sv && cls && !instance) return cls;
     if (name == "get_queryset"sv || name == "all"sv) {
+        if (cls && !instance) {
+            Ref own = cls->lookup(name);
+            if (own && own->kind == Kind::kFunction) return shell::make_bound_method(in, own, shared_from_this());
+        }
         // BaseManager.all / get_queryset: one function per session, bound at each access.
         auto& fn = in.orm->manager_methods[name == "all"sv ? "BaseManager.all" : "BaseManager.get_queryset"];
         if (!fn) {
@@ -712,6 +746,20 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
         if (attr && (attr->kind == Kind::kFunction || attr->kind == Kind::kBuiltin))
             return shell::make_bound_method(in, attr, shared_from_this());
         if (attr) return attr;
+    }
+    // as_manager(): the public methods of the learner's QuerySet class, each run on this
+    // manager's get_queryset() (Django copies them onto the manager class).
+    if (queryset_class && !name.empty() && name[0] != '_') {
+        Ref fn = queryset_class->lookup(name);
+        if (fn && fn->kind == Kind::kFunction) {
+            auto f = std::make_shared<shell::BuiltinObj>(name, shell::BuiltinObj::MethodFn([fn](Interp& in, Ref& me, Args& a) -> Ref {
+                auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
+                if (!qs) return nullptr;
+                return in.call(shell::make_bound_method(in, fn, qs), a);
+            }));
+            f->python_qualname = queryset_class->name + "." + name;  // functools.wraps keeps it
+            return std::make_shared<shell::BoundMethodObj>(f, shared_from_this());
+        }
     }
     if (instance && (name == "add"sv || name == "remove"sv || name == "clear"sv || name == "set"sv || name == "get_or_create"sv ||
                      name == "update_or_create"sv))
@@ -759,6 +807,7 @@ Ref ManagerObj::find_method(Interp& in, const std::string& name) {
         name == "all"sv || name == "query"sv || name == "ordered"sv || attrs.count(name))
         return nullptr;
     if (cls && cls->lookup(name)) return nullptr;
+    if (queryset_class && queryset_class->lookup(name)) return nullptr;
     auto known = in.orm->manager_methods.find(name);
     return known == in.orm->manager_methods.end() ? nullptr : known->second;
 }

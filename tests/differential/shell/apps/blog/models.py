@@ -9,10 +9,34 @@ class Writer(models.Model):
         return self.name
 
 
+class ArticleQuerySet(models.QuerySet):
+    def titled(self, prefix):
+        return self.filter(title__startswith=prefix)
+
+    def by(self, name):
+        return self.filter(writer__name=name)
+
+    def _helper(self):
+        return self.none()
+
+
+class WithWriterManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(writer__isnull=False)
+
+    def named(self, name):
+        return self.get_queryset().filter(writer__name=name)
+
+
 class Article(models.Model):
     writer = models.ForeignKey(Writer, on_delete=models.SET_NULL, null=True, blank=True, related_name='articles')
     title = models.CharField(max_length=50)
     likes = models.ManyToManyField(Writer, related_name='liked_articles', blank=True)
+
+    objects = models.Manager()
+    with_writer = WithWriterManager()
+    items = ArticleQuerySet.as_manager()
+    mixed = WithWriterManager.from_queryset(ArticleQuerySet)()
 
     def __str__(self):
         return self.title

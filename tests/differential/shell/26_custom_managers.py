@@ -1,0 +1,40 @@
+# app: tests/differential/shell/apps/blog
+# 26_custom_managers: managers and QuerySets written in models.py — a Manager subclass whose
+# get_queryset() filters (super().get_queryset(), every manager method starting from it), a
+# QuerySet subclass made a manager by as_manager() and by Manager.from_queryset(), its methods
+# chained after the built-in ones and the reverse, the class names Django gives them.
+from blog.models import *
+Article.objects.count()
+Article.with_writer.all()
+Article.with_writer.count()
+Article.with_writer.filter(title__contains='바')
+Article.with_writer.get_queryset()
+Article.with_writer.named('minji')
+Article.with_writer.get(pk=1)
+Article.with_writer.get(pk=4)
+Article.with_writer.exists(), Article.with_writer.first()
+Article.with_writer.order_by('-pk').values_list('title', flat=True)
+type(Article.with_writer)
+Article.items.all()
+Article.items.titled('서')
+Article.items.titled('서').count()
+Article.items.all().titled('부').by('minji')
+Article.items.filter(pk__gt=1).titled('제')
+Article.items.by('junho').exists()
+type(Article.items.all())
+type(Article.items.titled('x'))
+Article.items.values('title').titled('서')
+str(Article.items.titled('서').query)
+Article.items.none()
+Article.items.get(pk=2)
+Article.items.all()._helper()
+Article.items.all().missing
+Article.mixed.all()
+Article.mixed.titled('익')
+Article.mixed.named('junho').titled('제')
+Article.mixed.titled('제').by('junho').count()
+type(Article.mixed)
+type(Article.mixed.all())
+w = Writer.objects.get(pk=1)
+w.articles.all()
+w.articles.count()
