@@ -806,7 +806,8 @@ Ref ManagerObj::find_method(Interp& in, const std::string& name) {
     if (instance || name == "model"sv || name == "_db"sv || name == "__class__"sv || name == "get_queryset"sv ||
         name == "all"sv || name == "query"sv || name == "ordered"sv || attrs.count(name))
         return nullptr;
-    if (cls && cls->lookup(name)) return nullptr;
+    // A plain manager's class holds only BaseManager's get_queryset/all (answered above).
+    if (cls && cls != in.orm->manager_class && cls->lookup(name)) return nullptr;
     if (queryset_class && queryset_class->lookup(name)) return nullptr;
     auto known = in.orm->manager_methods.find(name);
     return known == in.orm->manager_methods.end() ? nullptr : known->second;
