@@ -3,9 +3,11 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <regex>
 #include <string>
 
+#include "core/backends/sqlite/python_regex.hpp"
 #include "sqlite3.h"
 
 namespace gramlab::backends::sqlite {
@@ -172,28 +174,57 @@ void date_trunc(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
+// A pattern compiled once per statement (SQLite keeps it as the first argument's auxiliary
+// data while that argument stays the same), not once per row.
+struct CompiledRegex {
+    std::wregex re;
+    std::string error;  // set: every row fails with it
+};
+
+void free_compiled_regex(void* p) { delete static_cast<CompiledRegex*>(p); }
+
+CompiledRegex* compile_regex(const std::string& pattern) {
+    auto* c = new CompiledRegex;
+    TranslatedRegex t = translate_python_regex(pattern);
+    if (!t.unsupported.empty()) {
+        c->error = t.unsupported + " in a regex lookup are not supported in gramlab";
+        return c;
+    }
+    auto flags = std::regex::ECMAScript;
+    if (t.icase) flags |= std::regex::icase;
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    try {
+        c->re = std::wregex(t.pattern, flags);
+    } catch (const std::regex_error&) {
+        // Python's re.error inside Django's user function reaches the shell as this.
+        c->error = "user-defined function raised exception";
+    }
+#else
+    c->re = std::wregex(t.pattern, flags);
+#endif
+    return c;
+}
+
+// _sqlite_regexp(re_pattern, re_string): re.search(pattern, str(value)); NULL gives false.
 void regexp(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     if (argc != 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL || sqlite3_value_type(argv[0]) == SQLITE_NULL)
         return sqlite3_result_int(ctx, 0);
-    std::string pattern = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
-    std::string subject = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
-    auto flags = std::regex::ECMAScript;
-    if (pattern.rfind("(?i)", 0) == 0) {
-        pattern = pattern.substr(4);
-        flags |= std::regex::icase;
+    auto* compiled = static_cast<CompiledRegex*>(sqlite3_get_auxdata(ctx, 0));
+    if (!compiled) {
+        compiled = compile_regex(reinterpret_cast<const char*>(sqlite3_value_text(argv[0])));
+        sqlite3_set_auxdata(ctx, 0, compiled, free_compiled_regex);
+        // SQLite may free it at once (a pattern that is not constant): read it back.
+        compiled = static_cast<CompiledRegex*>(sqlite3_get_auxdata(ctx, 0));
+        if (!compiled) {
+            std::unique_ptr<CompiledRegex> once(compile_regex(reinterpret_cast<const char*>(sqlite3_value_text(argv[0]))));
+            if (!once->error.empty()) return sqlite3_result_error(ctx, once->error.c_str(), -1);
+            std::wstring subject = utf8_to_wide(reinterpret_cast<const char*>(sqlite3_value_text(argv[1])));
+            return sqlite3_result_int(ctx, std::regex_search(subject, once->re) ? 1 : 0);
+        }
     }
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-    try {
-        std::regex re(pattern, flags);
-        sqlite3_result_int(ctx, std::regex_search(subject, re) ? 1 : 0);
-    } catch (const std::regex_error& e) {
-        std::string msg = std::string("re.error: ") + e.what();
-        sqlite3_result_error(ctx, msg.c_str(), -1);
-    }
-#else
-    std::regex re(pattern, flags);
-    sqlite3_result_int(ctx, std::regex_search(subject, re) ? 1 : 0);
-#endif
+    if (!compiled->error.empty()) return sqlite3_result_error(ctx, compiled->error.c_str(), -1);
+    std::wstring subject = utf8_to_wide(reinterpret_cast<const char*>(sqlite3_value_text(argv[1])));
+    sqlite3_result_int(ctx, std::regex_search(subject, compiled->re) ? 1 : 0);
 }
 
 }  // namespace
