@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <set>
 
 #include "core/models/value.hpp"
 #include "core/orm/runtime.hpp"
@@ -597,7 +598,21 @@ Ref Interp::import_module(const std::string& dotted) {
     auto it = modules.find(dotted);
     if (it != modules.end()) return it->second;
     auto f = module_factories.find(dotted);
-    if (f == module_factories.end()) return raise(ModuleNotFoundError, "No module named '" + dotted + "'");
+    if (f == module_factories.end()) {
+        // A module of Python's standard library exists in a real shell: not a ModuleNotFoundError.
+        static const std::set<std::string> kStandardLibrary = {
+            "abc", "argparse", "array", "asyncio", "base64", "bisect", "calendar", "collections", "contextlib",
+            "copy", "csv", "dataclasses", "decimal", "enum", "fractions", "functools", "glob", "hashlib", "heapq",
+            "hmac", "html", "http", "inspect", "io", "itertools", "json", "locale", "logging", "math", "operator",
+            "os", "pathlib", "pickle", "pprint", "random", "re", "secrets", "shutil", "socket", "sqlite3",
+            "statistics", "string", "struct", "subprocess", "sys", "tempfile", "textwrap", "threading", "time",
+            "timeit", "traceback", "types", "typing", "unicodedata", "unittest", "urllib", "uuid", "warnings",
+            "weakref", "zoneinfo"};
+        const std::string top = dotted.substr(0, dotted.find('.'));
+        if (kStandardLibrary.count(top))
+            return raise(NotImplementedError, "the standard library module '" + top + "' is not supported in gramlab");
+        return raise(ModuleNotFoundError, "No module named '" + dotted + "'");
+    }
     Ref m = f->second(*this);
     if (m) modules[dotted] = m;
     return m;

@@ -60,4 +60,15 @@ TEST_F(ShellContainers, SetErrorsUsePythonsMessages) {
     EXPECT_EQ(out("frozenset([1])"), "NotImplementedError: frozenset is not supported in gramlab\n");
 }
 
+// Not a container, but the same kind of refusal: a module a real shell has is never reported
+// as missing.
+TEST_F(ShellContainers, StandardLibraryModulesSayTheyAreNotSupported) {
+    EXPECT_EQ(out("import math"), "NotImplementedError: the standard library module 'math' is not supported in gramlab\n");
+    EXPECT_EQ(out("from collections import Counter"),
+              "NotImplementedError: the standard library module 'collections' is not supported in gramlab\n");
+    EXPECT_EQ(out("import os.path"), "NotImplementedError: the standard library module 'os' is not supported in gramlab\n");
+    EXPECT_EQ(out("import no_such_module"), "ModuleNotFoundError: No module named 'no_such_module'\n");
+    EXPECT_EQ(out("import datetime\ndatetime.date(2024, 1, 15)"), "datetime.date(2024, 1, 15)\n");
+}
+
 }  // namespace
