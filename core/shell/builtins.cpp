@@ -276,6 +276,17 @@ void install_builtins(Interp& in) {
             if (!d->put(in, Interp::string(kv.first), kv.second)) return nullptr;
         return d;
     });
+    // dict.fromkeys(iterable, value=None)
+    I.cls_dict->dict["fromkeys"] = std::make_shared<BuiltinObj>("fromkeys", [](Interp& in, Args& a) -> Ref {
+        if (!check_args(in, "fromkeys", a, 1, 2)) return nullptr;
+        std::vector<Ref> keys;
+        if (!in.iterate(a.pos[0], keys)) return nullptr;
+        Ref value = a.pos.size() > 1 ? a.pos[1] : in.None;
+        auto d = Interp::dict();
+        for (const auto& k : keys)
+            if (!d->put(in, k, value)) return nullptr;
+        return d;
+    });
     I.cls_set = builtin_class(in, "set", [](Interp& in, Args& a) -> Ref {
         if (!a.kw.empty()) return in.type_error("set() takes no keyword arguments");
         if (a.pos.size() > 1) return in.type_error("set expected at most 1 argument, got " + std::to_string(a.pos.size()));

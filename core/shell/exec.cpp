@@ -382,6 +382,12 @@ Flow Interp::exec(const py::Stmt& s, Frame& f) {
                 auto& items = static_cast<SeqObj*>(cur.get())->items;
                 items.insert(items.end(), more.begin(), more.end());
                 v = cur;
+            } else if (s.aug_op == py::BinOpKind::kBitOr && cur->kind == Kind::kDict && rhs->kind == Kind::kDict) {
+                // d |= other updates d itself.
+                auto* d = static_cast<DictObj*>(cur.get());
+                for (const auto& kv : static_cast<DictObj*>(rhs.get())->entries)
+                    if (!d->put(*this, kv.first, kv.second)) return Flow::kRaise;
+                v = cur;
             } else if (cur->kind == Kind::kSet && rhs->kind == Kind::kSet) {
                 // set |= &= -= ^= change the set itself (every name bound to it sees it).
                 v = set_binop(*this, s.aug_op, cur, rhs, true);

@@ -471,6 +471,14 @@ Ref Interp::binop(py::BinOpKind op, const Ref& a, const Ref& b) {
         if (Ref r = set_binop(*this, op, a, b, false)) return r;
         if (pending()) return nullptr;
     }
+    if (op == B::kBitOr && a->kind == Kind::kDict && b->kind == Kind::kDict) {
+        // d | other (Python 3.9+): a copy of d updated with other.
+        auto r = dict();
+        r->copy_from(*static_cast<DictObj*>(a.get()));
+        for (const auto& kv : static_cast<DictObj*>(b.get())->entries)
+            if (!r->put(*this, kv.first, kv.second)) return nullptr;
+        return r;
+    }
     // Objects that implement the operator (Q, F, datetimes, Decimal).
     if (Ref r = a->binop(*this, static_cast<int>(op), b, false)) return r;
     if (pending()) return nullptr;

@@ -291,6 +291,7 @@ Ref list_method(Interp& in, const Ref& self, const std::string& name) {
     auto* seq = static_cast<SeqObj*>(self.get());
     auto mk = [&](M fn) { return method(name, self, std::move(fn)); };
     auto items = [](Ref& me) -> std::vector<Ref>& { return static_cast<SeqObj*>(me.get())->items; };
+    if (seq->view_name) return in.raise(in.AttributeError, "'" + std::string(seq->view_name) + "' object has no attribute '" + name + "'");
     if (!seq->row_name.empty()) {
         for (size_t i = 0; i < seq->row_fields.size(); ++i)
             if (seq->row_fields[i] == name) return seq->items[i];
@@ -397,8 +398,7 @@ Ref dict_method(Interp& in, const Ref& self, const std::string& name) {
             for (const auto& kv : d(me)->entries)
                 out.push_back(which == 0 ? kv.first : which == 1 ? kv.second : Interp::tuple({kv.first, kv.second}));
             auto view = std::make_shared<SeqObj>(Kind::kList, std::move(out));
-            // dict views print as dict_keys([...]); a list serves for iteration and len.
-            view->row_name.clear();
+            view->view_name = which == 0 ? "dict_keys" : which == 1 ? "dict_values" : "dict_items";
             return view;
         });
     }
@@ -431,6 +431,14 @@ Ref dict_method(Interp& in, const Ref& self, const std::string& name) {
         Ref v = a.pos.size() > 1 ? a.pos[1] : in.None;
         d(me)->entries.emplace_back(a.pos[0], v);
         return v;
+    });
+    if (name == "popitem") return mk([d](Interp& in, Ref& me, Args& a) -> Ref {
+        if (!check_args(in, "popitem", a, 0, 0)) return nullptr;
+        auto& e = d(me)->entries;
+        if (e.empty()) return in.raise_obj(std::make_shared<ExceptionObj>(in.KeyError, std::vector<Ref>{Interp::string("popitem(): dictionary is empty")}));
+        Ref item = Interp::tuple({e.back().first, e.back().second});
+        d(me)->erase_at(e.size() - 1);
+        return item;
     });
     if (name == "copy") return mk([d](Interp&, Ref& me, Args&) -> Ref { auto c = Interp::dict(); c->copy_from(*d(me)); return c; });
     if (name == "clear") return mk([d](Interp& in, Ref& me, Args&) -> Ref { d(me)->clear(); return in.None; });

@@ -169,7 +169,7 @@ bool SeqObj::repr(Interp& in, std::string& out) {
         return false;
     }
     ++in.depth;
-    std::string s = !row_name.empty() ? row_name + "(" : kind == Kind::kList ? "[" : "(";
+    std::string s = view_name ? std::string(view_name) + "([" : !row_name.empty() ? row_name + "(" : kind == Kind::kList ? "[" : "(";
     for (size_t i = 0; i < items.size(); ++i) {
         if (i) s += ", ";
         if (!row_name.empty() && i < row_fields.size()) s += row_fields[i] + "=";
@@ -179,12 +179,13 @@ bool SeqObj::repr(Interp& in, std::string& out) {
     }
     --in.depth;
     if (kind == Kind::kTuple && items.size() == 1 && row_name.empty()) s += ",";
-    s += kind == Kind::kList ? "]" : ")";
+    s += view_name ? "])" : kind == Kind::kList ? "]" : ")";
     out = std::move(s);
     return true;
 }
 
 Ref SeqObj::getitem(Interp& in, const Ref& key) {
+    if (view_name) return in.type_error("'" + std::string(view_name) + "' object is not subscriptable");
     int64_t n = static_cast<int64_t>(items.size());
     if (auto* sl = as<SliceObj>(key)) {
         int64_t a, b, st;

@@ -169,7 +169,12 @@ public:
     //! A named tuple (values_list(named=True)): class name and field names.
     std::string row_name;
     std::vector<std::string> row_fields;
-    std::string type_name() const override { return !row_name.empty() ? row_name : kind == Kind::kList ? "list" : "tuple"; }
+    //! A dict view (d.keys(), d.values(), d.items()): "dict_keys", ... A snapshot list that
+    //! prints, names itself and refuses indexing as the view does.
+    const char* view_name = nullptr;
+    std::string type_name() const override {
+        return view_name ? view_name : !row_name.empty() ? row_name : kind == Kind::kList ? "list" : "tuple";
+    }
     bool repr(Interp& in, std::string& out) override;
     int truthy(Interp&) override { return !items.empty(); }
     Ref getattr(Interp& in, const std::string& name) override;

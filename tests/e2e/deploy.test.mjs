@@ -142,8 +142,12 @@ try {
   t.check('SQL window: the N+1 statement is flagged', s.sql.last_n_plus_one === 1 && s.sql.last_queries === 13 &&
           s.sql.last_evaluations >= 1, JSON.stringify(s.sql));
   await shot('playground-sql.png');
+  // The list scrolls to the new statement over a few frames (slower on a loaded machine): read
+  // the button's rectangle again once it has settled, and hold the click across a frame.
+  await page.waitForTimeout(300);
+  s = await waitState(page, (x) => x.sql.rewrite_rect[2] > 0 && x.sql.rewrite_rect[1] > 0);
   await page.mouse.click(canvas.x + (s.sql.rewrite_rect[0] + s.sql.rewrite_rect[2]) / 2,
-                         canvas.y + (s.sql.rewrite_rect[1] + s.sql.rewrite_rect[3]) / 2);
+                         canvas.y + (s.sql.rewrite_rect[1] + s.sql.rewrite_rect[3]) / 2, { delay: 50 });
   s = await waitState(page, (x) => /select_related\('post_author'\)/.test(x.sql.last_statement) && !x.shell.running);
   t.check('"Run the rewrite": the same result in 1 query', s.sql.last_queries === 1 && s.sql.last_n_plus_one === 0 &&
           s.sql.last_statement === "[p.post_author.username for p in Post.objects.select_related('post_author').all()]",
@@ -153,7 +157,7 @@ try {
   await page.waitForTimeout(300);  // the list scrolled to the new statement
   s = await waitState(page, (x) => x.sql.explain_rect[2] > 0 && x.sql.explain_rect[1] > 0);
   await page.mouse.click(canvas.x + (s.sql.explain_rect[0] + s.sql.explain_rect[2]) / 2,
-                         canvas.y + (s.sql.explain_rect[1] + s.sql.explain_rect[3]) / 2);
+                         canvas.y + (s.sql.explain_rect[1] + s.sql.explain_rect[3]) / 2, { delay: 50 });
   s = await waitState(page, (x) => x.sql.explains.length > 0 && !x.sql.explains[0].busy);
   t.check('Explain in the SQL window: the plan in plain words', s.sql.explains[0].steps > 0 && s.sql.explains[0].error === '' &&
           /full table scan/.test(s.sql.explains[0].first) && /instagram_post\.location/.test(s.sql.explains[0].suggestions[0]),

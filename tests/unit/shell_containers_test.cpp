@@ -60,6 +60,16 @@ TEST_F(ShellContainers, SetErrorsUsePythonsMessages) {
     EXPECT_EQ(out("frozenset([1])"), "NotImplementedError: frozenset is not supported in gramlab\n");
 }
 
+TEST_F(ShellContainers, DictViewsAndMergesAsPythonHasThem) {
+    EXPECT_EQ(out("d = {'a': 1, 'b': 2}\nd.keys(), d.values(), d.items()"),
+              "(dict_keys(['a', 'b']), dict_values([1, 2]), dict_items([('a', 1), ('b', 2)]))\n");
+    EXPECT_EQ(out("d.keys()[0]"), "TypeError: 'dict_keys' object is not subscriptable\n");
+    EXPECT_EQ(out("d.popitem(), d"), "(('b', 2), {'a': 1})\n");
+    EXPECT_EQ(out("dict.fromkeys([1, 2], 0), d | {'c': 3}"), "({1: 0, 2: 0}, {'a': 1, 'c': 3})\n");
+    EXPECT_EQ(out("e = d\ne |= {'z': 9}\nd"), "{'a': 1, 'z': 9}\n");
+    EXPECT_EQ(out("{}.popitem()"), "KeyError: 'popitem(): dictionary is empty'\n");
+}
+
 // Not a container, but the same kind of refusal: a module a real shell has is never reported
 // as missing.
 TEST_F(ShellContainers, StandardLibraryModulesSayTheyAreNotSupported) {
