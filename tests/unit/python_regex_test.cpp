@@ -47,6 +47,12 @@ TEST(PythonRegexTest, ReportsWhatECMAScriptCannotDo) {
         EXPECT_FALSE(translate_python_regex(p).unsupported.empty()) << p;
 }
 
+TEST(PythonRegexTest, PatternsPythonRejectsAreInvalidNotUnsupported) {
+    EXPECT_TRUE(translate_python_regex("(?P=missing)").invalid);
+    EXPECT_TRUE(translate_python_regex("(?").invalid);
+    EXPECT_FALSE(translate_python_regex("(?P<x>a)(?P=x)").invalid);
+}
+
 TEST(PythonRegexTest, InvalidUtf8BecomesReplacementCharacters) {
     EXPECT_EQ(utf8_to_wide("a\xff" "b"), std::wstring(L"a\uFFFDb"));
     EXPECT_EQ(utf8_to_wide("\xed\x95"), std::wstring(L"\uFFFD\uFFFD"));

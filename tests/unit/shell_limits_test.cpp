@@ -334,4 +334,24 @@ TEST_F(ShellLimits, HugeFloatsForIntegerFieldsRaiseOverflowError) {
     EXPECT_EQ(ok.output.value_or(""), "0\n");
 }
 
+// std::regex recurses while compiling and (libstdc++'s backtracking matcher) while matching:
+// a huge pattern or value used to overflow the stack. Now they run or are refused, and a NUL
+// in a pattern is part of it (it once cut the pattern short and matched every row).
+TEST_F(ShellLimits, RegexLookupsOnHugeValuesAndPatternsNeverCrash) {
+    open(gramlab::testing::pinned_options());
+    ok("p = Post.objects.get(pk=1)\np.post_content = '가' * 60000\np.save()");
+    EXPECT_EQ(ok("Post.objects.filter(post_content__regex='^(.)*$', pk=1).count()"), "1\n");
+    EXPECT_EQ(ok("Post.objects.filter(post_content__regex=r'^\\w{60000}$').count()"), "1\n");
+    auto backref = run("Post.objects.filter(post_content__regex=r'(.)\\1').count()");
+    ASSERT_TRUE(backref.error);
+    EXPECT_NE(backref.error->message.find("are not supported in gramlab"), std::string::npos) << backref.error->message;
+    auto huge = run("Post.objects.filter(post_content__regex='가' * 100000).count()");
+    ASSERT_TRUE(huge.error);
+    EXPECT_NE(huge.error->message.find("patterns longer than 10000 characters"), std::string::npos) << huge.error->message;
+    EXPECT_EQ(ok("Post.objects.filter(post_content__regex='\\x00').count()"), "0\n");
+    auto bad = run("Post.objects.filter(post_content__regex='(?P=missing)').count()");
+    ASSERT_TRUE(bad.error);
+    EXPECT_EQ(bad.error->message, "user-defined function raised exception");
+}
+
 }  // namespace

@@ -178,26 +178,64 @@ void date_trunc(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
 // data while that argument stays the same), not once per row.
 struct CompiledRegex {
     std::wregex re;
-    std::string error;  // set: every row fails with it
+    bool backtracking = false;  // matched by a matcher that recurses once per character
+    std::string error;          // set: every row fails with it
 };
+
+// std::regex compiles and (libstdc++'s backtracking matcher) matches by recursion: a 100,000-
+// character pattern or a 50,000-character value overflowed the stack. Beyond these the lookup
+// says it is not supported instead.
+constexpr size_t kMaxPatternChars = 10000;
+// Python's re.error inside Django's user function reaches the shell as this.
+constexpr const char* kReError = "user-defined function raised exception";
+constexpr size_t kMaxBacktrackingValueChars = 5000;
 
 void free_compiled_regex(void* p) { delete static_cast<CompiledRegex*>(p); }
 
-CompiledRegex* compile_regex(const std::string& pattern) {
-    auto* c = new CompiledRegex;
+// An argument's text with every byte, NULs included (sqlite3_value_text alone stops at one).
+std::string arg_text(sqlite3_value* v) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_value_bytes(v))) : std::string();
+}
+
+bool has_backreference(const std::wstring& pattern) {
+    for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+        if (pattern[i] != L'\\') continue;
+        if (pattern[i + 1] >= L'1' && pattern[i + 1] <= L'9') return true;
+        ++i;  // the escaped character
+    }
+    return false;
+}
+
+std::unique_ptr<CompiledRegex> compile_regex(const std::string& pattern) {
+    auto c = std::make_unique<CompiledRegex>();
     TranslatedRegex t = translate_python_regex(pattern);
+    if (t.invalid) {
+        c->error = kReError;
+        return c;
+    }
     if (!t.unsupported.empty()) {
         c->error = t.unsupported + " in a regex lookup are not supported in gramlab";
         return c;
     }
+    if (t.pattern.size() > kMaxPatternChars) {
+        c->error = "patterns longer than " + std::to_string(kMaxPatternChars) + " characters in a regex lookup are not supported in gramlab";
+        return c;
+    }
     auto flags = std::regex::ECMAScript;
     if (t.icase) flags |= std::regex::icase;
+    // Refused the same way in every build (libc++'s matcher, in WASM, would not overflow).
+    c->backtracking = has_backreference(t.pattern);
+#if defined(__GLIBCXX__)
+    // libstdc++'s polynomial (breadth-first) matcher does not recurse per character of the
+    // value; it takes every pattern without backreferences.
+    if (!c->backtracking) flags |= std::regex_constants::__polynomial;
+#endif
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     try {
         c->re = std::wregex(t.pattern, flags);
     } catch (const std::regex_error&) {
-        // Python's re.error inside Django's user function reaches the shell as this.
-        c->error = "user-defined function raised exception";
+        c->error = kReError;
     }
 #else
     c->re = std::wregex(t.pattern, flags);
@@ -209,22 +247,25 @@ CompiledRegex* compile_regex(const std::string& pattern) {
 void regexp(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     if (argc != 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL || sqlite3_value_type(argv[0]) == SQLITE_NULL)
         return sqlite3_result_int(ctx, 0);
+    std::unique_ptr<CompiledRegex> unshared;
     auto* compiled = static_cast<CompiledRegex*>(sqlite3_get_auxdata(ctx, 0));
     if (!compiled) {
-        compiled = compile_regex(reinterpret_cast<const char*>(sqlite3_value_text(argv[0])));
-        sqlite3_set_auxdata(ctx, 0, compiled, free_compiled_regex);
-        // SQLite may free it at once (a pattern that is not constant): read it back.
+        sqlite3_set_auxdata(ctx, 0, compile_regex(arg_text(argv[0])).release(), free_compiled_regex);
         compiled = static_cast<CompiledRegex*>(sqlite3_get_auxdata(ctx, 0));
+        // SQLite frees it at once when the pattern is not a constant of the statement.
         if (!compiled) {
-            std::unique_ptr<CompiledRegex> once(compile_regex(reinterpret_cast<const char*>(sqlite3_value_text(argv[0]))));
-            if (!once->error.empty()) return sqlite3_result_error(ctx, once->error.c_str(), -1);
-            std::wstring subject = utf8_to_wide(reinterpret_cast<const char*>(sqlite3_value_text(argv[1])));
-            return sqlite3_result_int(ctx, std::regex_search(subject, once->re) ? 1 : 0);
+            unshared = compile_regex(arg_text(argv[0]));
+            compiled = unshared.get();
         }
     }
     if (!compiled->error.empty()) return sqlite3_result_error(ctx, compiled->error.c_str(), -1);
-    std::wstring subject = utf8_to_wide(reinterpret_cast<const char*>(sqlite3_value_text(argv[1])));
-    sqlite3_result_int(ctx, std::regex_search(subject, compiled->re) ? 1 : 0);
+    std::wstring value = utf8_to_wide(arg_text(argv[1]));
+    if (compiled->backtracking && value.size() > kMaxBacktrackingValueChars) {
+        std::string msg = "values longer than " + std::to_string(kMaxBacktrackingValueChars) +
+                          " characters matched by a pattern with a backreference are not supported in gramlab";
+        return sqlite3_result_error(ctx, msg.c_str(), -1);
+    }
+    sqlite3_result_int(ctx, std::regex_search(value, compiled->re) ? 1 : 0);
 }
 
 }  // namespace

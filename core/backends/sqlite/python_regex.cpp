@@ -126,7 +126,7 @@ TranslatedRegex translate_python_regex(const std::string& utf8_pattern) {
                         size_t close = p.find(L')', i + 4);
                         auto g = close == std::wstring::npos ? group_of.end() : group_of.find(p.substr(i + 4, close - i - 4));
                         if (g == group_of.end()) {
-                            r.unsupported = "a backreference to an unknown group name";
+                            r.invalid = true;  // re.error: unknown group name
                             break;
                         }
                         out += L"(?:\\" + std::to_wstring(g->second) + L")";
@@ -142,6 +142,8 @@ TranslatedRegex translate_python_regex(const std::string& utf8_pattern) {
                         out += c;
                     } else if (k == L':' || k == L'=' || k == L'!') {
                         out += c;
+                    } else if (k == 0) {
+                        r.invalid = true;  // re.error: unexpected end of pattern
                     } else {
                         r.unsupported = "inline flags or groups of this kind";
                         out += c;

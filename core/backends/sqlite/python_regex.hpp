@@ -16,6 +16,7 @@ struct TranslatedRegex {
     std::wstring pattern;  // ECMAScript, UTF-32
     bool icase = false;
     std::string unsupported;  // non-empty: what gramlab cannot run ("lookbehind assertions")
+    bool invalid = false;     // Python's re would reject the pattern (re.error)
 };
 
 TranslatedRegex translate_python_regex(const std::string& utf8_pattern);
