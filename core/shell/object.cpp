@@ -382,12 +382,8 @@ bool DictObj::merge_set(Interp& in, DictObj& other) {
     }
     if (table_ && table_->tokens.size() == entries.size()) table_->table.reserve_for_merge(other.entries.size());
     other.settle_order();
-    // A snapshot: `other` may be this set's own entries seen through another reference.
-    std::vector<Ref> keys;
-    keys.reserve(other.entries.size());
-    for (const auto& kv : other.entries) keys.push_back(kv.first);
-    for (const auto& k : keys)
-        if (!put(in, k, in.None)) return false;
+    for (const auto& kv : other.entries)
+        if (!put(in, kv.first, in.None)) return false;
     return true;
 }
 

@@ -153,11 +153,10 @@ bool symmetric_difference_update(Interp& in, DictObj& so, const Ref& other) {
 }
 
 //! set_symmetric_difference: set(other), then the update with this set.
-std::shared_ptr<DictObj> symmetric_difference(Interp& in, DictObj& so, const Ref& self, const Ref& other) {
+std::shared_ptr<DictObj> symmetric_difference(Interp& in, const Ref& self, const Ref& other) {
     auto result = new_set();
     if (!set_update(in, *result, other)) return nullptr;
     if (!symmetric_difference_update(in, *result, self)) return nullptr;
-    (void)so;
     return result;
 }
 
@@ -226,7 +225,7 @@ Ref set_binop(Interp& in, py::BinOpKind op, const Ref& a, const Ref& b, bool inp
         }
         case B::kBitAnd: return intersection(in, *x, b);
         case B::kSub: return difference(in, *x, b);
-        default: return symmetric_difference(in, *x, a, b);
+        default: return symmetric_difference(in, a, b);
     }
 }
 
@@ -318,7 +317,7 @@ Ref set_method(Interp& in, const Ref& self, const std::string& name) {
     }
     if (name == "symmetric_difference") return mk([s, fname](Interp& in, Ref& me, Args& a) -> Ref {
         if (!one_arg(in, fname, a)) return nullptr;
-        return symmetric_difference(in, *s(me), me, a.pos[0]);
+        return symmetric_difference(in, me, a.pos[0]);
     });
     if (name == "symmetric_difference_update") return mk([s, fname](Interp& in, Ref& me, Args& a) -> Ref {
         if (!one_arg(in, fname, a) || !symmetric_difference_update(in, *s(me), a.pos[0])) return nullptr;

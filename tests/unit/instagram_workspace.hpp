@@ -138,6 +138,12 @@ public:
         if (r.error) return "error: " + r.error->type + ": " + r.error->message;
         return r.output.value_or("");
     }
+    //! What the interactive console shows for the unit, an error as its last traceback line.
+    std::string console(const std::string& unit) {
+        shell::StatementResult r = run(unit);
+        if (r.error) return r.error->type + ": " + r.error->message + "\n";
+        return r.output.value_or("");
+    }
 
     Project project{instagram_project()};
     std::unique_ptr<db::Connection> conn;

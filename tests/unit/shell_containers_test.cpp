@@ -12,11 +12,7 @@ namespace {
 class ShellContainers : public ::testing::Test {
 protected:
     void SetUp() override { ASSERT_TRUE(sh_.ready()); }
-    std::string out(const std::string& unit) {
-        auto r = sh_.run(unit);
-        if (r.error) return r.error->type + ": " + r.error->message + "\n";
-        return r.output.value_or("");
-    }
+    std::string out(const std::string& unit) { return sh_.console(unit); }
     gramlab::testing::InstagramShell sh_{{"from instagram.models import *"}};
 };
 

@@ -10,11 +10,7 @@ namespace {
 class ShellMath : public ::testing::Test {
 protected:
     void SetUp() override { ASSERT_TRUE(sh_.ready()); }
-    std::string out(const std::string& unit) {
-        auto r = sh_.run(unit);
-        if (r.error) return r.error->type + ": " + r.error->message + "\n";
-        return r.output.value_or("");
-    }
+    std::string out(const std::string& unit) { return sh_.console(unit); }
     gramlab::testing::InstagramShell sh_{{"import math", "from instagram.models import *"}};
 };
 
