@@ -34,9 +34,11 @@ if(EMSCRIPTEN)
     # The wrapper that catches must be compiled with -fexceptions too. core/ is added after
     # this file runs, so set the property once the top-level directory is fully processed.
     function(gramlab_yaml_wrapper_flags)
-        # backends/sqlite/functions.cpp catches std::regex_error for REGEXP on a bad pattern.
+        # backends/sqlite/functions.cpp catches std::regex_error for REGEXP on a bad pattern;
+        # shell/decimal_number.cpp turns a refused or failed allocation into InvalidOperation.
         set_source_files_properties("${PROJECT_SOURCE_DIR}/core/deploy/yaml_reader.cpp"
             "${PROJECT_SOURCE_DIR}/core/backends/sqlite/functions.cpp"
+            "${PROJECT_SOURCE_DIR}/core/shell/decimal_number.cpp"
             DIRECTORY "${PROJECT_SOURCE_DIR}/core"
             PROPERTIES COMPILE_OPTIONS "-fexceptions")
     endfunction()

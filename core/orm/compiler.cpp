@@ -67,6 +67,7 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
             std::string a, b;
             if (!compile_expr(*e.args[0], a, params) || !compile_expr(*e.args[1], b, params)) return false;
             sql = "(" + a + " " + e.op + " " + b + ")";
+            if (is_decimal_output(e)) sql = "CAST(" + sql + " AS NUMERIC)";  // SQLiteNumericMixin
             return true;
         }
         case ExprNode::Kind::kAggregate: {
@@ -83,6 +84,7 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
                     params.insert(params.end(), wp.begin(), wp.end());
                 }
             }
+            if (is_decimal_output(e)) sql = "CAST(" + sql + " AS NUMERIC)";  // SQLiteNumericMixin
             return true;
         }
         case ExprNode::Kind::kFunc: {
@@ -115,6 +117,7 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
                 for (size_t i = 0; i < parts.size(); ++i) sql += (i ? ", " : "") + parts[i];
                 sql += ")";
             }
+            if (is_decimal_output(e)) sql = "CAST(" + sql + " AS NUMERIC)";  // SQLiteNumericMixin
             return true;
         }
         case ExprNode::Kind::kRaw: {
@@ -127,6 +130,16 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
             return true;
         }
     }
+    return false;
+}
+
+bool Compiler::select_format(const ExprNode& e) {
+    // BaseExpression.select_format asks for the output field, which raises when Django cannot
+    // resolve it (a WHERE clause never asks: SQLiteNumericMixin swallows the error there).
+    const ExprNode* x = &e;
+    while (x->kind == ExprNode::Kind::kRef && !x->args.empty() && x->args[0]) x = x->args[0].get();
+    if (x->mixed_types.empty()) return true;
+    in_.raise(django_exceptions(in_).FieldError, "Expression contains mixed types: " + x->mixed_types + ". You must set output_field.");
     return false;
 }
 
@@ -518,7 +531,7 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
         }
         for (auto& e : q_.values_exprs) {
             std::string s;
-            if (!compile_expr(*e, s, params)) return false;
+            if (!select_format(*e) || !compile_expr(*e, s, params)) return false;
             if (e->kind == ExprNode::Kind::kRef) {
                 cols.push_back(s + " AS " + quote(e->name));
             } else {
@@ -535,7 +548,7 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
                 if (n == a.first) named = true;
             if (named) continue;
             std::string s;
-            if (!compile_expr(*a.second, s, params)) return false;
+            if (!select_format(*a.second) || !compile_expr(*a.second, s, params)) return false;
             cols.push_back(s + " AS " + quote(a.first));
             auto r = std::make_shared<ExprNode>(ExprNode::Kind::kRef);
             r->name = a.first;
@@ -564,7 +577,7 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
         plan.annotation_offset = cols.size();
         for (const auto& a : q_.annotations) {
             std::string s;
-            if (!compile_expr(*a.second, s, params)) return false;
+            if (!select_format(*a.second) || !compile_expr(*a.second, s, params)) return false;
             cols.push_back(s + " AS " + quote(a.first));
             if (!a.second->contains_aggregate()) group_cols.push_back(s);
             plan.annotations.push_back(a);
@@ -787,7 +800,7 @@ bool Compiler::grouped_count_inner(SqlText& out, bool& empty) {
     for (const auto& a : q_.annotations) {
         if (!a.second->contains_aggregate()) continue;
         std::string s;
-        if (!compile_expr(*a.second, s, params)) return false;
+        if (!select_format(*a.second) || !compile_expr(*a.second, s, params)) return false;
         cols.push_back(s + " AS " + quote(a.first));
     }
     Clauses c;
@@ -1034,7 +1047,7 @@ bool Compiler::aggregate(const std::vector<std::pair<std::string, ExprPtr>>& agg
     std::vector<Value> params;
     for (const auto& a : aggs) {
         std::string s;
-        if (!compile_expr(*a.second, s, params)) return false;
+        if (!select_format(*a.second) || !compile_expr(*a.second, s, params)) return false;
         cols.push_back(s + " AS " + quote(a.first));
     }
     std::string from;

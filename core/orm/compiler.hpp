@@ -66,6 +66,8 @@ public:
     static SqlText delete_batch(const models::ModelDef& m, const std::string& column, const std::vector<Value>& ids);
 
     bool compile_expr(const ExprNode& e, std::string& sql, std::vector<Value>& params);
+    //! False with FieldError pending when a selected expression's output field is unresolvable.
+    bool select_format(const ExprNode& e);
     //! EXISTS(subquery) of a raw node; `empty` when the subquery can match nothing (Django's
     //! EmptyResultSet raised inside Exists, which the WHERE clause around it resolves).
     bool compile_exists(const ExprNode& e, std::string& sql, std::vector<Value>& params, bool& empty);

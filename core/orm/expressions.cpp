@@ -86,10 +86,91 @@ bool resolve_trunc(shell::Interp& in, ExprNode& e) {
     return true;
 }
 
+namespace {
+
+//! Which of Django's numeric field classes an expression's output is: 'I' (IntegerField and
+//! its subclasses), 'F' (FloatField), 'D' (DecimalField), 0 for anything else or unknown.
+char numeric_class(const ExprNode& a) {
+    if (a.out_field) {
+        switch (a.out_field->kind()) {
+            case models::FieldKind::kDecimal: return 'D';
+            case models::FieldKind::kFloat: return 'F';
+            case models::FieldKind::kAuto: case models::FieldKind::kBigAuto: case models::FieldKind::kSmallAuto:
+            case models::FieldKind::kInteger: case models::FieldKind::kBigInteger: case models::FieldKind::kSmallInteger:
+            case models::FieldKind::kPositiveInteger: case models::FieldKind::kPositiveSmallInteger:
+            case models::FieldKind::kPositiveBigInteger:
+                return a.out_field->is_fk() ? 0 : 'I';
+            default: return 0;
+        }
+    }
+    switch (a.out) {
+        case OutKind::kInt: return 'I';
+        case OutKind::kFloat: return 'F';
+        case OutKind::kDecimal: return 'D';
+        default: return 0;
+    }
+}
+
+std::string field_class_name(const ExprNode& a) {
+    if (a.out_field && a.out_field->cls) return std::string(a.out_field->cls->name);
+    switch (numeric_class(a)) {
+        case 'I': return "IntegerField";
+        case 'F': return "FloatField";
+        case 'D': return "DecimalField";
+        default: return "Field";
+    }
+}
+
+void set_decimal(ExprNode& e, const ExprNode& source) {
+    e.out_field = source.out_field;
+    e.out = source.out_field ? OutKind::kField : OutKind::kDecimal;
+}
+
+}  // namespace
+
+bool is_decimal_output(const ExprNode& e) {
+    return e.mixed_types.empty() && numeric_class(e) == 'D';
+}
+
 void infer_output(ExprNode& e) {
+    // A source whose output cannot be resolved makes every expression built on it fail too.
+    if (!(e.kind == ExprNode::Kind::kAggregate && e.name == "COUNT") && e.kind != ExprNode::Kind::kWrapper)
+        for (const auto& a : e.args)
+            if (a && !a->mixed_types.empty()) {
+                e.mixed_types = a->mixed_types;
+                e.out = OutKind::kUnknown;
+                e.out_field = nullptr;
+                return;
+            }
     if (e.kind == ExprNode::Kind::kAggregate) {
         if (e.name == "COUNT") { e.out = OutKind::kInt; e.out_field = nullptr; return; }
-        if (e.name == "AVG") { e.out = OutKind::kFloat; e.out_field = nullptr; return; }
+        if (e.name == "AVG") {
+            // NumericOutputFieldMixin: a DecimalField source averages to a DecimalField.
+            if (!e.args.empty() && e.args[0] && numeric_class(*e.args[0]) == 'D') {
+                set_decimal(e, *e.args[0]);
+                return;
+            }
+            e.out = OutKind::kFloat;
+            e.out_field = nullptr;
+            return;
+        }
+    }
+    if (e.kind == ExprNode::Kind::kCombined && e.args.size() == 2 && e.args[0] && e.args[1]) {
+        // CombinedExpression._resolve_output_field with a DecimalField on either side: the same
+        // class on both sides, or IntegerField with + - * /, gives a DecimalField; anything else
+        // is "mixed types" (only the Decimal cases are modelled; the others keep the lhs's field).
+        const ExprNode& l = *e.args[0];
+        const ExprNode& r = *e.args[1];
+        const char lc = numeric_class(l), rc = numeric_class(r);
+        if (lc == 'D' || rc == 'D') {
+            const bool arithmetic = e.op == "+" || e.op == "-" || e.op == "*" || e.op == "/";
+            if (lc == 'D' && rc == 'D') { set_decimal(e, l.out_field ? l : r); return; }
+            if (arithmetic && (lc == 'I' || rc == 'I')) { set_decimal(e, lc == 'D' ? l : r); return; }
+            e.mixed_types = field_class_name(l) + ", " + field_class_name(r);
+            e.out = OutKind::kUnknown;
+            e.out_field = nullptr;
+            return;
+        }
     }
     if (e.kind == ExprNode::Kind::kFunc && e.name == "LENGTH") { e.out = OutKind::kInt; e.out_field = nullptr; return; }
     if (e.kind == ExprNode::Kind::kWrapper && e.out != OutKind::kUnknown) return;
@@ -117,6 +198,14 @@ bool value_param(Interp& in, const ExprNode& e, Value& out) {
         case Kind::kStr: out = Value::of_str(static_cast<shell::StrObj*>(v.get())->value); return true;
         case Kind::kDateTime: out = Value::of_str(shell::format_db_datetime(static_cast<shell::DateTimeObj*>(v.get())->micros)); return true;
         case Kind::kDate: out = Value::of_str(shell::format_db_date(static_cast<shell::DateObj*>(v.get())->days)); return true;
+        case Kind::kDecimal: {
+            // Value(Decimal(...)): sqlite3 binds a Decimal as its str().
+            std::string s;
+            if (!in.str(v, s)) return false;
+            out.kind = Value::Kind::kDecimal;
+            out.text = s;
+            return true;
+        }
         default: {
             std::string s;
             if (!in.str(v, s)) return false;
@@ -227,6 +316,7 @@ ExprPtr to_expr(const Ref& v) {
     if (v->kind == Kind::kInt || v->kind == Kind::kBool) n->out = OutKind::kInt;
     else if (v->kind == Kind::kFloat) n->out = OutKind::kFloat;
     else if (v->kind == Kind::kStr) n->out = OutKind::kStr;
+    else if (v->kind == Kind::kDecimal) n->out = OutKind::kDecimal;
     return n;
 }
 

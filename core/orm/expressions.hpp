@@ -61,6 +61,9 @@ struct ExprNode {
     std::shared_ptr<models::Field> keep_field;  // owns out_field for ExpressionWrapper(output_field=...)
     std::shared_ptr<Query> subquery;            // EXISTS(subquery)
     std::shared_ptr<WhereNode> filter_where;   // resolved aggregate filter=
+    //! Set when Django's _resolve_output_field fails with "Expression contains mixed types:
+    //! <this>" (DecimalField and FloatField combined, ...): the SELECT clause refuses it.
+    std::string mixed_types;
     // Python repr as Django prints it (F(numOfLike), Count(F(comment)), ...), computed on demand.
     explicit ExprNode(Kind k) : kind(k) {}
 
@@ -86,6 +89,9 @@ struct QNode {
 bool expr_repr(shell::Interp& in, const ExprNode& e, std::string& out, bool top = true);
 //! Sets out/out_field from the arguments (Django's _resolve_output_field).
 void infer_output(ExprNode& e);
+//! The expression's output is a DecimalField (or a Decimal value): SQLite's results go through
+//! Django's decimal converter, and SQLiteNumericMixin casts functions and arithmetic AS NUMERIC.
+bool is_decimal_output(const ExprNode& e);
 
 //! Trunc(expression, kind, output_field=DateField() or DateTimeField()) as dates() and
 //! datetimes() make it: the SQLite function django_date_trunc / django_datetime_trunc.

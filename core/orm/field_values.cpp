@@ -7,6 +7,7 @@
 #include "core/orm/errors.hpp"
 #include "core/orm/model.hpp"
 #include "core/shell/datetime.hpp"
+#include "core/shell/decimal.hpp"
 #include "core/shell/text.hpp"
 
 namespace gramlab::orm {
@@ -52,6 +53,32 @@ std::nullptr_t validation_error(Interp& in, const std::string& message) {
 
 }  // namespace
 
+Ref decimal_from_db(Interp& in, const Field* f, const Value& v, bool column) {
+    namespace dec = shell::decimal;
+    if (v.is_none()) return in.None;
+    // DatabaseOperations.get_decimalfield_converter: SQLite keeps 15 significant digits, so
+    // Context(prec=15).create_decimal_from_float(value) drops the float's noise...
+    dec::Number n;
+    if (v.kind == Value::Kind::kInt) n = dec::from_int(*v.as_int());
+    else if (v.kind == Value::Kind::kFloat) n = dec::from_double(v.number);
+    else return in.type_error("argument must be int or float");
+    dec::Context fifteen;
+    fifteen.prec = 15;
+    n = dec::round_to_context(n, fifteen);
+    if (!column || !f) return shell::make_decimal(std::move(n));
+    // ...and a column is quantized to its decimal_places under Context(prec=max_digits).
+    auto places = f->get("decimal_places").as_int();
+    auto digits = f->get("max_digits").as_int();
+    if (!places || !digits) return shell::make_decimal(std::move(n));
+    dec::Context ctx;
+    ctx.prec = *digits;
+    dec::Number one = dec::from_int(1);
+    one.exponent = -*places;
+    dec::Number q = dec::quantize(n, one, ctx.rounding, ctx);
+    if (!shell::check_decimal_signals(in, ctx.flags)) return nullptr;
+    return shell::make_decimal(std::move(q));
+}
+
 Ref from_db(Interp& in, const Field& f, const Value& v) {
     if (v.is_none()) return in.None;
     FieldKind k = f.kind();
@@ -87,7 +114,22 @@ Ref from_db(Interp& in, const Field& f, const Value& v) {
         if (v.is_str() && shell::parse_time_text(v.text, us)) return std::make_shared<shell::TimeObj>(us);
         return Interp::string(v.text);
     }
-    if (k == FieldKind::kDecimal) return make_decimal(in, v.kind == Value::Kind::kFloat ? v.text : v.text, f);
+    if (k == FieldKind::kDecimal) {
+        // Conversion never fails here (rows are converted lazily, where nothing can raise): a
+        // value Django's converter would refuse (text a raw write stored, more digits than
+        // max_digits) comes back as read: the text, or the Decimal unquantized.
+        Ref d = decimal_from_db(in, &f, v, true);
+        if (d) return d;
+        in.exc = nullptr;
+        if (v.kind == Value::Kind::kInt || v.kind == Value::Kind::kFloat) {
+            shell::decimal::Context ctx;
+            ctx.prec = 15;
+            return shell::make_decimal(shell::decimal::round_to_context(v.kind == Value::Kind::kInt ? shell::decimal::from_int(*v.as_int())
+                                                                                                    : shell::decimal::from_double(v.number),
+                                                                        ctx));
+        }
+        return Interp::string(v.text);
+    }
     if (v.kind == Value::Kind::kInt) return Interp::integer(*v.as_int());
     if (v.kind == Value::Kind::kFloat) return Interp::floating(v.number);
     if (v.kind == Value::Kind::kBytes) return std::make_shared<shell::BytesObj>(v.text);
@@ -161,6 +203,28 @@ Ref to_python(Interp& in, const Field& f, const Ref& v) {
             return validation_error(in, "\xe2\x80\x9c" + s->value + "\xe2\x80\x9d value has an invalid date format. It must be in YYYY-MM-DD format.");
         }
         return v;
+    }
+    if (k == FieldKind::kDecimal) {
+        if (v->kind == Kind::kDecimal) return v;
+        namespace dec = shell::decimal;
+        dec::Number n;
+        if (v->kind == Kind::kFloat) {
+            // DecimalField.to_python: self.context.create_decimal_from_float(value), the context
+            // being Context(prec=max_digits).
+            dec::Context ctx;
+            if (auto digits = f.get("max_digits").as_int()) ctx.prec = *digits;
+            n = dec::round_to_context(dec::from_double(static_cast<shell::FloatObj*>(v.get())->value), ctx);
+            if (!shell::check_decimal_signals(in, ctx.flags)) return nullptr;
+            return shell::make_decimal(std::move(n));
+        }
+        if (shell::decimal_from_object(in, v, n)) return shell::make_decimal(std::move(n));
+        // decimal.Decimal(value): InvalidOperation, TypeError and ValueError become Django's
+        // ValidationError; anything else goes through.
+        if (!in.pending_is(in.TypeError) && !in.pending_is(in.ValueError) && !in.pending_is(in.ArithmeticError)) return nullptr;
+        in.exc = nullptr;
+        std::string text;
+        if (!in.str(v, text)) return nullptr;
+        return validation_error(in, "\xe2\x80\x9c" + text + "\xe2\x80\x9d value must be a decimal number.");
     }
     if (k == FieldKind::kFloat) {
         if (v->kind == Kind::kFloat) return v;
@@ -276,9 +340,30 @@ bool to_db(Interp& in, const Field& f, const Ref& v_in, Value& out) {
         return true;
     }
     if (k == FieldKind::kDecimal) {
-        std::string s;
-        if (!in.str(v, s)) return false;
-        out = Value::of_str(s);
+        // get_db_prep_save: adapt_decimalfield_value(to_python(value)), i.e. utils.format_number:
+        // quantized to decimal_places under Context(prec=max_digits) (InvalidOperation when the
+        // digits do not fit), stored as the fixed-point text '{:f}'.
+        namespace dec = shell::decimal;
+        Ref d = to_python(in, f, v);
+        if (!d) return false;
+        auto* obj = shell::as<shell::DecimalObj>(d);
+        if (!obj) return false;
+        dec::Number n = obj->value;
+        auto places = f.get("decimal_places").as_int();
+        auto digits = f.get("max_digits").as_int();
+        dec::Context ctx;
+        if (digits) ctx.prec = *digits;
+        if (places) {
+            dec::Number exp = dec::from_int(1);
+            exp.exponent = -*places;
+            n = dec::quantize(n, exp, ctx.rounding, ctx);
+        } else {
+            n = dec::round_to_context(n, ctx);
+        }
+        if (!shell::check_decimal_signals(in, ctx.flags)) return false;
+        std::string text, error;
+        dec::format(n, "f", text, error);
+        out = Value::of_str(text);
         return true;
     }
     if (v->kind == Kind::kStr) { out = Value::of_str(static_cast<shell::StrObj*>(v.get())->value); return true; }

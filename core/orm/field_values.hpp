@@ -13,6 +13,11 @@ namespace gramlab::orm {
 
 //! The Python value for a database value of `f` (USE_TZ: aware UTC datetimes).
 shell::Ref from_db(shell::Interp& in, const models::Field& f, const Value& v);
+//! A DecimalField value from SQLite as Django's SQLite converter makes it: rounded to 15
+//! significant digits (what SQLite keeps of a REAL), and for a `column` quantized to the
+//! field's decimal_places (an aggregate or arithmetic keeps all 15: Decimal('3700.60000000000')).
+//! Null with Django's exception pending for text (TypeError "argument must be int or float").
+shell::Ref decimal_from_db(shell::Interp& in, const models::Field* f, const Value& v, bool column);
 //! The database value for a Python value; false with Django's exception pending.
 //! For relation fields the value is the related pk (or a model instance).
 bool to_db(shell::Interp& in, const models::Field& f, const shell::Ref& v, Value& out);

@@ -186,6 +186,18 @@ bool prep_related_value(Interp& in, const Field* f, const Ref& v_in, Value& out)
         out = Value::of_str(s);
         return true;
     }
+    if (f->kind() == models::FieldKind::kDecimal && !f->is_fk()) {
+        // A lookup takes get_prep_value (to_python: a Decimal, not yet rounded to the field),
+        // which sqlite3 binds as str(Decimal).
+        if (v->kind == Kind::kNone) { out = Value::none(); return true; }
+        Ref d = to_python(in, *f, v);
+        if (!d) return false;
+        std::string text;
+        if (!in.str(d, text)) return false;
+        out.kind = Value::Kind::kDecimal;
+        out.text = text;
+        return true;
+    }
     return to_db(in, *f, v, out);
 }
 

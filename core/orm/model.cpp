@@ -14,6 +14,7 @@
 #include "core/orm/runtime.hpp"
 #include "core/shell/py_hash.hpp"
 #include "core/shell/datetime.hpp"
+#include "core/shell/decimal.hpp"
 #include "core/shell/function.hpp"
 
 namespace gramlab::orm {
@@ -172,15 +173,14 @@ Ref value_to_object(Interp& in, const Value& v) {
                 return in.call_method(now, "date");
             }
             return Interp::string(v.text);
-        case Value::Kind::kDecimal: return Interp::string(v.text);
+        case Value::Kind::kDecimal: {
+            // Decimal('3.00') written in models.py (a default): parsed as Decimal() parses it.
+            shell::decimal::Number n;
+            if (shell::decimal::parse(v.text, n)) return shell::make_decimal(std::move(n));
+            return Interp::string(v.text);
+        }
         default: return in.None;
     }
-}
-
-Ref make_decimal(Interp& in, const std::string& text, const Field&) {
-    Ref dec = in.builtins.count("__Decimal__") ? in.builtins["__Decimal__"] : nullptr;
-    if (dec) return in.call(dec, {Interp::string(text)});
-    return Interp::string(text);
 }
 
 Ref construct_instance(Interp& in, const ModelDef* m, Args& args) {

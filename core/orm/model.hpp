@@ -123,8 +123,6 @@ bool save_instance(shell::Interp& in, ModelInstance& obj, const std::vector<std:
                    bool force_insert = false);
 //! The Python object for a literal default written in models.py (callables are called).
 shell::Ref value_to_object(shell::Interp& in, const Value& v);
-//! A Decimal value (from the database or Decimal('...')).
-shell::Ref make_decimal(shell::Interp& in, const std::string& text, const models::Field& f);
 //! target_field() over the registry.
 const models::Field* target_field_of(const models::Apps& apps, const models::Field& fk);
 

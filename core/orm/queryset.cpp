@@ -34,6 +34,13 @@ constexpr int64_t kReprOutputSize = 20;
 constexpr int64_t kMaxGetResults = 21;
 
 Ref row_value(Interp& in, const ExprNode& e, const Value& v) {
+    // get_decimalfield_converter: a column quantized to its field, anything else (aggregates,
+    // arithmetic, Value(Decimal)) only rounded to SQLite's 15 digits. Null: TypeError pending.
+    if (is_decimal_output(e)) {
+        const ExprNode* x = &e;
+        while (x->kind == ExprNode::Kind::kRef && !x->args.empty() && x->args[0]) x = x->args[0].get();
+        return decimal_from_db(in, x->kind == ExprNode::Kind::kCol ? x->field : e.out_field, v, x->kind == ExprNode::Kind::kCol);
+    }
     if (e.out_field && e.out_field->cls) return from_db(in, *e.out_field, v);
     switch (e.out) {
         case OutKind::kInt: if (auto n = v.as_int()) return Interp::integer(*n); break;
@@ -146,7 +153,9 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) const {
             }
             for (size_t i = 0; i < plan.annotations.size(); ++i) {
                 const auto& a = plan.annotations[i];
-                obj->extra[a.first] = row_value(in, *a.second, row.value(plan.annotation_offset + i));
+                Ref value = row_value(in, *a.second, row.value(plan.annotation_offset + i));
+                if (!value) return false;
+                obj->extra[a.first] = value;
                 obj->extra_order.push_back(a.first);
             }
             std::vector<std::shared_ptr<ModelInstance>> related_objs;
@@ -167,7 +176,10 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) const {
             out.push_back(obj);
         } else {
             std::vector<Ref> vals;
-            for (size_t i = 0; i < plan.values.size() && i < row.size(); ++i) vals.push_back(row_value(in, *plan.values[i], row.value(i)));
+            for (size_t i = 0; i < plan.values.size() && i < row.size(); ++i) {
+                vals.push_back(row_value(in, *plan.values[i], row.value(i)));
+                if (!vals.back()) return false;
+            }
             if (shape == RowShape::kValues) {
                 auto d = Interp::dict();
                 for (size_t i = 0; i < vals.size() && i < value_names.size(); ++i)

@@ -351,7 +351,10 @@ Ref aggregate_impl(Interp& in, QS& qs, Args& a) {
         Value v = (!rows.empty() && i < rows[0].size()) ? rows[0][i] : Value::none();
         Ref r;
         if (v.is_none()) r = aggs[i].second->name == "COUNT" ? Interp::integer(0) : in.None;
-        else if (aggs[i].second->out_field && aggs[i].second->out_field->cls) r = from_db(in, *aggs[i].second->out_field, v);
+        else if (is_decimal_output(*aggs[i].second)) {
+            r = decimal_from_db(in, nullptr, v, false);
+            if (!r) return nullptr;
+        } else if (aggs[i].second->out_field && aggs[i].second->out_field->cls) r = from_db(in, *aggs[i].second->out_field, v);
         else if (auto n = v.as_int()) r = aggs[i].second->out == OutKind::kFloat ? Interp::floating(static_cast<double>(*n)) : Interp::integer(*n);
         else if (v.kind == Value::Kind::kFloat) r = Interp::floating(v.number);
         else r = Interp::string(v.text);

@@ -17,6 +17,7 @@
 #include "core/shell/bound_method.hpp"
 #include "core/shell/builtins.hpp"
 #include "core/shell/datetime.hpp"
+#include "core/shell/decimal.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/math_module.hpp"
 #include "core/shell/text.hpp"
@@ -542,6 +543,7 @@ bool OrmRuntime::atomic_exit(bool commit, bool savepoint, const std::string& sid
 void OrmRuntime::install_modules() {
     shell::install_datetime_modules(in);
     shell::install_math_module(in);
+    shell::install_decimal_module(in);
     auto module = [](const std::string& name) { return std::make_shared<shell::ModuleObj>(name); };
     in.module_factories["django"] = [module](Interp&) { return module("django"); };
     in.module_factories["django.utils"] = [module](Interp& in) {

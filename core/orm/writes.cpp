@@ -19,6 +19,7 @@
 #include "core/shell/builtins.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/datetime.hpp"
+#include "core/shell/decimal.hpp"
 #include "core/shell/text.hpp"
 
 namespace gramlab::orm {
@@ -824,6 +825,37 @@ bool ManagerObj::str(Interp& in, std::string& out) {
 
 namespace gramlab::orm {
 
+namespace {
+
+//! DecimalValidator(max_digits, decimal_places): the message of the first rule the value
+//! breaks, or "" (django/core/validators.py).
+std::string decimal_validator_message(const models::Field& f, const shell::decimal::Number& n) {
+    auto plural = [](int64_t k, const char* one, const char* many) {
+        return "Ensure that there are no more than " + std::to_string(k) + (k == 1 ? one : many);
+    };
+    if (!n.is_finite()) return "Enter a number.";
+    const int64_t len = static_cast<int64_t>(n.digits.size());
+    int64_t digits, decimals;
+    if (n.exponent >= 0) {
+        digits = len + n.exponent;  // a positive exponent adds trailing zeros
+        decimals = 0;
+    } else if (-n.exponent > len) {
+        digits = decimals = -n.exponent;  // leading zeros after the point
+    } else {
+        digits = len;
+        decimals = -n.exponent;
+    }
+    auto max_digits = f.get("max_digits").as_int();
+    auto places = f.get("decimal_places").as_int();
+    if (max_digits && digits > *max_digits) return plural(*max_digits, " digit in total.", " digits in total.");
+    if (places && decimals > *places) return plural(*places, " decimal place.", " decimal places.");
+    if (max_digits && places && digits - decimals > *max_digits - *places)
+        return plural(*max_digits - *places, " digit before the decimal point.", " digits before the decimal point.");
+    return "";
+}
+
+}  // namespace
+
 // Model.full_clean(): clean_fields() then validate_unique(), errors collected per field.
 shell::Ref full_clean(Interp& in, ModelInstance& obj) {
     std::vector<std::pair<std::string, std::vector<std::string>>> errors;
@@ -869,6 +901,10 @@ shell::Ref full_clean(Interp& in, ModelInstance& obj) {
             if (msg.size() > 4) msg = msg.substr(2, msg.size() - 4);
             add(f->name, msg);
             continue;
+        }
+        if (auto* d = shell::as<shell::DecimalObj>(cleaned); d && f->kind() == models::FieldKind::kDecimal) {
+            std::string message = decimal_validator_message(*f, d->value);
+            if (!message.empty()) add(f->name, message);
         }
         if (f->is_fk()) {
             // ForeignKey.validate: the target row must exist.

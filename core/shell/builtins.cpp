@@ -8,6 +8,7 @@
 
 #include "core/models/value.hpp"
 #include "core/shell/function.hpp"
+#include "core/shell/py_hash.hpp"
 #include "core/shell/set_ops.hpp"
 #include "core/shell/text.hpp"
 
@@ -445,6 +446,11 @@ void install_builtins(Interp& in) {
         if (has_nd) to_int64(a.pos[1], nd);
         int64_t v;
         if (to_int64(x, v)) return Interp::integer(v);
+        if (x->kind == Kind::kDecimal) {
+            Ref m = x->getattr(in, "__round__");
+            if (!m) return nullptr;
+            return has_nd ? in.call(m, {a.pos[1]}) : in.call(m, std::vector<Ref>{});
+        }
         if (x->kind != Kind::kFloat) return in.type_error("type " + x->type_name() + " doesn't define __round__ method");
         double d = static_cast<FloatObj*>(x.get())->value;
         double scale = std::pow(10.0, static_cast<double>(nd));
@@ -585,6 +591,16 @@ void install_builtins(Interp& in) {
         else if (c.size() == 3) cp = ((cp & 0x0f) << 12) | ((c[1] & 0x3f) << 6) | (c[2] & 0x3f);
         else if (c.size() == 4) cp = ((cp & 0x07) << 18) | ((c[1] & 0x3f) << 12) | ((c[2] & 0x3f) << 6) | (c[3] & 0x3f);
         return Interp::integer(cp);
+    });
+    def(in, "hash", [](Interp& in, Args& a) -> Ref {
+        if (!check_args(in, "hash", a, 1, 1)) return nullptr;
+        uint64_t h;
+        if (!in.hash(a.pos[0], h)) return nullptr;  // TypeError: unhashable type: 'list'
+        int64_t python;
+        if (stable_python_hash(in, a.pos[0], python)) return Interp::integer(python);
+        // str, bytes, None, dates: CPython's hash differs in every process (PYTHONHASHSEED), so
+        // any stable number is as right as another; equal values still hash alike.
+        return Interp::integer(static_cast<int64_t>(h >> 2));
     });
     def(in, "id", [](Interp& in, Args& a) -> Ref {
         if (!check_args(in, "id", a, 1, 1)) return nullptr;

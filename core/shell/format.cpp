@@ -227,6 +227,16 @@ Ref percent_format(Interp& in, const std::string& fmt, const Ref& args) {
             int64_t w = width.empty() ? 0 : std::atoll(width.c_str());
             while (static_cast<int64_t>(utf8_length(piece)) < w) piece = left ? piece + " " : " " + piece;
         } else if (conv == 'd' || conv == 'i' || conv == 'f' || conv == 'F' || conv == 'e' || conv == 'g' || conv == 'x' || conv == 'X' || conv == 'o') {
+            if (v->kind == Kind::kDecimal) {
+                // %d takes int(d) (%x/%o refuse it: not an integer), %f/%e/%g float(d).
+                const bool integral = conv == 'd' || conv == 'i';
+                if (conv == 'x' || conv == 'X' || conv == 'o')
+                    return in.type_error(std::string("%") + conv + " format: an integer is required, not " + v->type_name());
+                Ref m = v->getattr(in, integral ? "__int__" : "__float__");
+                if (!m) return nullptr;
+                v = in.call(m, std::vector<Ref>{});
+                if (!v) return nullptr;
+            }
             if (v->kind != Kind::kInt && v->kind != Kind::kBool && v->kind != Kind::kFloat)
                 return in.type_error(std::string("%") + conv + " format: a real number is required, not " + v->type_name());
             std::string py_spec = spec;

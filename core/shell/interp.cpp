@@ -610,7 +610,7 @@ Ref Interp::import_module(const std::string& dotted) {
         // A module of Python's standard library exists in a real shell: not a ModuleNotFoundError.
         static const std::set<std::string> kStandardLibrary = {
             "abc", "argparse", "array", "asyncio", "base64", "bisect", "calendar", "collections", "contextlib",
-            "copy", "csv", "dataclasses", "decimal", "enum", "fractions", "functools", "glob", "hashlib", "heapq",
+            "copy", "csv", "dataclasses", "enum", "fractions", "functools", "glob", "hashlib", "heapq",
             "hmac", "html", "http", "inspect", "io", "itertools", "json", "locale", "logging", "operator",
             "os", "pathlib", "pickle", "pprint", "random", "re", "secrets", "shutil", "socket", "sqlite3",
             "statistics", "string", "struct", "subprocess", "sys", "tempfile", "textwrap", "threading", "time",

@@ -17,6 +17,14 @@ bool real_arg(Interp& in, const Ref& x, double& out) {
         case Kind::kInt: out = static_cast<double>(static_cast<IntObj*>(x.get())->value); return true;
         case Kind::kBool: out = static_cast<BoolObj*>(x.get())->value ? 1.0 : 0.0; return true;
         case Kind::kFloat: out = static_cast<FloatObj*>(x.get())->value; return true;
+        case Kind::kDecimal: {
+            // float(d) through Decimal.__float__, as PyFloat_AsDouble does.
+            Ref m = x->getattr(in, "__float__");
+            Ref f = m ? in.call(m, std::vector<Ref>{}) : nullptr;
+            if (!f) return false;
+            out = static_cast<FloatObj*>(f.get())->value;
+            return true;
+        }
         default: in.type_error("must be real number, not " + x->type_name()); return false;
     }
 }
@@ -63,6 +71,11 @@ void install_math_module(Interp& in) {
                 if (!one(in, n, a)) return nullptr;
                 const Ref& x = a.pos[0];
                 if (x->kind == Kind::kInt) return x;
+                if (x->kind == Kind::kDecimal) {
+                    // Decimal.__floor__ / __ceil__ / __trunc__: exact, an int.
+                    Ref m = x->getattr(in, "__" + n + "__");
+                    return m ? in.call(m, std::vector<Ref>{}) : nullptr;
+                }
                 double d;
                 if (!real_arg(in, x, d)) return nullptr;
                 double r = n == "floor" ? std::floor(d) : n == "ceil" ? std::ceil(d) : std::trunc(d);

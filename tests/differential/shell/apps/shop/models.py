@@ -1,0 +1,29 @@
+# shop/models.py — 가격(DecimalField)을 다루는 작은 쇼핑몰 앱
+from decimal import Decimal
+
+from django.db import models
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=50)
+
+    def __str__(self):
+        return self.name
+
+
+class Product(models.Model):
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name='products')
+    name = models.CharField(max_length=100)
+    price = models.DecimalField(max_digits=8, decimal_places=2)
+    discount = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+    shipping = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal('3.00'))
+    weight = models.FloatField(default=0)
+    stock = models.IntegerField(default=0)
+
+    def __str__(self):
+        return self.name
+
+    def sale_price(self):
+        if self.discount is None:
+            return self.price
+        return (self.price * (1 - self.discount)).quantize(Decimal('0.01'))
