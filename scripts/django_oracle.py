@@ -343,7 +343,7 @@ def run_case(src, out_dir, app_label='app', extra_settings=None, fixture=None):
         rec.put('showmigrations.stdout', out)
         put_errors(rec, 'showmigrations', err, code)
 
-        # 5. fixtures (instagram only)
+        # 5. fixtures (instagram, and cases with fixtures/app.json)
         if fixture:
             name = os.path.splitext(os.path.basename(fixture))[0]
             out, err, code = manage(proj, 'loaddata', name)
@@ -367,7 +367,9 @@ def main(argv):
         src = os.path.join(CASES_DIR, name)
         if os.path.isdir(src) and (os.path.exists(os.path.join(src, 'models.py')) or
                                    os.path.isdir(os.path.join(src, 'models'))):
-            jobs.append((name, src, os.path.join(src, 'expected'), {}))
+            # A case with fixtures/app.json also records loaddata + dumpdata of it.
+            fixture = os.path.join(src, 'fixtures', 'app.json')
+            jobs.append((name, src, os.path.join(src, 'expected'), {'fixture': fixture} if os.path.exists(fixture) else {}))
     jobs.append(('instagram', INSTAGRAM_DIR, INSTAGRAM_EXPECTED, {'app_label': 'instagram',
                  'extra_settings': {'AUTH_USER_MODEL': 'instagram.User'},
                  'fixture': os.path.join(INSTAGRAM_DIR, 'fixtures', 'instagram.json')}))

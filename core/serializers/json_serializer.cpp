@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/models/related.hpp"
+#include "core/shell/decimal_number.hpp"
 #include "core/shell/set_order.hpp"
 
 namespace gramlab::serializers {
@@ -200,11 +201,30 @@ Result<Value> to_db(const Field& f, const json& v, const std::string& fixture, c
             if (v.is_number()) return Value::of_float(v.get<double>());
             return invalid("“" + v.dump() + "” value must be a float.");
         case FieldKind::kDecimal: {
-            std::string s = v.is_string() ? v.get<std::string>() : v.dump();
-            char* end = nullptr;
-            std::strtod(s.c_str(), &end);
-            if (s.empty() || *end != '\0') return invalid("“" + s + "” value must be a decimal number.");
-            return Value::of_str(s);
+            // to_python (a float through create_decimal_from_float under max_digits), then
+            // format_number: rounded to decimal_places, InvalidOperation past max_digits.
+            namespace dec = shell::decimal;
+            dec::Context ctx;
+            if (auto digits = f.get("max_digits").as_int()) ctx.prec = *digits;
+            dec::Number n;
+            if (v.is_number_float()) {
+                n = dec::round_to_context(dec::from_double(v.get<double>()), ctx);
+            } else if (v.is_number_integer()) {
+                n = dec::from_int(v.get<int64_t>());
+            } else {
+                std::string s = v.is_string() ? v.get<std::string>() : v.dump();
+                if (!v.is_string() || !dec::parse(s, n)) return invalid("“" + s + "” value must be a decimal number.");
+            }
+            if (auto places = f.get("decimal_places").as_int()) {
+                dec::Number exp = dec::from_int(1);
+                exp.exponent = -*places;
+                n = dec::quantize(n, exp, ctx.rounding, ctx);
+            }
+            if (ctx.flags & (dec::kInvalidOperation | dec::kConversionSyntax))
+                return problem(fixture, "[<class 'decimal.InvalidOperation'>]");
+            std::string text, error;
+            dec::format(n, "f", text, error);
+            return Value::of_str(text);
         }
         case FieldKind::kDateTime: {
             if (!v.is_string()) return invalid("“" + v.dump() + "” value has an invalid format.");
@@ -237,7 +257,24 @@ json to_json(const Field& f, const Value& v) {
     switch (f.kind()) {
         case FieldKind::kBoolean: case FieldKind::kNullBoolean: return v.truthy();
         case FieldKind::kDateTime: return datetime_to_json(v.text);
-        case FieldKind::kDecimal: return v.kind == Value::Kind::kStr ? v.text : py_repr(v);
+        case FieldKind::kDecimal: {
+            // The SQLite converter (Context(prec=15).create_decimal_from_float, quantized to
+            // decimal_places), then str(): "1200.00".
+            namespace dec = shell::decimal;
+            if (v.kind != Value::Kind::kInt && v.kind != Value::Kind::kFloat) return v.text;
+            dec::Context fifteen;
+            fifteen.prec = 15;
+            dec::Number n = dec::round_to_context(v.kind == Value::Kind::kInt ? dec::from_int(*v.as_int()) : dec::from_double(v.number), fifteen);
+            if (auto places = f.get("decimal_places").as_int()) {
+                dec::Context ctx;
+                if (auto digits = f.get("max_digits").as_int()) ctx.prec = *digits;
+                dec::Number exp = dec::from_int(1);
+                exp.exponent = -*places;
+                dec::Number q = dec::quantize(n, exp, ctx.rounding, ctx);
+                if (!(ctx.flags & dec::kInvalidOperation)) n = q;
+            }
+            return dec::to_sci_string(n);
+        }
         case FieldKind::kFloat: return v.kind == Value::Kind::kFloat ? json(v.number) : json(std::atof(v.text.c_str()));
         case FieldKind::kJSON: {
             json parsed = json::parse(v.text, nullptr, false);
