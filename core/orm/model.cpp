@@ -415,8 +415,11 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
             related_cache[name] = r;
             return r;
         }
-        auto mgr = std::make_shared<ManagerObj>(rr.model, in.orm->related_manager_class);
+        auto dm = custom_default_manager(in, rr.model);
+        auto mgr = std::make_shared<ManagerObj>(rr.model, dm ? dm->related_class(in, false) : in.orm->related_manager_class);
         mgr->instance = self;
+        mgr->default_manager = dm;
+        if (dm) mgr->queryset_class = dm->queryset_class;
         mgr->fk = rr.field;
         mgr->accessor = name;
         mgr->query_name = rr.query_name;

@@ -179,7 +179,10 @@ bool prefetch_level(Interp& in, const ModelDef* m, const std::vector<Ref>& objs,
             in.exc = nullptr;
             if (!seen) ids.push_back(pk);
         }
-        auto qs = base_queryset(in, rr.model, pf);
+        // A reverse relation's prefetch starts from the default manager's get_queryset()
+        // (RelatedManager.get_prefetch_queryset calls super().get_queryset()).
+        auto qs = pf && pf->queryset ? pf->queryset->clone() : related_base_queryset(in, rr.model);
+        if (!qs) return false;
         QNode q;
         q.children.push_back({rr.field->name + "__in", Interp::list(ids), nullptr});
         if (!qs->query.mut().add_q(in, q)) return false;

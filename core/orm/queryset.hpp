@@ -106,6 +106,11 @@ public:
     std::string query_name;  // "posts", "comment"
     std::map<std::string, shell::Ref> attrs;
     shell::ClassRef queryset_class;  // as_manager() / from_queryset(): the learner's QuerySet class
+    //! Related managers: the model's default manager when the learner wrote it (a get_queryset
+    //! override, a custom QuerySet class). Django's RelatedManager subclasses that manager's
+    //! class: its rows are the default manager's get_queryset() filtered by the relation, and
+    //! its methods are there. Null for a plain default manager.
+    std::shared_ptr<ManagerObj> default_manager;
     bool override_looked_up_ = false;
     shell::Ref get_queryset_override_;  // the learner class's get_queryset, looked up once
 
@@ -113,6 +118,12 @@ public:
     std::shared_ptr<QuerySetObj> get_queryset(shell::Interp& in);
     //! BaseManager.get_queryset(): the model's rows (a related manager's: the instance's).
     std::shared_ptr<QuerySetObj> base_queryset(shell::Interp& in);
+    //! True when the manager's class overrides get_queryset() or makes a learner's QuerySet.
+    bool is_custom(shell::Interp& in);
+    //! The class of the related managers built on this (default) manager: Django's
+    //! RelatedManager / ManyRelatedManager subclassing its class. Made once.
+    shell::ClassRef related_class(shell::Interp& in, bool many);
+    shell::ClassRef related_class_, many_related_class_;
     std::string type_name() const override;
     bool repr(shell::Interp& in, std::string& out) override;
     bool str(shell::Interp& in, std::string& out) override;
@@ -122,6 +133,12 @@ public:
     int truthy(shell::Interp&) override { return 1; }
     bool iterate(shell::Interp& in, std::vector<shell::Ref>& out) override;
 };
+
+//! `m._default_manager` when it is the learner's (ManagerObj::is_custom), else null.
+std::shared_ptr<ManagerObj> custom_default_manager(shell::Interp& in, const models::ModelDef* m);
+//! A fresh QuerySet of `m` as a related manager or a prefetch of a reverse relation starts it:
+//! the custom default manager's get_queryset(), or all rows.
+std::shared_ptr<QuerySetObj> related_base_queryset(shell::Interp& in, const models::ModelDef* m);
 
 //! The body of a QuerySet method: called with the QuerySet and the call's arguments.
 using QuerySetMethodBody = std::function<shell::Ref(shell::Interp&, std::shared_ptr<QuerySetObj>&, shell::Args&)>;

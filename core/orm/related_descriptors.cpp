@@ -20,6 +20,7 @@
 #include "core/orm/queryset.hpp"
 #include "core/orm/runtime.hpp"
 #include "core/shell/builtins.hpp"
+#include "core/shell/function.hpp"
 #include "core/shell/set_order.hpp"
 
 namespace gramlab::orm {
@@ -162,7 +163,9 @@ public:
     }
 
     std::shared_ptr<QuerySetObj> get_queryset(Interp& in) {
-        auto qs = std::make_shared<QuerySetObj>(in, side.target);
+        // ManyRelatedManager subclasses the target's default manager: its get_queryset() first.
+        auto qs = related_base_queryset(in, side.target);
+        if (!qs) return nullptr;
         if (!core_filter(in, qs->query.mut(), "exact", {inst().pk_value()})) return nullptr;
         qs->related_access = follow(inst().origin, side.accessor, false, side.query_name);
         auto pre = inst().prefetched.find(side.accessor);
@@ -417,6 +420,10 @@ public:
             });
         };
         if (name == "model") return model_class(in, side.target);
+        if (name == "__class__") {
+            auto dm = custom_default_manager(in, side.target);
+            return dm ? dm->related_class(in, true) : in.orm->many_related_manager_class;
+        }
         if (name == "through") return model_class(in, side.through.through);
         if (name == "instance") return instance;
         if (name == "reverse") return in.boolean(side.reverse);
@@ -502,6 +509,18 @@ public:
         }
         if (name == "query" || name == "ordered")
             return in.raise(in.AttributeError, "'ManyRelatedManager' object has no attribute '" + name + "'");
+        // ManyRelatedManager subclasses the target's default manager class: the learner's
+        // manager methods, and those as_manager() copied from the learner's QuerySet.
+        if (auto dm = custom_default_manager(in, side.target); dm && name != "get_queryset") {
+            Ref own = dm->cls ? dm->cls->lookup(name) : nullptr;
+            if (own && own->kind == Kind::kFunction) return shell::make_bound_method(in, own, self);
+            Ref fn = dm->queryset_class && !name.empty() && name[0] != '_' ? dm->queryset_class->lookup(name) : nullptr;
+            if (fn && fn->kind == Kind::kFunction) {
+                auto qs = get_queryset(in);
+                if (!qs) return nullptr;
+                return shell::make_bound_method(in, fn, qs);
+            }
+        }
         auto qs = get_queryset(in);
         if (!qs) return nullptr;
         Ref r = queryset_method(in, qs, name);

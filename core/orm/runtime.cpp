@@ -101,6 +101,9 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_uniqu
     base_manager = manager_class;
     base_user_manager = base_class("BaseUserManager", "django.contrib.auth.base_user", {manager_class});
     related_manager_class = base_class("RelatedManager", "django.db.models.fields.related_descriptors", {manager_class});
+    related_manager_class->qualname = "create_reverse_many_to_one_manager.<locals>.RelatedManager";
+    many_related_manager_class = base_class("ManyRelatedManager", "django.db.models.fields.related_descriptors", {manager_class});
+    many_related_manager_class->qualname = "create_forward_many_to_many_manager.<locals>.ManyRelatedManager";
     queryset_class = base_class("QuerySet", "django.db.models.query", {in.cls_object});
     raw_queryset_class = base_class("RawQuerySet", "django.db.models.query", {in.cls_object});
     abstract_base_user = base_class("AbstractBaseUser", "django.contrib.auth.base_user", {model_base});
@@ -320,7 +323,7 @@ void OrmRuntime::collect_classes(std::vector<shell::ClassRef>& out) {
     }
     for (auto& kv : user_classes) out.push_back(kv.second);
     for (const auto& c : {model_base, abstract_base_user, permissions_mixin, base_manager, manager_class, base_user_manager,
-                          empty_result_set, related_manager_class, queryset_class, raw_queryset_class})
+                          empty_result_set, related_manager_class, many_related_manager_class, queryset_class, raw_queryset_class})
         out.push_back(c);
     for (const auto& c : {exceptions.ObjectDoesNotExist, exceptions.MultipleObjectsReturned, exceptions.FieldError,
                           exceptions.ValidationError, exceptions.FieldDoesNotExist, exceptions.ImproperlyConfigured,

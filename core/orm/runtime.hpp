@@ -131,7 +131,7 @@ public:
     std::unique_ptr<RandomSource> random;
     std::string hash_password(const std::string& pw, const std::string& salt);
 
-    shell::ClassRef empty_result_set, related_manager_class, queryset_class, raw_queryset_class;
+    shell::ClassRef empty_result_set, related_manager_class, many_related_manager_class, queryset_class, raw_queryset_class;
     std::map<std::string, shell::Ref> contrib_globals;
 
     //! Every model instance made in the session (weakly), so the cycles between related

@@ -638,16 +638,53 @@ Ref delete_objects(Interp& in, const ModelDef* m, std::vector<Ref> instances, bo
 
 // ------------------------------------------------------------------------- managers
 
+bool ManagerObj::is_custom(Interp&) {
+    if (instance || !cls) return false;
+    if (!override_looked_up_) {
+        Ref fn = cls->lookup("get_queryset");
+        if (fn && fn->kind == Kind::kFunction) get_queryset_override_ = fn;
+        override_looked_up_ = true;
+    }
+    return get_queryset_override_ || queryset_class;
+}
+
+shell::ClassRef ManagerObj::related_class(Interp& in, bool many) {
+    shell::ClassRef& slot = many ? many_related_class_ : related_class_;
+    if (!slot) {
+        const shell::ClassRef& plain = many ? in.orm->many_related_manager_class : in.orm->related_manager_class;
+        slot = std::make_shared<shell::ClassObj>(plain->name, plain->module, std::vector<shell::ClassRef>{cls ? cls : in.orm->manager_class});
+        slot->qualname = plain->qualname;
+    }
+    return slot;
+}
+
+std::shared_ptr<ManagerObj> custom_default_manager(Interp& in, const ModelDef* m) {
+    if (m->managers.empty()) return nullptr;
+    auto cls = model_class(in, m);
+    if (!cls) return nullptr;
+    Ref r = cls->getattr(in, m->managers.front().name);
+    auto mgr = std::dynamic_pointer_cast<ManagerObj>(r);
+    if (!mgr) {
+        in.exc = nullptr;
+        return nullptr;
+    }
+    return mgr->is_custom(in) ? mgr : nullptr;
+}
+
+std::shared_ptr<QuerySetObj> related_base_queryset(Interp& in, const ModelDef* m) {
+    if (auto dm = custom_default_manager(in, m)) {
+        auto qs = dm->get_queryset(in);
+        return qs ? qs->clone() : nullptr;
+    }
+    return std::make_shared<QuerySetObj>(in, m);
+}
+
 std::shared_ptr<QuerySetObj> ManagerObj::get_queryset(Interp& in) {
     // A learner's manager class that overrides get_queryset() (a PublishedManager filtering
     // its rows): every QuerySet method reached through the manager starts from what it
     // returns, as Django's manager methods call self.get_queryset().
     if (!instance && cls) {
-        if (!override_looked_up_) {
-            Ref fn = cls->lookup("get_queryset");
-            if (fn && fn->kind == Kind::kFunction) get_queryset_override_ = fn;
-            override_looked_up_ = true;
-        }
+        is_custom(in);
         if (get_queryset_override_) {
             Args none;
             Ref r = in.call(shell::make_bound_method(in, get_queryset_override_, shared_from_this()), none);
@@ -682,7 +719,16 @@ std::shared_ptr<QuerySetObj> ManagerObj::base_queryset(Interp& in) {
         }
         return qs;
     }
-    auto qs = std::make_shared<QuerySetObj>(in, model);
+    // RelatedManager.get_queryset(): super().get_queryset() (the default manager's, which the
+    // related manager's class subclasses) with the relation's filter after its own.
+    std::shared_ptr<QuerySetObj> qs;
+    if (default_manager) {
+        qs = default_manager->get_queryset(in);
+        if (!qs) return nullptr;
+        qs = qs->clone();
+    } else {
+        qs = std::make_shared<QuerySetObj>(in, model);
+    }
     if (fk) {
         auto* inst = static_cast<ModelInstance*>(instance.get());
         auto pre = inst->prefetched.find(accessor);
@@ -721,7 +767,7 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     if (a != attrs.end()) return a->second;
     if (name == "model"sv) return model_class(in, model);
     if (name == "_db"sv) return in.None;
-    if (name == "__class__"sv && cls && !instance) return cls;
+    if (name == "__class__"sv && cls) return cls;
     if (name == "get_queryset"sv || name == "all"sv) {
         if (cls && !instance) {
             Ref own = cls->lookup(name);
@@ -747,6 +793,12 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
         if (attr && (attr->kind == Kind::kFunction || attr->kind == Kind::kBuiltin))
             return shell::make_bound_method(in, attr, shared_from_this());
         if (attr) return attr;
+    }
+    // A related manager has the methods of the learner's default manager class (Django's
+    // RelatedManager subclasses it); they run with this manager as self.
+    if (instance && default_manager && default_manager->cls && name != "get_queryset"sv) {
+        Ref attr = default_manager->cls->lookup(name);
+        if (attr && attr->kind == Kind::kFunction) return shell::make_bound_method(in, attr, shared_from_this());
     }
     // as_manager(): the public methods of the learner's QuerySet class, each run on this
     // manager's get_queryset() (Django copies them onto the manager class).

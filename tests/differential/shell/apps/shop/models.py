@@ -27,3 +27,42 @@ class Product(models.Model):
         if self.discount is None:
             return self.price
         return (self.price * (1 - self.discount)).quantize(Decimal('0.01'))
+
+
+class VisibleManager(models.Manager):
+    """숨긴 리뷰는 빼고 보여 주는 기본 매니저."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(hidden=False)
+
+    def best(self):
+        return self.get_queryset().order_by('-stars').first()
+
+
+class Review(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name='reviews')
+    stars = models.IntegerField()
+    text = models.CharField(max_length=200)
+    hidden = models.BooleanField(default=False)
+
+    objects = VisibleManager()
+    all_reviews = models.Manager()
+
+    def __str__(self):
+        return f'{self.product_id}: {self.text}'
+
+
+class TagQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=20)
+    products = models.ManyToManyField(Product, related_name='tags')
+    active = models.BooleanField(default=True)
+
+    objects = TagQuerySet.as_manager()
+
+    def __str__(self):
+        return self.name
