@@ -116,6 +116,12 @@ public:
 
     //! self.get_queryset(): the learner's override when the manager's class has one.
     std::shared_ptr<QuerySetObj> get_queryset(shell::Interp& in);
+    //! The same, but whatever the override returned (None when its `return` was forgotten).
+    shell::Ref get_queryset_object(shell::Interp& in);
+    //! A manager method `name`: `on_queryset` with get_queryset()'s QuerySet, or Python's
+    //! getattr(result, name)(*args) on anything else (AttributeError on None), as Django does.
+    shell::Ref call_on_queryset(shell::Interp& in, const std::string& name, shell::Args& args,
+                                const std::function<shell::Ref(std::shared_ptr<QuerySetObj>&)>& on_queryset);
     //! BaseManager.get_queryset(): the model's rows (a related manager's: the instance's).
     std::shared_ptr<QuerySetObj> base_queryset(shell::Interp& in);
     //! True when the manager's class overrides get_queryset() or makes a learner's QuerySet.

@@ -118,7 +118,9 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_uniqu
             if (a.pos.size() > 1 || !a.kw.empty())
                 return in.type_error(std::string(name) + "() takes 1 positional argument but " +
                                      std::to_string(a.pos.size() + a.kw.size()) + " were given");
-            auto qs = all ? mgr->get_queryset(in) : mgr->base_queryset(in);
+            // BaseManager.all(): `return self.get_queryset()`, whatever that returns.
+            if (all) return mgr->get_queryset_object(in);
+            auto qs = mgr->base_queryset(in);
             if (!qs) return nullptr;
             return qs;
         });

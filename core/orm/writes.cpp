@@ -679,6 +679,29 @@ std::shared_ptr<QuerySetObj> related_base_queryset(Interp& in, const ModelDef* m
     return std::make_shared<QuerySetObj>(in, m);
 }
 
+Ref ManagerObj::get_queryset_object(Interp& in) {
+    if (!instance && cls) {
+        is_custom(in);
+        if (get_queryset_override_) {
+            Args none;
+            return in.call(shell::make_bound_method(in, get_queryset_override_, shared_from_this()), none);
+        }
+    }
+    return base_queryset(in);
+}
+
+Ref ManagerObj::call_on_queryset(Interp& in, const std::string& name, Args& args,
+                                 const std::function<Ref(std::shared_ptr<QuerySetObj>&)>& on_queryset) {
+    // manager_method: getattr(self.get_queryset(), name)(*args, **kwargs). An override that
+    // returns something else (None, when its `return` was forgotten) meets Python's getattr.
+    Ref r = get_queryset_object(in);
+    if (!r) return nullptr;
+    if (auto qs = std::dynamic_pointer_cast<QuerySetObj>(r)) return on_queryset(qs);
+    Ref method = in.getattr(r, name);
+    if (!method) return nullptr;
+    return in.call(method, args);
+}
+
 std::shared_ptr<QuerySetObj> ManagerObj::get_queryset(Interp& in) {
     // A learner's manager class that overrides get_queryset() (a PublishedManager filtering
     // its rows): every QuerySet method reached through the manager starts from what it
@@ -686,8 +709,7 @@ std::shared_ptr<QuerySetObj> ManagerObj::get_queryset(Interp& in) {
     if (!instance && cls) {
         is_custom(in);
         if (get_queryset_override_) {
-            Args none;
-            Ref r = in.call(shell::make_bound_method(in, get_queryset_override_, shared_from_this()), none);
+            Ref r = get_queryset_object(in);
             if (!r) return nullptr;
             auto qs = std::dynamic_pointer_cast<QuerySetObj>(r);
             if (!qs) {
@@ -776,10 +798,9 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
         // BaseManager.all / get_queryset: one function per session, bound at each access.
         auto& fn = in.orm->manager_methods[name == "all"sv ? "BaseManager.all" : "BaseManager.get_queryset"];
         if (!fn) {
+            // BaseManager.all() is `return self.get_queryset()`: whatever that returned (None too).
             auto f = std::make_shared<shell::BuiltinObj>(name, shell::BuiltinObj::MethodFn([](Interp& in, Ref& me, Args&) -> Ref {
-                auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
-                if (!qs) return nullptr;
-                return qs;
+                return static_cast<ManagerObj*>(me.get())->get_queryset_object(in);
             }));
             f->python_qualname_prefix = "BaseManager.";
             f->python_qualname = name;
@@ -805,10 +826,10 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
     if (queryset_class && !name.empty() && name[0] != '_') {
         Ref fn = queryset_class->lookup(name);
         if (fn && fn->kind == Kind::kFunction) {
-            auto f = std::make_shared<shell::BuiltinObj>(name, shell::BuiltinObj::MethodFn([fn](Interp& in, Ref& me, Args& a) -> Ref {
-                auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
-                if (!qs) return nullptr;
-                return in.call(shell::make_bound_method(in, fn, qs), a);
+            auto f = std::make_shared<shell::BuiltinObj>(name, shell::BuiltinObj::MethodFn([fn, name](Interp& in, Ref& me, Args& a) -> Ref {
+                return static_cast<ManagerObj*>(me.get())->call_on_queryset(in, name, a, [&](std::shared_ptr<QuerySetObj>& qs) {
+                    return in.call(shell::make_bound_method(in, fn, qs), a);
+                });
             }));
             f->python_qualname = queryset_class->name + "." + name;  // functools.wraps keeps it
             return std::make_shared<shell::BoundMethodObj>(f, shared_from_this());
@@ -831,9 +852,9 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
         if (body) {
             auto f = std::make_shared<shell::BuiltinObj>(
                 name, shell::BuiltinObj::MethodFn([body = std::move(body), name](Interp& in, Ref& me, Args& a) -> Ref {
-                    auto qs = static_cast<ManagerObj*>(me.get())->get_queryset(in);
-                    if (!qs) return nullptr;
-                    return call_queryset_method(in, qs, name, body, a);
+                    return static_cast<ManagerObj*>(me.get())->call_on_queryset(in, name, a, [&](std::shared_ptr<QuerySetObj>& qs) {
+                        return call_queryset_method(in, qs, name, body, a);
+                    });
                 }));
             f->python_qualname_prefix = shell::kManagerMethodQualname;
             Ref fn = in.orm->manager_methods.emplace(name, std::move(f)).first->second;

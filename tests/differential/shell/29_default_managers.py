@@ -36,3 +36,9 @@ Product.objects.get(pk=6).tags.all()
 [list(x.tags.all()) for x in Product.objects.prefetch_related('tags').filter(pk__in=[1, 5])]
 type(p.reviews).__name__
 type(p.reviews), isinstance(p.reviews, VisibleManager), type(p.tags).__name__
+Review.forgetful.all()
+print(Review.forgetful.all())
+Review.forgetful.count()
+Review.forgetful.filter(stars=5)
+Review.forgetful.get_queryset()
+Review.forgetful.none()

@@ -39,6 +39,11 @@ class VisibleManager(models.Manager):
         return self.get_queryset().order_by('-stars').first()
 
 
+class ForgetfulManager(models.Manager):
+    def get_queryset(self):
+        super().get_queryset().filter(stars__gte=4)  # return을 빠뜨린 실수
+
+
 class Review(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name='reviews')
     stars = models.IntegerField()
@@ -47,6 +52,7 @@ class Review(models.Model):
 
     objects = VisibleManager()
     all_reviews = models.Manager()
+    forgetful = ForgetfulManager()
 
     def __str__(self):
         return f'{self.product_id}: {self.text}'
