@@ -29,6 +29,9 @@ enum Signal : unsigned {
     kConversionSyntax = 1u << 8,
     kDivisionImpossible = 1u << 9,
     kDivisionUndefined = 1u << 10,
+    //! Set by the shell (not by this library): a float met a Decimal in Decimal(float) or a
+    //! comparison (never trapped by default).
+    kFloatOperation = 1u << 11,
 };
 
 //! decimal.Context: precision, rounding, exponent limits. Defaults are Python's default context.
@@ -39,6 +42,9 @@ struct Context {
     int64_t emin = -999999;
     int clamp = 0;
     unsigned flags = 0;  // signals raised so far (Signal bits)
+    //! Signals that raise (Python's default: InvalidOperation, DivisionByZero, Overflow). The
+    //! library only records flags; the shell raises for the trapped ones.
+    unsigned traps = kInvalidOperation | kDivisionByZero | kOverflow;
 };
 
 //! One decimal number: (-1)^negative * digits * 10^exponent, or an infinity / NaN.

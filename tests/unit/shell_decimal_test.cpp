@@ -62,10 +62,15 @@ TEST_F(ShellDecimal, ErrorsMatchCPython) {
               "decimal.InvalidOperation: [<class 'decimal.DivisionImpossible'>]\n");
 }
 
-TEST_F(ShellDecimal, ContextsAreRefusedClearly) {
-    EXPECT_EQ(out("getcontext()"),
-              "NotImplementedError: decimal.getcontext is not supported in gramlab: arithmetic uses Python's default "
-              "context (28 digits, ROUND_HALF_EVEN)\n");
+TEST_F(ShellDecimal, ContextArgumentsAndCapitalsAreRefusedClearly) {
+    EXPECT_EQ(out("Decimal('1.25').quantize(Decimal('0.1'), context=getcontext())"),
+              "NotImplementedError: context= arguments are not supported in gramlab: use `with localcontext() as ctx:`\n");
+    EXPECT_EQ(out("getcontext().capitals = 0"),
+              "NotImplementedError: decimal.Context.capitals cannot be changed in gramlab (it is always 1)\n");
+    // A localcontext() block's precision ends with the block, whatever happens inside.
+    EXPECT_EQ(out("with localcontext() as c:\n    c.prec = 3\n    Decimal(1) / 0\n"),
+              "decimal.DivisionByZero: [<class 'decimal.DivisionByZero'>]\n");
+    EXPECT_EQ(out("getcontext().prec, Decimal(1) / 7"), "(28, Decimal('0.1428571428571428571428571429'))\n");
 }
 
 }  // namespace

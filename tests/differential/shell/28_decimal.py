@@ -149,3 +149,37 @@ Product.objects.annotate(d=ExpressionWrapper(F('price') * F('discount'), output_
 Product.objects.annotate(v=Value(Decimal('1.5'))).values_list('v', flat=True)[:2]
 Product.objects.aggregate(n=Count('price'), m=Max(F('price') * 2))
 Product.objects.values('category__name').annotate(s=Sum('price')).order_by('category__name')
+from decimal import getcontext, setcontext, localcontext, Context, Inexact, FloatOperation, ROUND_HALF_EVEN
+c = getcontext()
+c
+c.prec, c.rounding, c.flags[Inexact]
+Decimal(1.5), c.flags[FloatOperation]
+c.clear_flags()
+Decimal(1) / 3
+c
+c.prec = 5
+Decimal(1) / 3, Decimal('1.234567') + 0, +Decimal('1.234567'), Decimal('1.234567')
+c.prec = 0
+c.prec = 'a'
+c.rounding = 'x'
+c.foo = 1
+c.rounding = ROUND_DOWN
+Decimal(2) / 3, c.rounding
+with localcontext() as lc:
+    lc.prec = 2
+    print(Decimal(1) / 7, lc.prec)
+
+Decimal(1) / 7
+x = Context(prec=3)
+x.create_decimal('1.2345'), x.create_decimal_from_float(0.1), x
+setcontext(x)
+Decimal(1) / 3, getcontext() is x, type(getcontext())
+getcontext().flags
+getcontext().flags['x']
+getcontext().traps[Inexact] = True
+Decimal(1) / 3
+Decimal(1) / 4
+Product.objects.get(pk=1).price, Product.objects.aggregate(Sum('price'))
+setcontext(Context())
+getcontext()
+Decimal(1) / 3
