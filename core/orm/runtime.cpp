@@ -19,6 +19,7 @@
 #include "core/shell/datetime.hpp"
 #include "core/shell/decimal.hpp"
 #include "core/shell/function.hpp"
+#include "core/shell/json_module.hpp"
 #include "core/shell/math_module.hpp"
 #include "core/shell/text.hpp"
 
@@ -549,6 +550,7 @@ void OrmRuntime::install_modules() {
     shell::install_datetime_modules(in);
     shell::install_math_module(in);
     shell::install_decimal_module(in);
+    shell::install_json_module(in);
     auto module = [](const std::string& name) { return std::make_shared<shell::ModuleObj>(name); };
     in.module_factories["django"] = [module](Interp&) { return module("django"); };
     in.module_factories["django.utils"] = [module](Interp& in) {

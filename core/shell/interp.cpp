@@ -611,7 +611,7 @@ Ref Interp::import_module(const std::string& dotted) {
         static const std::set<std::string> kStandardLibrary = {
             "abc", "argparse", "array", "asyncio", "base64", "bisect", "calendar", "collections", "contextlib",
             "copy", "csv", "dataclasses", "enum", "fractions", "functools", "glob", "hashlib", "heapq",
-            "hmac", "html", "http", "inspect", "io", "itertools", "json", "locale", "logging", "operator",
+            "hmac", "html", "http", "inspect", "io", "itertools", "locale", "logging", "operator",
             "os", "pathlib", "pickle", "pprint", "random", "re", "secrets", "shutil", "socket", "sqlite3",
             "statistics", "string", "struct", "subprocess", "sys", "tempfile", "textwrap", "threading", "time",
             "timeit", "traceback", "types", "typing", "unicodedata", "unittest", "urllib", "uuid", "warnings",
