@@ -16,6 +16,7 @@
 #include "core/python/parser.hpp"
 #include "core/shell/bound_method.hpp"
 #include "core/shell/builtins.hpp"
+#include "core/shell/collections_module.hpp"
 #include "core/shell/datetime.hpp"
 #include "core/shell/decimal.hpp"
 #include "core/shell/function.hpp"
@@ -551,6 +552,7 @@ void OrmRuntime::install_modules() {
     shell::install_math_module(in);
     shell::install_decimal_module(in);
     shell::install_json_module(in);
+    shell::install_collections_module(in);
     auto module = [](const std::string& name) { return std::make_shared<shell::ModuleObj>(name); };
     in.module_factories["django"] = [module](Interp&) { return module("django"); };
     in.module_factories["django.utils"] = [module](Interp& in) {

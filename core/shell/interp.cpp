@@ -11,6 +11,7 @@
 #include "core/models/value.hpp"
 #include "core/orm/runtime.hpp"
 #include "core/shell/builtins.hpp"
+#include "core/shell/collections_module.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/set_ops.hpp"
 #include "core/shell/text.hpp"
@@ -471,7 +472,8 @@ Ref Interp::binop(py::BinOpKind op, const Ref& a, const Ref& b) {
         if (Ref r = set_binop(*this, op, a, b, false)) return r;
         if (pending()) return nullptr;
     }
-    if (op == B::kBitOr && a->kind == Kind::kDict && b->kind == Kind::kDict) {
+    if (op == B::kBitOr && a->kind == Kind::kDict && b->kind == Kind::kDict && !static_cast<DictObj*>(a.get())->flavor &&
+        !static_cast<DictObj*>(b.get())->flavor) {
         // d | other (Python 3.9+): a copy of d updated with other.
         auto r = dict();
         r->copy_from(*static_cast<DictObj*>(a.get()));
@@ -519,7 +521,11 @@ ClassRef Interp::type_of(const Ref& o) {
         case Kind::kBool: return cls_bool;
         case Kind::kList: return cls_list;
         case Kind::kTuple: return cls_tuple;
-        case Kind::kDict: return cls_dict;
+        case Kind::kDict:
+            if (static_cast<DictObj*>(o.get())->flavor) {
+                if (ClassRef c = collections_class(*this, *static_cast<DictObj*>(o.get()))) return c;
+            }
+            return cls_dict;
         case Kind::kSet: return cls_set;
         case Kind::kClass: return cls_type;
         case Kind::kExceptionObj: return static_cast<ExceptionObj*>(o.get())->cls;
@@ -609,7 +615,7 @@ Ref Interp::import_module(const std::string& dotted) {
     if (f == module_factories.end()) {
         // A module of Python's standard library exists in a real shell: not a ModuleNotFoundError.
         static const std::set<std::string> kStandardLibrary = {
-            "abc", "argparse", "array", "asyncio", "base64", "bisect", "calendar", "collections", "contextlib",
+            "abc", "argparse", "array", "asyncio", "base64", "bisect", "calendar", "contextlib",
             "copy", "csv", "dataclasses", "enum", "fractions", "functools", "glob", "hashlib", "heapq",
             "hmac", "html", "http", "inspect", "io", "itertools", "locale", "logging", "operator",
             "os", "pathlib", "pickle", "pprint", "random", "re", "secrets", "shutil", "socket", "sqlite3",

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/shell/builtins.hpp"
+#include "core/shell/collections_module.hpp"
 #include "core/shell/set_ops.hpp"
 #include "core/shell/text.hpp"
 
@@ -449,7 +450,13 @@ Ref dict_method(Interp& in, const Ref& self, const std::string& name) {
 
 Ref StrObj::getattr(Interp& in, const std::string& name) { return str_method(in, shared_from_this(), name); }
 Ref SeqObj::getattr(Interp& in, const std::string& name) { return list_method(in, shared_from_this(), name); }
-Ref DictObj::getattr(Interp& in, const std::string& name) { return dict_method(in, shared_from_this(), name); }
+Ref DictObj::getattr(Interp& in, const std::string& name) {
+    if (flavor) {
+        if (Ref m = collections_method(in, shared_from_this(), name)) return m;
+        if (in.pending()) return nullptr;
+    }
+    return dict_method(in, shared_from_this(), name);
+}
 
 Ref IntObj::getattr(Interp& in, const std::string& name) {
     if (name == "real" || name == "numerator") return shared_from_this();

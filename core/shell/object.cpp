@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/models/value.hpp"
+#include "core/shell/collections_module.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/interp.hpp"
 #include "core/shell/py_hash.hpp"
@@ -234,7 +235,12 @@ bool SeqObj::hash(Interp& in, uint64_t& out) {
 
 // ------------------------------------------------------------------------- dict / set
 
+Ref DictObj::binop(Interp& in, int op, const Ref& other, bool reflected) {
+    return flavor ? collections_binop(in, *this, op, other, reflected) : nullptr;
+}
+
 bool DictObj::repr(Interp& in, std::string& out) {
+    if (flavor) return collections_repr(in, *this, out);
     if (kind == Kind::kSet && entries.empty()) { out = "set()"; return true; }
     settle_order();
     ++in.depth;
@@ -534,6 +540,7 @@ Ref DictObj::getitem(Interp& in, const Ref& key) {
     if (kind == Kind::kSet) return in.type_error("'set' object is not subscriptable");
     int64_t i = find(in, key);
     if (i == -2) return nullptr;
+    if (i < 0 && flavor) return collections_missing(in, *this, key);  // Counter: 0, defaultdict: factory()
     if (i < 0) return in.raise_obj(std::make_shared<ExceptionObj>(in.KeyError, std::vector<Ref>{key}));
     return entries[static_cast<size_t>(i)].second;
 }

@@ -195,8 +195,13 @@ public:
     //! class may append pairs with new keys; removal and reordering go through the members
     //! below, which keep the hash index and a set's table in step.
     std::vector<std::pair<Ref, Ref>> entries;
-    std::string type_name() const override { return kind == Kind::kDict ? "dict" : "set"; }
+    //! collections.Counter / defaultdict / OrderedDict: a dict with that class's missing-key
+    //! rule, repr, methods and operators (collections_module.cpp). Null for a plain dict.
+    const char* flavor = nullptr;
+    Ref default_factory;  // defaultdict's (None: missing keys raise KeyError)
+    std::string type_name() const override { return flavor ? flavor : kind == Kind::kDict ? "dict" : "set"; }
     bool repr(Interp& in, std::string& out) override;
+    Ref binop(Interp& in, int op, const Ref& other, bool reflected) override;
     int truthy(Interp&) override { return !entries.empty(); }
     Ref getattr(Interp& in, const std::string& name) override;
     bool iterate(Interp&, std::vector<Ref>& out) override;
