@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/backends/sqlite/decimal_values.hpp"
 #include "core/orm/errors.hpp"
 #include "core/orm/model.hpp"
 #include "core/shell/datetime.hpp"
@@ -46,7 +47,7 @@ std::nullptr_t validation_error(Interp& in, const std::string& message) {
     // ValidationError's str() is the repr of its message list: ['“x” value must be ...']
     auto e = std::make_shared<shell::ExceptionObj>(django_exceptions(in).ValidationError,
                                                    std::vector<Ref>{Interp::list({Interp::string(message)})});
-    e->message_override = "['" + message + "']";
+    e->message_override = "[" + shell::repr_str(message) + "]";
     e->has_override = true;
     return in.raise_obj(e);
 }
@@ -54,29 +55,12 @@ std::nullptr_t validation_error(Interp& in, const std::string& message) {
 }  // namespace
 
 Ref decimal_from_db(Interp& in, const Field* f, const Value& v, bool column) {
-    namespace dec = shell::decimal;
     if (v.is_none()) return in.None;
-    // DatabaseOperations.get_decimalfield_converter: SQLite keeps 15 significant digits, so
-    // Context(prec=15).create_decimal_from_float(value) drops the float's noise...
-    dec::Number n;
-    if (v.kind == Value::Kind::kInt) n = dec::from_int(*v.as_int());
-    else if (v.kind == Value::Kind::kFloat) n = dec::from_double(v.number);
-    else return in.type_error("argument must be int or float");
-    dec::Context fifteen;
-    fifteen.prec = 15;
-    n = dec::round_to_context(n, fifteen);
-    if (!column || !f) return shell::make_decimal(std::move(n));
-    // ...and a column is quantized to its decimal_places under Context(prec=max_digits).
-    auto places = f->get("decimal_places").as_int();
-    auto digits = f->get("max_digits").as_int();
-    if (!places || !digits) return shell::make_decimal(std::move(n));
-    dec::Context ctx;
-    ctx.prec = *digits;
-    dec::Number one = dec::from_int(1);
-    one.exponent = -*places;
-    dec::Number q = dec::quantize(n, one, ctx.rounding, ctx);
+    shell::decimal::Number n;
+    shell::decimal::Context ctx;
+    if (!backends::sqlite::decimal_from_db(v, f, column, n, ctx)) return in.type_error("argument must be int or float");
     if (!shell::check_decimal_signals(in, ctx.flags)) return nullptr;
-    return shell::make_decimal(std::move(q));
+    return shell::make_decimal(std::move(n));
 }
 
 Ref from_db(Interp& in, const Field& f, const Value& v) {
@@ -118,16 +102,11 @@ Ref from_db(Interp& in, const Field& f, const Value& v) {
         // Conversion never fails here (rows are converted lazily, where nothing can raise): a
         // value Django's converter would refuse (text a raw write stored, more digits than
         // max_digits) comes back as read: the text, or the Decimal unquantized.
-        Ref d = decimal_from_db(in, &f, v, true);
-        if (d) return d;
-        in.exc = nullptr;
-        if (v.kind == Value::Kind::kInt || v.kind == Value::Kind::kFloat) {
-            shell::decimal::Context ctx;
-            ctx.prec = 15;
-            return shell::make_decimal(shell::decimal::round_to_context(v.kind == Value::Kind::kInt ? shell::decimal::from_int(*v.as_int())
-                                                                                                    : shell::decimal::from_double(v.number),
-                                                                        ctx));
-        }
+        shell::decimal::Number n;
+        shell::decimal::Context ctx;
+        if (backends::sqlite::decimal_from_db(v, &f, true, n, ctx) && !(ctx.flags & shell::decimal::kInvalidOperation))
+            return shell::make_decimal(std::move(n));
+        if (backends::sqlite::decimal_from_db(v, &f, false, n, ctx)) return shell::make_decimal(std::move(n));
         return Interp::string(v.text);
     }
     if (v.kind == Value::Kind::kInt) return Interp::integer(*v.as_int());
@@ -343,26 +322,13 @@ bool to_db(Interp& in, const Field& f, const Ref& v_in, Value& out) {
         // get_db_prep_save: adapt_decimalfield_value(to_python(value)), i.e. utils.format_number:
         // quantized to decimal_places under Context(prec=max_digits) (InvalidOperation when the
         // digits do not fit), stored as the fixed-point text '{:f}'.
-        namespace dec = shell::decimal;
         Ref d = to_python(in, f, v);
         if (!d) return false;
         auto* obj = shell::as<shell::DecimalObj>(d);
         if (!obj) return false;
-        dec::Number n = obj->value;
-        auto places = f.get("decimal_places").as_int();
-        auto digits = f.get("max_digits").as_int();
-        dec::Context ctx;
-        if (digits) ctx.prec = *digits;
-        if (places) {
-            dec::Number exp = dec::from_int(1);
-            exp.exponent = -*places;
-            n = dec::quantize(n, exp, ctx.rounding, ctx);
-        } else {
-            n = dec::round_to_context(n, ctx);
-        }
+        shell::decimal::Context ctx;
+        std::string text = backends::sqlite::format_number(obj->value, f, ctx);
         if (!shell::check_decimal_signals(in, ctx.flags)) return false;
-        std::string text, error;
-        dec::format(n, "f", text, error);
         out = Value::of_str(text);
         return true;
     }

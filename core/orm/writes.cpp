@@ -968,10 +968,12 @@ shell::Ref full_clean(Interp& in, ModelInstance& obj) {
         // Only a ValidationError is collected; anything else (int(inf)'s OverflowError) goes through.
         if (!cleaned && !in.pending_is(django_exceptions(in).ValidationError)) return nullptr;
         if (!cleaned) {
+            // The message is the one string in the error's list (validation_error()).
             std::string msg;
-            if (auto* e = shell::as<shell::ExceptionObj>(in.exc)) msg = e->message_override;
+            if (auto* e = shell::as<shell::ExceptionObj>(in.exc); e && !e->args.empty())
+                if (auto* list = shell::as<shell::SeqObj>(e->args[0]); list && !list->items.empty())
+                    if (auto* text = shell::as<shell::StrObj>(list->items[0])) msg = text->value;
             in.exc = nullptr;
-            if (msg.size() > 4) msg = msg.substr(2, msg.size() - 4);
             add(f->name, msg);
             continue;
         }

@@ -26,16 +26,21 @@ struct DumpOptions {
     std::string item_separator = ", ";
     std::string key_separator = ": ";
     Ref default_fn;
+    //! The containers being encoded, outermost first (encoder.py's `markers`).
+    mutable std::vector<const Object*> open;
 };
 
-//! Decodes one UTF-8 code point at `i` (advancing it); invalid bytes pass as themselves.
-uint32_t next_code_point(const std::string& s, size_t& i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
-    uint32_t cp = extra == 3 ? c & 0x07 : extra == 2 ? c & 0x0f : extra == 1 ? c & 0x1f : c;
-    ++i;
-    for (int k = 0; k < extra && i < s.size(); ++k, ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3f);
-    return cp;
+//! Enters a list or dict: ValueError when it is already being encoded (a cycle), RecursionError
+//! past the depth CPython's C encoder reaches.
+bool enter(Interp& in, const Object* container, const DumpOptions& opt) {
+    for (const Object* o : opt.open)
+        if (o == container) return in.value_error("Circular reference detected"), false;
+    if (opt.open.size() >= 900) {
+        in.raise(in.RecursionError, "maximum recursion depth exceeded while encoding a JSON object");
+        return false;
+    }
+    opt.open.push_back(container);
+    return true;
 }
 
 void append_u(std::string& out, uint32_t unit) {
@@ -50,7 +55,7 @@ void encode_string(const std::string& s, bool ensure_ascii, std::string& out) {
     size_t i = 0;
     while (i < s.size()) {
         size_t start = i;
-        uint32_t cp = next_code_point(s, i);
+        uint32_t cp = utf8_decode(s, i);
         switch (cp) {
             case '"': out += "\\\""; continue;
             case '\\': out += "\\\\"; continue;
@@ -171,10 +176,6 @@ bool encode_dict(Interp& in, DictObj& d, const DumpOptions& opt, int level, std:
 }
 
 bool encode(Interp& in, const Ref& o, const DumpOptions& opt, int level, std::string& out) {
-    if (level > 200) {
-        in.value_error("Circular reference detected");
-        return false;
-    }
     if (!in.tick()) return false;
     switch (o->kind) {
         case Kind::kNone: out += "null"; return true;
@@ -184,16 +185,23 @@ bool encode(Interp& in, const Ref& o, const DumpOptions& opt, int level, std::st
         case Kind::kStr: encode_string(static_cast<StrObj*>(o.get())->value, opt.ensure_ascii, out); return true;
         case Kind::kList:
         case Kind::kTuple:
-            if (!static_cast<SeqObj*>(o.get())->view_name)
-                return encode_list(in, static_cast<SeqObj*>(o.get())->items, opt, level, out);
-            break;
-        case Kind::kDict: return encode_dict(in, *static_cast<DictObj*>(o.get()), opt, level, out);
+        case Kind::kDict: {
+            if ((o->kind != Kind::kDict && static_cast<SeqObj*>(o.get())->view_name) || !enter(in, o.get(), opt)) break;
+            bool ok = o->kind == Kind::kDict ? encode_dict(in, *static_cast<DictObj*>(o.get()), opt, level, out)
+                                             : encode_list(in, static_cast<SeqObj*>(o.get())->items, opt, level, out);
+            opt.open.pop_back();
+            return ok;
+        }
         default: break;
     }
+    if (in.pending()) return false;  // a cycle or the depth limit
     if (opt.default_fn) {
+        // default() may return the object itself: a cycle through default, as encoder.py sees it.
+        if (!enter(in, o.get(), opt)) return false;
         Ref r = in.call(opt.default_fn, {o});
-        if (!r) return false;
-        return encode(in, r, opt, level + 1, out);
+        bool ok = r && encode(in, r, opt, level, out);
+        opt.open.pop_back();
+        return ok;
     }
     in.type_error("Object of type " + class_name(in, o) + " is not JSON serializable");
     return false;
@@ -369,23 +377,6 @@ private:
         return true;
     }
 
-    static void append_utf8(std::string& out, uint32_t cp) {
-        if (cp < 0x80) out += static_cast<char>(cp);
-        else if (cp < 0x800) {
-            out += static_cast<char>(0xc0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3f));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xe0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-            out += static_cast<char>(0x80 | (cp & 0x3f));
-        } else {
-            out += static_cast<char>(0xf0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-            out += static_cast<char>(0x80 | (cp & 0x3f));
-        }
-    }
-
     bool raw_string(size_t& i, std::string& out) {
         const size_t start = i;
         ++i;
@@ -424,7 +415,7 @@ private:
                             i += 6;
                         }
                     }
-                    append_utf8(out, cp);
+                    utf8_append(cp, out);
                     continue;
                 }
                 default: return fail("Invalid \\escape", i), false;

@@ -15,8 +15,9 @@ size_t seq_len(unsigned char c) {
     return 1;
 }
 
-// Decodes one code point at s[i] (advancing i); invalid sequences yield the byte.
-uint32_t decode(const std::string& s, size_t& i) {
+}  // namespace
+
+uint32_t utf8_decode(const std::string& s, size_t& i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t n = seq_len(c);
     if (n == 1 || i + n > s.size()) { ++i; return c; }
@@ -30,7 +31,7 @@ uint32_t decode(const std::string& s, size_t& i) {
     return cp;
 }
 
-void encode(uint32_t cp, std::string& out) {
+void utf8_append(uint32_t cp, std::string& out) {
     if (cp < 0x80) out += static_cast<char>(cp);
     else if (cp < 0x800) {
         out += static_cast<char>(0xc0 | (cp >> 6));
@@ -46,6 +47,8 @@ void encode(uint32_t cp, std::string& out) {
         out += static_cast<char>(0x80 | (cp & 0x3f));
     }
 }
+
+namespace {
 
 uint32_t to_upper(uint32_t c) {
     if (c >= 'a' && c <= 'z') return c - 32;
@@ -72,10 +75,10 @@ std::string map_chars(const std::string& s, F f) {
     size_t i = 0;
     while (i < s.size()) {
         size_t start = i;
-        uint32_t cp = decode(s, i);
+        uint32_t cp = utf8_decode(s, i);
         uint32_t m = f(cp);
         if (m == cp) out.append(s, start, i - start);
-        else encode(m, out);
+        else utf8_append(m, out);
     }
     return out;
 }
@@ -87,7 +90,7 @@ std::vector<std::string> utf8_chars(const std::string& s) {
     size_t i = 0;
     while (i < s.size()) {
         size_t start = i;
-        decode(s, i);
+        utf8_decode(s, i);
         out.push_back(s.substr(start, i - start));
     }
     return out;
@@ -96,7 +99,7 @@ std::vector<std::string> utf8_chars(const std::string& s) {
 size_t utf8_length(const std::string& s) {
     size_t n = 0, i = 0;
     while (i < s.size()) {
-        decode(s, i);
+        utf8_decode(s, i);
         ++n;
     }
     return n;

@@ -183,3 +183,7 @@ Product.objects.get(pk=1).price, Product.objects.aggregate(Sum('price'))
 setcontext(Context())
 getcontext()
 Decimal(1) / 3
+Product.objects.filter(price="1'; DROP TABLE shop_product; --")
+Product(category_id=1, name="따옴표'", price="1'2").full_clean()
+Product.objects.filter(price='')
+Product.objects.filter(price=Decimal('9' * 5000)).count()
