@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/models/related.hpp"
-#include "core/shell/decimal_number.hpp"
+#include "core/backends/sqlite/decimal_values.hpp"
 #include "core/shell/set_order.hpp"
 
 namespace gramlab::serializers {
@@ -215,15 +215,10 @@ Result<Value> to_db(const Field& f, const json& v, const std::string& fixture, c
                 std::string s = v.is_string() ? v.get<std::string>() : v.dump();
                 if (!v.is_string() || !dec::parse(s, n)) return invalid("“" + s + "” value must be a decimal number.");
             }
-            if (auto places = f.get("decimal_places").as_int()) {
-                dec::Number exp = dec::from_int(1);
-                exp.exponent = -*places;
-                n = dec::quantize(n, exp, ctx.rounding, ctx);
-            }
-            if (ctx.flags & (dec::kInvalidOperation | dec::kConversionSyntax))
+            dec::Context saving;
+            std::string text = backends::sqlite::format_number(n, f, saving);
+            if ((ctx.flags | saving.flags) & (dec::kInvalidOperation | dec::kConversionSyntax))
                 return problem(fixture, "[<class 'decimal.InvalidOperation'>]");
-            std::string text, error;
-            dec::format(n, "f", text, error);
             return Value::of_str(text);
         }
         case FieldKind::kDateTime: {
@@ -261,18 +256,11 @@ json to_json(const Field& f, const Value& v) {
             // The SQLite converter (Context(prec=15).create_decimal_from_float, quantized to
             // decimal_places), then str(): "1200.00".
             namespace dec = shell::decimal;
-            if (v.kind != Value::Kind::kInt && v.kind != Value::Kind::kFloat) return v.text;
-            dec::Context fifteen;
-            fifteen.prec = 15;
-            dec::Number n = dec::round_to_context(v.kind == Value::Kind::kInt ? dec::from_int(*v.as_int()) : dec::from_double(v.number), fifteen);
-            if (auto places = f.get("decimal_places").as_int()) {
-                dec::Context ctx;
-                if (auto digits = f.get("max_digits").as_int()) ctx.prec = *digits;
-                dec::Number exp = dec::from_int(1);
-                exp.exponent = -*places;
-                dec::Number q = dec::quantize(n, exp, ctx.rounding, ctx);
-                if (!(ctx.flags & dec::kInvalidOperation)) n = q;
-            }
+            dec::Number n;
+            dec::Context ctx;
+            if (!backends::sqlite::decimal_from_db(v, &f, true, n, ctx)) return v.text;
+            // More digits than max_digits: Django's converter raises; the value as SQLite has it.
+            if (ctx.flags & dec::kInvalidOperation) backends::sqlite::decimal_from_db(v, &f, false, n, ctx);
             return dec::to_sci_string(n);
         }
         case FieldKind::kFloat: return v.kind == Value::Kind::kFloat ? json(v.number) : json(std::atof(v.text.c_str()));

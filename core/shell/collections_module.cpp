@@ -60,10 +60,9 @@ bool count_into(Interp& in, DictObj& c, const Ref& source, bool subtract) {
     return true;
 }
 
-bool count_args(Interp& in, DictObj& c, Args& a, const char* name, bool subtract) {
+bool count_args(Interp& in, DictObj& c, Args& a, bool subtract) {
     if (a.pos.size() > 1)
         return in.type_error(std::string("expected at most 1 argument, got ") + std::to_string(a.pos.size())), false;
-    (void)name;
     if (!a.pos.empty() && a.pos[0]->kind != Kind::kNone && !count_into(in, c, a.pos[0], subtract)) return false;
     for (const auto& kv : a.kw)
         if (!add_count(in, c, Interp::string(kv.first), kv.second, subtract)) return false;
@@ -167,7 +166,7 @@ Ref collections_method(Interp& in, const Ref& self, const std::string& name) {
         if (name == "update" || name == "subtract") {
             const bool subtract = name == "subtract";
             return method(name, self, [dict_of, subtract](Interp& in, Ref& me, Args& a) -> Ref {
-                if (!count_args(in, dict_of(me), a, subtract ? "subtract" : "update", subtract)) return nullptr;
+                if (!count_args(in, dict_of(me), a, subtract)) return nullptr;
                 return in.None;
             });
         }
@@ -324,7 +323,7 @@ Ref build_collections_module(Interp& in) {
     };
     cls(kCounter, [](Interp& in, Args& a) -> Ref {
         auto c = make(kCounter);
-        if (!count_args(in, *c, a, "Counter", false)) return nullptr;
+        if (!count_args(in, *c, a, false)) return nullptr;
         return c;
     });
     cls(kDefaultDict, [](Interp& in, Args& a) -> Ref {
