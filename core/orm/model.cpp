@@ -89,6 +89,10 @@ std::shared_ptr<ModelClass> model_class(Interp& in, const ModelDef* m) {
 ModelInstance::ModelInstance(const ModelDef* m, std::shared_ptr<ModelClass> c)
     : Object(Kind::kNative), model(m), cls(std::move(c)) {}
 
+ModelInstance::~ModelInstance() {
+    if (live_in) live_in->untrack(*this);
+}
+
 Ref ModelInstance::pk_value() const {
     const Field* pk = model->pk();
     if (!pk) return nullptr;
@@ -128,7 +132,7 @@ std::shared_ptr<ModelInstance> instance_from_source(Interp& in, const RowLayout&
                                                     const std::shared_ptr<const InstanceValues::Source>& source,
                                                     size_t index) {
     auto obj = std::make_shared<ModelInstance>(layout.model, layout.cls);
-    in.orm->track(obj);
+    in.orm->track(*obj);
     obj->values.defer_to(source, index);
     obj->adding = false;
     return obj;
@@ -142,7 +146,7 @@ std::shared_ptr<ModelInstance> instance_from_row(Interp& in, const ModelDef* m, 
 std::shared_ptr<ModelInstance> instance_from_row(Interp& in, const RowLayout& layout, const std::vector<Value>& row,
                                                  size_t offset) {
     auto obj = std::make_shared<ModelInstance>(layout.model, layout.cls);
-    in.orm->track(obj);
+    in.orm->track(*obj);
     // Only the columns the row has (a short row leaves the trailing fields unset), converted
     // straight into place in key order (converting a value has no side effects).
     const size_t n = row.size() > offset ? std::min(layout.fields.size(), row.size() - offset) : 0;
@@ -185,7 +189,7 @@ Ref value_to_object(Interp& in, const Value& v) {
 
 Ref construct_instance(Interp& in, const ModelDef* m, Args& args) {
     auto obj = std::make_shared<ModelInstance>(m, model_class(in, m));
-    in.orm->track(obj);
+    in.orm->track(*obj);
     auto fields = concrete_fields(*m);
     if (args.pos.size() > fields.size()) return in.raise(in.IndexError, "Number of args exceeds number of fields");
     std::map<std::string, Ref> given;

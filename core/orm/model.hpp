@@ -36,6 +36,7 @@ private:
 class ModelInstance final : public shell::Object {
 public:
     ModelInstance(const models::ModelDef* m, std::shared_ptr<ModelClass> cls);
+    ~ModelInstance() override;
     const models::ModelDef* model;
     std::shared_ptr<ModelClass> cls;
     //! Concrete field values by attname ("post_author_id"), Python objects.
@@ -53,6 +54,11 @@ public:
     //! The query that loaded this instance (or its root) and the relation path followed from
     //! it; null for instances the learner made. Shared by all rows of one query.
     std::shared_ptr<const RelatedAccess> origin;
+    //! Links of OrmRuntime's list of live instances (OrmRuntime::track); `live_in` is null
+    //! when the instance is not in it (or the runtime has ended).
+    class OrmRuntime* live_in = nullptr;
+    ModelInstance* live_prev = nullptr;
+    ModelInstance* live_next = nullptr;
 
     shell::Ref pk_value() const;
     std::string type_name() const override { return model->name; }

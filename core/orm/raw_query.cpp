@@ -396,7 +396,7 @@ bool RawQuerySetObj::instances(Interp& in, std::vector<Ref>& out) {
     auto cls = model_class(in, model);
     for (const db::Row& row : result.rows) {
         auto obj = std::make_shared<ModelInstance>(model, cls);
-        in.orm->track(obj);
+        in.orm->track(*obj);
         // Model.from_db(db, names, values): the fields not loaded are deferred.
         for (const Field* f : fields) {
             auto it = std::find_if(init.begin(), init.end(), [f](const auto& p) { return p.first == f; });

@@ -298,28 +298,51 @@ std::string OrmRuntime::hash_password(const std::string& pw, const std::string& 
     return r.ok() ? r.value() : std::string();
 }
 
-OrmRuntime::~OrmRuntime() = default;
+OrmRuntime::~OrmRuntime() {
+    // Instances that outlive the runtime (held by something else) must not unlink from it.
+    while (live_head) untrack(*live_head);
+}
 
-void OrmRuntime::track(const std::shared_ptr<ModelInstance>& obj) {
-    if (instances.size() >= 4096 && (instances.size() & (instances.size() - 1)) == 0) {
-        // Drop expired entries now and then so long sessions stay small.
-        std::vector<std::weak_ptr<ModelInstance>> live;
-        for (auto& w : instances)
-            if (!w.expired()) live.push_back(w);
-        instances.swap(live);
+void OrmRuntime::track(ModelInstance& obj) {
+    if (obj.live_in) return;
+    obj.live_in = this;
+    obj.live_prev = nullptr;
+    obj.live_next = live_head;
+    if (live_head) live_head->live_prev = &obj;
+    live_head = &obj;
+}
+
+void OrmRuntime::untrack(ModelInstance& obj) {
+    if (obj.live_in != this) return;
+    if (obj.live_prev) obj.live_prev->live_next = obj.live_next;
+    else live_head = obj.live_next;
+    if (obj.live_next) obj.live_next->live_prev = obj.live_prev;
+    obj.live_in = nullptr;
+    obj.live_prev = obj.live_next = nullptr;
+}
+
+std::vector<std::shared_ptr<ModelInstance>> OrmRuntime::live_instances() const {
+    std::vector<std::shared_ptr<ModelInstance>> out;
+    for (ModelInstance* p = live_head; p; p = p->live_next) {
+        // Every listed instance is owned by a shared_ptr (they are only made by make_shared),
+        // and alive: a dying one has already left the list.
+        if (auto strong = std::static_pointer_cast<ModelInstance>(p->weak_from_this().lock())) out.push_back(std::move(strong));
     }
-    instances.push_back(obj);
+    return out;
 }
 
 void OrmRuntime::collect_classes(std::vector<shell::ClassRef>& out) {
-    for (auto& w : instances)
-        if (auto obj = w.lock()) {
+    {
+        auto live = live_instances();
+        for (auto& obj : live) {
             obj->related_cache.clear();
             obj->prefetched.clear();
             obj->extra.clear();
             obj->values.clear();
         }
-    instances.clear();
+        // Out of the list before the last references go (their destructors find it empty).
+        for (auto& obj : live) untrack(*obj);
+    }
     for (auto& kv : classes) {
         out.push_back(kv.second);
         for (auto& d : kv.second->dict)
@@ -662,8 +685,7 @@ void OrmRuntime::install_modules() {
 bool OrmRuntime::bind_project(const std::string& app_label) {
     query_cache->clear();  // recipes name model definitions
     // Rows loaded so far are converted under the settings they were loaded with.
-    for (auto& w : instances)
-        if (auto obj = w.lock()) obj->values.materialize();
+    for (auto& obj : live_instances()) obj->values.materialize();
     row_layouts.clear();
     labels.clear();
     if (!in.apps) return true;

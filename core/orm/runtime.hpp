@@ -134,10 +134,16 @@ public:
     shell::ClassRef empty_result_set, related_manager_class, many_related_manager_class, queryset_class, raw_queryset_class;
     std::map<std::string, shell::Ref> contrib_globals;
 
-    //! Every model instance made in the session (weakly), so the cycles between related
-    //! instances (FK caches, prefetched lists) can be broken when the session ends.
-    std::vector<std::weak_ptr<class ModelInstance>> instances;
-    void track(const std::shared_ptr<class ModelInstance>& obj);
+    //! Every live model instance of the session, so the cycles between related instances (FK
+    //! caches, prefetched lists) can be broken when the session ends. An intrusive list
+    //! (ModelInstance links itself out when destroyed): a loaded row's instance costs two
+    //! pointer writes here, and its memory goes back to the allocator as soon as it dies.
+    void track(class ModelInstance& obj);
+    void untrack(class ModelInstance& obj);
+    //! The live instances, held strongly (so clearing one's caches cannot free another
+    //! while the caller walks them).
+    std::vector<std::shared_ptr<class ModelInstance>> live_instances() const;
+    class ModelInstance* live_head = nullptr;
 
     //! Every class the runtime holds (for the Interp's teardown of reference cycles).
     void collect_classes(std::vector<shell::ClassRef>& out);

@@ -102,6 +102,11 @@ struct Expr {
     BoolOpKind bool_op = BoolOpKind::kAnd;
     std::vector<CmpOpKind> cmp_ops;
 
+    // Constant in a shell statement: the interpreter's object for it, made once when the
+    // statement is first parsed (as CPython keeps a code object's constants) and reused each
+    // time the statement runs. Opaque here; null in ASTs that sessions share (models.py).
+    std::shared_ptr<void> runtime_constant;
+
     explicit Expr(ExprKind k, SourceSpan s = {}) : kind(k), span(s) {}
 };
 

@@ -184,11 +184,15 @@ bool run_comprehension(Interp& in, const py::Expr& e, size_t level, Frame& scope
 
 Ref make_function(Interp& in, const std::string& name, const py::Arguments* params, Frame& f);
 
+Ref Interp::eval_constant_value(const py::Expr& e) { return eval_constant(*this, e); }
+
 Ref Interp::eval(const py::Expr& e, Frame& f) {
     if (!tick()) return nullptr;
     switch (e.kind) {
         case py::ExprKind::kName: return lookup_name(*this, e.id, f);
-        case py::ExprKind::kConstant: return eval_constant(*this, e);
+        case py::ExprKind::kConstant:
+            if (e.runtime_constant) return std::static_pointer_cast<Object>(e.runtime_constant);
+            return eval_constant(*this, e);
         case py::ExprKind::kJoinedStr: return eval_joined(*this, e, f);
         case py::ExprKind::kFormattedValue: return not_supported("a bare formatted value");
         case py::ExprKind::kAttribute: {

@@ -92,6 +92,8 @@ public:
     Flow exec_block(const std::vector<py::StmtPtr>& body, Frame& frame);
     Flow exec(const py::Stmt& s, Frame& frame);
     Ref eval(const py::Expr& e, Frame& frame);
+    //! A Constant node's object, built anew (eval() reuses runtime_constant when it is set).
+    Ref eval_constant_value(const py::Expr& e);
     //! The value a `return` left (valid after Flow::kReturn).
     Ref return_value;
     //! Exceptions being handled (innermost last), for a bare `raise`.

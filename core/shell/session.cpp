@@ -6,6 +6,7 @@
 #include "core/orm/nplusone.hpp"
 #include "core/orm/runtime.hpp"
 #include "core/python/parser.hpp"
+#include "core/shell/constants.hpp"
 #include "core/shell/datetime.hpp"
 #include "core/shell/interp.hpp"
 
@@ -192,6 +193,7 @@ StatementResult Session::run_unit(std::string statement, int) {
             return r;
         }
         module = std::make_shared<py::Module>(std::move(parsed.module));
+        prepare_constants(in, *module);
         asts_.push_back(module);
         if (parsed_.size() >= kParsedCacheSize) parsed_.clear();
         parsed_.emplace(text, module);
