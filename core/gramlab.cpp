@@ -130,7 +130,7 @@ CommandResult Project::makemigrations(const MakemigrationsOptions& opts) const {
     }
     const migrations::Changes& ch = detected.value();
     if (ch.operations.empty()) {
-        r.out += "No changes detected\n";
+        if (opts.verbosity >= 1) r.out += "No changes detected\n";
         return r;
     }
     migrations::Migration m;
@@ -154,17 +154,24 @@ CommandResult Project::makemigrations(const MakemigrationsOptions& opts) const {
     std::snprintf(num, sizeof num, "%04d", next);
     m.name = std::string(num) + "_" + (opts.name.empty() ? migrations::suggest_name(m, opts.now_compact) : opts.name);
     std::string rel = files_.migrations_dir + "/" + m.name + ".py";
-    r.out += "Migrations for '" + app + "':\n  " + rel + "\n";
-    for (const auto& op : m.operations) r.out += "    - " + migrations::describe(op) + "\n";
-    if (opts.check) {
-        r.exit_code = 1;
-        return r;
+    if (opts.verbosity >= 1) {
+        r.out += "Migrations for '" + app + "':\n  " + rel + "\n";
+        for (const auto& op : m.operations) r.out += "    - " + migrations::describe(op) + "\n";
     }
-    if (!opts.dry_run) r.files.emplace_back(rel, migrations::write_migration(m, opts.now));
+    // Django 3.2 writes the files before --check exits with 1 (only --dry-run keeps them
+    // back); --dry-run -v 3 prints them instead.
+    if (!opts.dry_run) {
+        r.files.emplace_back(rel, migrations::write_migration(m, opts.now));
+    } else if (opts.verbosity == 3) {
+        std::string text = migrations::write_migration(m, opts.now);
+        if (text.empty() || text.back() != '\n') text += '\n';
+        r.out += "Full migrations file '" + m.name + ".py':\n" + text;
+    }
+    if (opts.check) r.exit_code = 1;
     return r;
 }
 
-CommandResult Project::sqlmigrate(const std::string& app, const std::string& name) const {
+CommandResult Project::sqlmigrate(const std::string& app, const std::string& name, int verbosity) const {
     if (!apps_.ok()) return import_failure(apps_.error());
     CommandResult r;
     auto set = migration_set();
@@ -199,6 +206,11 @@ CommandResult Project::sqlmigrate(const std::string& app, const std::string& nam
     }
     auto sql = migrations::migration_sql(set.value(), matches[0], files_.now);
     if (!sql.ok()) return import_failure(sql.error());
+    if (sql.value().empty()) {
+        // Nothing to print, so no BEGIN/COMMIT either (BaseCommand wraps only output).
+        if (verbosity >= 1) r.err = "No operations found.\n";
+        return r;
+    }
     r.out = "BEGIN;\n";
     for (const auto& s : sql.value()) r.out += (s.rfind("--", 0) == 0 ? s : s + ";") + "\n";
     r.out += "COMMIT;\n";
@@ -206,7 +218,14 @@ CommandResult Project::sqlmigrate(const std::string& app, const std::string& nam
 }
 
 CommandResult Project::migrate(db::Connection& conn, const std::string& app, const std::string& target,
-                               const std::string& applied_at) const {
+                               const std::string& applied_at, int verbosity) const {
+    CommandResult r = migrate_at_verbosity_1(conn, app, target, applied_at);
+    if (verbosity == 0) r.out.clear();  // every line of Django's migrate is behind verbosity >= 1
+    return r;
+}
+
+CommandResult Project::migrate_at_verbosity_1(db::Connection& conn, const std::string& app, const std::string& target,
+                                              const std::string& applied_at) const {
     if (!apps_.ok()) return import_failure(apps_.error());
     std::string warnings;
     if (auto fail = checks_fail(&warnings)) return *fail;
@@ -339,26 +358,36 @@ CommandResult Project::migrate(db::Connection& conn, const std::string& app, con
     return r;
 }
 
-CommandResult Project::showmigrations(db::Connection& conn) const {
+CommandResult Project::showmigrations(db::Connection& conn, int verbosity) const {
     if (!apps_.ok()) return import_failure(apps_.error());
     CommandResult r;
     auto set = migration_set();
     if (!set.ok()) return import_failure(set.error());
-    auto applied = migrations::applied_migrations(conn);
-    std::set<migrations::Key> done = applied.ok() ? applied.value() : std::set<migrations::Key>{};
+    auto applied = migrations::applied_migration_times(conn);
+    std::map<migrations::Key, std::string> done = applied.ok() ? applied.value() : std::map<migrations::Key, std::string>{};
     std::vector<std::string> labels = apps_.value().app_labels;
     std::sort(labels.begin(), labels.end());
     for (const auto& app : labels) {
         r.out += app + "\n";
         auto ms = set.value().app_migrations(app);
         if (ms.empty()) r.out += " (no migrations)\n";
-        for (const auto& k : ms) r.out += std::string(done.count(k) ? " [X] " : " [ ] ") + k.second + "\n";
+        for (const auto& k : ms) {
+            auto at = done.find(k);
+            if (at == done.end()) {
+                r.out += " [ ] " + k.second + "\n";
+                continue;
+            }
+            r.out += " [X] " + k.second;
+            // applied.strftime('%Y-%m-%d %H:%M:%S'): the stored text without its microseconds.
+            if (verbosity >= 2) r.out += " (applied at " + at->second.substr(0, 19) + ")";
+            r.out += "\n";
+        }
     }
     return r;
 }
 
-CommandResult Project::loaddata(db::Connection& conn,
-                                const std::vector<std::pair<std::string, std::string>>& fixtures) const {
+CommandResult Project::loaddata(db::Connection& conn, const std::vector<std::pair<std::string, std::string>>& fixtures,
+                                int verbosity) const {
     if (!apps_.ok()) return import_failure(apps_.error());
     std::string warnings;
     if (auto fail = checks_fail(&warnings)) return *fail;
@@ -372,8 +401,9 @@ CommandResult Project::loaddata(db::Connection& conn,
         r.exit_code = 1;
         return r;
     }
-    r.out = "Installed " + std::to_string(n.value()) + " object(s) from " + std::to_string(fixtures.size()) +
-            " fixture(s)\n";
+    if (verbosity >= 1)
+        r.out = "Installed " + std::to_string(n.value()) + " object(s) from " + std::to_string(fixtures.size()) +
+                " fixture(s)\n";
     return r;
 }
 

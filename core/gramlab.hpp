@@ -46,6 +46,9 @@ struct MakemigrationsOptions {
     std::string now_compact = "20240115_1200";
     //! Asks about renames and one-off defaults; null = Django's non-interactive questioner.
     migrations::Questioner* questioner = nullptr;
+    //! -v/--verbosity: 0 prints nothing, 1 and 2 the summary, 3 with --dry-run also each
+    //! migration file in full (as Django's makemigrations does).
+    int verbosity = 1;
 };
 
 class Project {
@@ -56,15 +59,18 @@ public:
     CommandResult check() const;
     //! `manage.py makemigrations [--dry-run] [--name N]`
     CommandResult makemigrations(const MakemigrationsOptions& opts) const;
-    //! `manage.py sqlmigrate APP NAME`
-    CommandResult sqlmigrate(const std::string& app, const std::string& name) const;
+    //! `manage.py sqlmigrate APP NAME` (verbosity 0: no "No operations found." for an empty one)
+    CommandResult sqlmigrate(const std::string& app, const std::string& name, int verbosity = 1) const;
     //! `manage.py migrate [app] [migration]` on `conn`; applied_at like "2024-01-15 12:00:00.000000".
+    //! Verbosity 0 prints nothing (errors still go to err); 1 is Django's default output.
     CommandResult migrate(db::Connection& conn, const std::string& app, const std::string& target,
-                          const std::string& applied_at) const;
-    //! `manage.py showmigrations`
-    CommandResult showmigrations(db::Connection& conn) const;
-    //! `manage.py loaddata`: fixtures as (name shown in messages, JSON text).
-    CommandResult loaddata(db::Connection& conn, const std::vector<std::pair<std::string, std::string>>& fixtures) const;
+                          const std::string& applied_at, int verbosity = 1) const;
+    //! `manage.py showmigrations` (verbosity 2 and up: "(applied at ...)" after each applied one)
+    CommandResult showmigrations(db::Connection& conn, int verbosity = 1) const;
+    //! `manage.py loaddata`: fixtures as (name shown in messages, JSON text). Verbosity 0
+    //! prints nothing.
+    CommandResult loaddata(db::Connection& conn, const std::vector<std::pair<std::string, std::string>>& fixtures,
+                           int verbosity = 1) const;
     //! `manage.py dumpdata [app_label[.ModelName] ...] [--indent N]` (indent < 0: none).
     CommandResult dumpdata(db::Connection& conn, const std::vector<std::string>& labels, int indent) const;
 
@@ -76,6 +82,8 @@ public:
     const ProjectFiles& files() const { return files_; }
 
 private:
+    CommandResult migrate_at_verbosity_1(db::Connection& conn, const std::string& app, const std::string& target,
+                                         const std::string& applied_at) const;
     //! Renders an import-time error the way Python's traceback ends.
     CommandResult import_failure(const Error& e) const;
     Result<migrations::MigrationSet> migration_set() const;

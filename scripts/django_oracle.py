@@ -247,6 +247,11 @@ class Recorder:
                 f.write(text)
 
 
+# Cases that also record the commands at other -v/--verbosity levels (the levels change what
+# the commands print, not what they do, so one case covers them).
+VERBOSITY_CASES = {'01_basic_blog'}
+
+
 def run_case(src, out_dir, app_label='app', extra_settings=None, fixture=None):
     """Returns a one-line summary string."""
     settings = dict(BASE_SETTINGS)
@@ -297,6 +302,14 @@ def run_case(src, out_dir, app_label='app', extra_settings=None, fixture=None):
             rec.flush()
             return '; '.join(summary)
 
+        verbosity = os.path.basename(src) in VERBOSITY_CASES
+        if verbosity:
+            # --dry-run writes nothing: -v 3 prints the file instead, -v 0 prints nothing.
+            for level in ('3', '0'):
+                out, err, code = manage(proj, 'makemigrations', '--dry-run', '-v', level)
+                rec.put('makemigrations_dry_v%s.stdout' % level, out)
+                put_errors(rec, 'makemigrations_dry_v%s' % level, err, code)
+
         # 2. makemigrations (v1, then v2 if present)
         answers = os.path.join(src, 'answers.txt')
         answers = answers if os.path.exists(answers) else None
@@ -342,6 +355,15 @@ def run_case(src, out_dir, app_label='app', extra_settings=None, fixture=None):
         out, err, code = manage(proj, 'showmigrations')
         rec.put('showmigrations.stdout', out)
         put_errors(rec, 'showmigrations', err, code)
+        if verbosity:
+            out, err, code = manage(proj, 'showmigrations', '-v', '2')
+            rec.put('showmigrations_v2.stdout', out)
+            put_errors(rec, 'showmigrations_v2', err, code)
+            # Back to zero and forward again, quietly: the same end state, nothing printed.
+            for name, args in (('migrate_zero_v0', (app_label, 'zero')), ('migrate_v0', ())):
+                out, err, code = manage(proj, 'migrate', '--noinput', '-v', '0', *args)
+                rec.put(name + '.stdout', out)
+                put_errors(rec, name, err, code)
 
         # 5. fixtures (instagram, and cases with fixtures/app.json)
         if fixture:

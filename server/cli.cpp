@@ -49,7 +49,10 @@ constexpr const char* kTopHelp =
     "  --app LABEL       the app label; default: the folder holding models.py\n"
     "  --settings PATH   settings.py; default: settings.py beside models.py if present\n"
     "  --database URL    sqlite:///PATH or sqlite://:memory:; default sqlite:///db.sqlite3 beside models.py\n"
-    "  --now TIME        fix the clock (e.g. 2024-01-15T12:00:00Z) for reproducible output\n";
+    "  --now TIME        fix the clock (e.g. 2024-01-15T12:00:00Z) for reproducible output\n"
+    "  -v {0,1,2,3}, --verbosity {0,1,2,3}\n"
+    "                    Django's verbosity level; 0=minimal output, 1=normal output,\n"
+    "                    2=verbose output, 3=very verbose output\n";
 
 struct CommandSpec {
     const char* name;
@@ -98,11 +101,19 @@ struct Parsed {
     }
 };
 
-const std::vector<std::string> kCommonValueOpts = {"--models", "--app", "--settings", "--database", "--now"};
+const std::vector<std::string> kCommonValueOpts = {"--models", "--app", "--settings", "--database", "--now", "-v", "--verbosity"};
+
+// The levels each command implements as Django does. Above them Django prints what gramlab
+// does not have (migrate: each migration's timing and the signal handlers' lines; loaddata:
+// where it looked for fixtures), so such a level is refused rather than silently ignored.
+int max_verbosity(const std::string& cmd) {
+    if (cmd == "migrate" || cmd == "loaddata") return 1;
+    return 3;
+}
 
 std::string usage(const CommandSpec& s) {
     return std::string("usage: gramlab ") + s.name + " [-h] [--models PATH] [--app LABEL] [--settings PATH] "
-           "[--database URL] [--now TIME] " + s.usage_args + "\n";
+           "[--database URL] [--now TIME] [-v {0,1,2,3}] " + s.usage_args + "\n";
 }
 
 // argparse-style errors: usage line, "gramlab CMD: error: ...", exit 2.
@@ -263,6 +274,11 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
             key = a.substr(0, a.find('='));
             val = a.substr(a.find('=') + 1);
             has_eq = true;
+        } else if (a.size() > 2 && a.rfind("-v", 0) == 0) {
+            // argparse's attached short option: -v2 (and -v=2)
+            key = "-v";
+            val = a.substr(a[2] == '=' ? 3 : 2);
+            has_eq = true;
         }
         bool is_value = std::find(kCommonValueOpts.begin(), kCommonValueOpts.end(), key) != kCommonValueOpts.end() ||
                         std::find(spec.value_opts.begin(), spec.value_opts.end(), key) != spec.value_opts.end();
@@ -271,7 +287,7 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
                 if (i + 1 >= args.size()) return usage_error(spec, "argument " + key + ": expected one argument");
                 val = args[++i];
             }
-            p.opts[key == "-n" ? "--name" : key] = val;
+            p.opts[key == "-n" ? "--name" : key == "-v" ? "--verbosity" : key] = val;
             continue;
         }
         if (std::find(spec.flags.begin(), spec.flags.end(), a) != spec.flags.end()) {
@@ -298,6 +314,23 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
             std::cerr << "gramlab " << spec.name << ": " << unsupported << " is not supported in gramlab yet\n";
             return 2;
         }
+    int verbosity = 1;
+    if (p.opts.count("--verbosity")) {
+        // type=int, choices=[0, 1, 2, 3] (BaseCommand.create_parser)
+        const std::string& v = p.opts.at("--verbosity");
+        char* end = nullptr;
+        long n = std::strtol(v.c_str(), &end, 10);
+        size_t first = v.find_first_not_of(" \t");
+        if (v.empty() || first == std::string::npos || *end != '\0')
+            return usage_error(spec, "argument -v/--verbosity: invalid int value: '" + v + "'");
+        if (n < 0 || n > 3)
+            return usage_error(spec, "argument -v/--verbosity: invalid choice: " + std::to_string(n) + " (choose from 0, 1, 2, 3)");
+        verbosity = static_cast<int>(n);
+        if (verbosity > max_verbosity(spec.name)) {
+            std::cerr << "gramlab " << spec.name << ": -v " << verbosity << " is not supported in gramlab yet (use 0 or 1)\n";
+            return 2;
+        }
+    }
     std::tm now{};
     if (!parse_now(p.opts.count("--now") ? p.opts.at("--now") : "", now))
         return usage_error(spec, "argument --now: invalid time '" + p.opts.at("--now") + "' (use 2024-01-15T12:00:00Z)");
@@ -330,12 +363,13 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
         o.name = p.opts.count("--name") ? p.opts.at("--name") : "";
         o.now = format_tm(now, "%Y-%m-%d %H:%M");
         o.now_compact = format_tm(now, "%Y%m%d_%H%M");
+        o.verbosity = verbosity;
         CommandResult r = project.makemigrations(o);
         if (!p.positional.empty() && r.out == "No changes detected\n")
             r.out = "No changes detected in app '" + p.positional[0] + "'\n";
         return emit(r, &loaded);
     }
-    if (cmd == "sqlmigrate") return emit(project.sqlmigrate(p.positional[0], p.positional[1]), &loaded);
+    if (cmd == "sqlmigrate") return emit(project.sqlmigrate(p.positional[0], p.positional[1], verbosity), &loaded);
     auto conn = db::Connection::open(loaded.database);
     if (!conn.ok()) {
         std::cerr << conn.error().to_string() << "\n";
@@ -344,10 +378,10 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
     if (cmd == "migrate") {
         std::string app = p.positional.size() > 0 ? p.positional[0] : "";
         std::string target = p.positional.size() > 1 ? p.positional[1] : "";
-        return emit(project.migrate(*conn.value(), app, target, format_tm(now, "%Y-%m-%d %H:%M:%S") + ".000000"),
+        return emit(project.migrate(*conn.value(), app, target, format_tm(now, "%Y-%m-%d %H:%M:%S") + ".000000", verbosity),
                     &loaded);
     }
-    if (cmd == "showmigrations") return emit(project.showmigrations(*conn.value()), &loaded);
+    if (cmd == "showmigrations") return emit(project.showmigrations(*conn.value(), verbosity), &loaded);
     if (cmd == "shell") {
         if (!project.apps().ok()) return emit(project.check(), &loaded);
         shell::SessionOptions so;
@@ -428,7 +462,7 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
                 return 1;
             }
         }
-        return emit(project.loaddata(*conn.value(), fixtures), &loaded);
+        return emit(project.loaddata(*conn.value(), fixtures, verbosity), &loaded);
     }
     if (cmd == "dumpdata") {
         int indent = -1;

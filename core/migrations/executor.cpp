@@ -328,6 +328,15 @@ Result<std::set<Key>> applied_migrations(db::Connection& conn) {
     return out;
 }
 
+Result<std::map<Key, std::string>> applied_migration_times(db::Connection& conn) {
+    std::map<Key, std::string> out;
+    if (!conn.table_exists("django_migrations")) return out;
+    auto rows = conn.query("SELECT \"app\", \"name\", \"applied\" FROM \"django_migrations\"");
+    if (!rows.ok()) return rows.take_error();
+    for (const auto& r : rows.value()) out[{r[0].text, r[1].text}] = r[2].text;
+    return out;
+}
+
 Status apply_migration(db::Connection& conn, const MigrationSet& set, const Key& key, const std::string& applied_at) {
     auto sql = collect(set, key, false, applied_at.substr(0, 19));
     if (!sql.ok()) return sql.take_error();

@@ -56,6 +56,9 @@ Status unapply_migration(db::Connection& conn, const MigrationSet& set, const Ke
 
 //! django_migrations: the applied set, and recording.
 Result<std::set<Key>> applied_migrations(db::Connection& conn);
+//! The same with each migration's `applied` column as stored ("2024-01-15 12:00:00.000000"):
+//! showmigrations -v 2 prints when each was applied.
+Result<std::map<Key, std::string>> applied_migration_times(db::Connection& conn);
 Status ensure_migrations_table(db::Connection& conn);
 
 //! Applies one migration in a transaction and records it with `applied_at`

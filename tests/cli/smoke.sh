@@ -33,6 +33,14 @@ $G sqlmigrate app 0001 --models app/models.py > out 2> err; check sqlmigrate 0 $
 $G migrate --models app/models.py --now 2024-01-15T12:00:00Z > out 2> err; check migrate 0 $? out $E/migrate.stdout
 $G showmigrations --models app/models.py > out 2> err; check showmigrations 0 $? out $E/showmigrations.stdout
 [[ -f app/db.sqlite3 ]]; check database-beside-models 0 $?
+# -v/--verbosity, Django's common option: levels as Django prints them, bad values as argparse
+$G showmigrations -v2 --models app/models.py > out 2> err; check showmigrations-v2 0 $? out $E/showmigrations_v2.stdout
+$G migrate --verbosity 0 --models app/models.py > out 2> err; check migrate-v0 0 $? out $E/migrate_v0.stdout
+$G migrate -v 2 --models app/models.py > out 2> err; check refuses-migrate-v2 2 $?
+$G check -v 5 --models app/models.py > out 2> err; check verbosity-choice 2 $?
+grep -q "error: argument -v/--verbosity: invalid choice: 5 (choose from 0, 1, 2, 3)" err; check verbosity-choice-text 0 $?
+$G check --verbosity=x --models app/models.py > out 2> err; check verbosity-int 2 $?
+grep -q "error: argument -v/--verbosity: invalid int value: 'x'" err; check verbosity-int-text 0 $?
 $G migrate app zero --models app/models.py > out 2> err; check migrate-zero 0 $?
 grep -q "Unapplying app.0001_initial... OK" out; check unapply-text 0 $?
 $G migrate --fake --models app/models.py > out 2> err; check refuses-fake 2 $?

@@ -213,6 +213,19 @@ void register_case(const fs::path& case_dir, const fs::path& models_dir, const s
             return d + compare(first[0] + ".py", r.files[0].second, read_or_empty(exp / (first[0] + ".py")));
         });
     }
+    // -v/--verbosity (recorded for the oracle's VERBOSITY_CASES): --dry-run at 3 prints the
+    // file, at 0 nothing.
+    for (const char* level : {"3", "0"}) {
+        const fs::path want = exp / (std::string("makemigrations_dry_v") + level + ".stdout");
+        if (!fs::exists(want)) continue;
+        add(name + "/makemigrations_dry_v" + level, [=] {
+            MakemigrationsOptions o;
+            o.dry_run = true;
+            o.verbosity = std::atoi(level);
+            CommandResult r = Project(project_for(case_dir, app, false, {}, models_dir)).makemigrations(o);
+            return compare("stdout", r.out, read_or_empty(want)) + (r.files.empty() ? "" : "--dry-run wrote a file\n");
+        });
+    }
     if (fs::exists(exp / "sqlmigrate_0001.sql")) {
         add(name + "/sqlmigrate_0001", [=] {
             CommandResult r = Project(project_for(case_dir, app, false, first, models_dir)).sqlmigrate(app, "0001");
@@ -229,7 +242,17 @@ void register_case(const fs::path& case_dir, const fs::path& models_dir, const s
             CommandResult r = p.migrate(*conn.value(), "", "", "2024-01-15 12:00:00.000000");
             std::string d = compare("migrate", r.out, read_or_empty(exp / "migrate.stdout"));
             CommandResult s = p.showmigrations(*conn.value());
-            return d + compare("showmigrations", s.out, read_or_empty(exp / "showmigrations.stdout"));
+            d += compare("showmigrations", s.out, read_or_empty(exp / "showmigrations.stdout"));
+            if (!fs::exists(exp / "showmigrations_v2.stdout")) return d;
+            // -v 2 shows when each was applied; -v 0 migrates back to zero and forward quietly.
+            d += compare("showmigrations -v 2", p.showmigrations(*conn.value(), 2).out,
+                         read_or_empty(exp / "showmigrations_v2.stdout"));
+            CommandResult z = p.migrate(*conn.value(), app, "zero", "2024-01-15 12:00:00.000000", 0);
+            d += compare("migrate app zero -v 0", z.out + z.err, read_or_empty(exp / "migrate_zero_v0.stdout"));
+            CommandResult f = p.migrate(*conn.value(), "", "", "2024-01-15 12:00:00.000000", 0);
+            d += compare("migrate -v 0", f.out + f.err, read_or_empty(exp / "migrate_v0.stdout"));
+            return d + compare("showmigrations after -v 0 round trip", p.showmigrations(*conn.value()).out,
+                               read_or_empty(exp / "showmigrations.stdout"));
         });
     }
     if (fs::exists(exp / "loaddata.stdout")) {

@@ -102,3 +102,36 @@ TEST(MigrationExecutorTest, DataSurvivesATableRebuild) {
     EXPECT_EQ(rows.value()[0][1].as_int().value_or(-1), 5);  // the one-off default
     EXPECT_EQ(rows.value()[0][2].text, "2024-01-15 12:00:00");
 }
+
+// sqlmigrate of a migration without operations: Django prints nothing on stdout (no BEGIN /
+// COMMIT around nothing) and "No operations found." on stderr, unless -v 0.
+TEST(MigrationCommandsTest, SqlmigrateOfAnEmptyMigration) {
+    ProjectFiles pf = files_for("01_basic_blog", false, {"0001_initial"});
+    pf.migration_files.push_back({"0002_empty", "app/migrations/0002_empty.py",
+                                  "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n\n"
+                                  "    dependencies = [\n        ('app', '0001_initial'),\n    ]\n\n    operations = [\n    ]\n"});
+    Project p(pf);
+    CommandResult r = p.sqlmigrate("app", "0002");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "No operations found.\n");
+    CommandResult quiet = p.sqlmigrate("app", "0002", 0);
+    EXPECT_EQ(quiet.out, "");
+    EXPECT_EQ(quiet.err, "");
+}
+
+// makemigrations --check in Django 3.2 writes the migration and then exits with 1 (only
+// --dry-run keeps the file back; 4.2 changed this).
+TEST(MigrationCommandsTest, CheckWritesTheMigrationAndExitsOne) {
+    Project p(files_for("01_basic_blog", false, {}));
+    MakemigrationsOptions o;
+    o.check = true;
+    CommandResult r = p.makemigrations(o);
+    EXPECT_EQ(r.exit_code, 1);
+    ASSERT_EQ(r.files.size(), 1u);
+    EXPECT_EQ(r.files[0].first, "app/migrations/0001_initial.py");
+    o.dry_run = true;
+    CommandResult dry = p.makemigrations(o);
+    EXPECT_EQ(dry.exit_code, 1);
+    EXPECT_TRUE(dry.files.empty());
+}
