@@ -16,7 +16,9 @@
 #include "core/deploy/terminal.hpp"
 #include "core/migrations/autodetector.hpp"
 #include "core/models/checks.hpp"
+#include "core/orm/manager_rows.hpp"
 #include "core/serializers/json_serializer.hpp"
+#include "core/shell/interp.hpp"
 
 namespace gramlab {
 
@@ -407,7 +409,8 @@ CommandResult Project::loaddata(db::Connection& conn, const std::vector<std::pai
     return r;
 }
 
-CommandResult Project::dumpdata(db::Connection& conn, const std::vector<std::string>& labels, int indent) const {
+CommandResult Project::dumpdata(db::Connection& conn, const std::vector<std::string>& labels, int indent,
+                                bool use_base_manager) const {
     if (!apps_.ok()) return import_failure(apps_.error());
     std::string warnings;
     if (auto fail = checks_fail(&warnings)) return *fail;
@@ -442,7 +445,35 @@ CommandResult Project::dumpdata(db::Connection& conn, const std::vector<std::str
             add(m);
         }
     }
-    auto out = serializers::dump_data(conn, apps, list, indent);
+    // Without --all: objects = model._default_manager, for the rows and (through the related
+    // managers, which subclass it) for the many-to-many ids that point at a model.
+    std::map<const models::ModelDef*, orm::ManagerRows> visible;
+    if (!use_base_manager) {
+        std::vector<const models::ModelDef*> asked = list;
+        for (const auto* m : list)
+            for (const auto* mf : m->local_many_to_many())
+                if (const auto* target = apps.get_model(mf->remote_label)) asked.push_back(target);
+        std::unique_ptr<shell::Session> session;
+        for (const auto* m : asked) {
+            if (m->managers.empty() || visible.count(m)) continue;  // Django's plain `objects`
+            if (!session) session = shell(conn, shell::SessionOptions{});
+            shell::Interp& in = session->interp();
+            orm::ManagerRows rows;
+            if (!orm::default_manager_rows(in, m, rows)) {
+                std::string msg = "an error in the manager's get_queryset()";
+                if (auto* e = shell::as<shell::ExceptionObj>(in.exc)) {
+                    std::string text;
+                    if (e->str(in, text)) msg = text;
+                }
+                in.exc = nullptr;
+                r.err += "CommandError: Unable to serialize database: " + msg + "\n";
+                r.exit_code = 1;
+                return r;
+            }
+            visible[m] = std::move(rows);
+        }
+    }
+    auto out = serializers::dump_data(conn, apps, list, indent, &visible);
     if (!out.ok()) {
         r.err += "CommandError: Unable to serialize database: " + out.error().message + "\n";
         r.exit_code = 1;

@@ -71,8 +71,11 @@ public:
     //! prints nothing.
     CommandResult loaddata(db::Connection& conn, const std::vector<std::pair<std::string, std::string>>& fixtures,
                            int verbosity = 1) const;
-    //! `manage.py dumpdata [app_label[.ModelName] ...] [--indent N]` (indent < 0: none).
-    CommandResult dumpdata(db::Connection& conn, const std::vector<std::string>& labels, int indent) const;
+    //! `manage.py dumpdata [app_label[.ModelName] ...] [--indent N] [--all]` (indent < 0: none).
+    //! Each model's rows are its default manager's (a learner's filtering manager hides rows,
+    //! also from many-to-many lists); `use_base_manager` (--all) dumps every row.
+    CommandResult dumpdata(db::Connection& conn, const std::vector<std::string>& labels, int indent,
+                           bool use_base_manager = false) const;
 
     //! `manage.py shell`: a session over `conn` (null when models.py failed to import).
     std::unique_ptr<shell::Session> shell(db::Connection& conn, shell::SessionOptions options) const;

@@ -477,7 +477,7 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
             std::cerr << "CommandError: Unknown serialization format: " << p.opts.at("--format") << "\n";
             return 1;
         }
-        return emit(project.dumpdata(*conn.value(), p.positional, indent), &loaded);
+        return emit(project.dumpdata(*conn.value(), p.positional, indent, p.has_flag("--all") || p.has_flag("-a")), &loaded);
     }
     return 1;
 }

@@ -90,6 +90,7 @@ public:
         generate_deleted_models();
         generate_created_models();
         generate_altered_options();
+        generate_altered_managers();
         generate_removed_constraints_and_indexes();
         GRAMLAB_TRY(generate_renamed_fields());
         generate_removed_fields();
@@ -298,6 +299,28 @@ private:
             p.op.kind = OpKind::kAlterModelOptions;
             p.op.model = n;
             p.op.options = w;
+            add(p);
+        }
+    }
+
+    static bool same_managers(const std::vector<ManagerDef>& a, const std::vector<ManagerDef>& b) {
+        // (name, manager) pairs; managers are equal when their class (and constructor
+        // arguments, which gramlab's managers never have) are.
+        if (a.size() != b.size()) return false;
+        for (size_t i = 0; i < a.size(); ++i)
+            if (a[i].name != b[i].name || a[i].class_path != b[i].class_path) return false;
+        return true;
+    }
+
+    void generate_altered_managers() {
+        for (const auto& n : kept_) {
+            const ModelState* om = old_model(n);
+            const ModelState* nm = new_model(n);
+            if (same_managers(om->managers, nm->managers)) continue;
+            PendingOp p;
+            p.op.kind = OpKind::kAlterModelManagers;
+            p.op.model = n;
+            p.op.managers = nm->managers;
             add(p);
         }
     }

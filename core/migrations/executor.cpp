@@ -258,6 +258,7 @@ Result<Operation> inverse_of(const Operation& op, const ProjectState& before, co
             break;
         }
         case OpKind::kAlterModelOptions: break;
+        case OpKind::kAlterModelManagers: inv.managers = m ? m->managers : std::vector<models::ManagerDef>{}; break;
         case OpKind::kRunSQL: case OpKind::kRunPython:
             return Error::make("IrreversibleError", "Operation " + describe(op) + " in " + key.first + "." +
                                                         key.second + " is not reversible");

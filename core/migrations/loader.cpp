@@ -183,6 +183,7 @@ public:
             {"AlterIndexTogether", {"name", "index_together"}},
             {"AlterModelOptions", {"name", "options"}},
             {"AlterModelTable", {"name", "table"}},
+            {"AlterModelManagers", {"name", "managers"}},
             {"RunSQL", {"sql", "reverse_sql"}},
             {"RunPython", {"code", "reverse_code"}},
         };
@@ -210,6 +211,20 @@ public:
             if (!v.ok()) return v.take_error();
             return to_field(v.value(), it->second->span);
         };
+        // managers=[('objects', app.models.M()), ...] (CreateModel, AlterModelManagers)
+        auto managers_arg = [&](std::vector<models::ManagerDef>& out) -> Status {
+            auto managers = val_arg("managers");
+            if (!managers.ok()) return managers.take_error();
+            for (const auto& m : managers.value().items)
+                if (m.items.size() == 2) {
+                    models::ManagerDef md;
+                    md.name = m.items[0].text;
+                    md.class_path = m.items[1].text;
+                    md.use_in_migrations = true;
+                    out.push_back(md);
+                }
+            return Status::Ok();
+        };
         Operation op;
         static const std::map<std::string, OpKind> kinds = {
             {"CreateModel", OpKind::kCreateModel}, {"DeleteModel", OpKind::kDeleteModel},
@@ -219,7 +234,8 @@ public:
             {"RemoveIndex", OpKind::kRemoveIndex}, {"AddConstraint", OpKind::kAddConstraint},
             {"RemoveConstraint", OpKind::kRemoveConstraint}, {"AlterUniqueTogether", OpKind::kAlterUniqueTogether},
             {"AlterIndexTogether", OpKind::kAlterIndexTogether}, {"AlterModelOptions", OpKind::kAlterModelOptions},
-            {"AlterModelTable", OpKind::kAlterModelTable}, {"RunSQL", OpKind::kRunSQL}, {"RunPython", OpKind::kRunPython}};
+            {"AlterModelTable", OpKind::kAlterModelTable}, {"RunSQL", OpKind::kRunSQL}, {"RunPython", OpKind::kRunPython},
+            {"AlterModelManagers", OpKind::kAlterModelManagers}};
         op.kind = kinds.at(op_name);
         auto take = [&](Result<std::string> r, std::string& into) -> Status {
             if (!r.ok()) return r.take_error();
@@ -250,18 +266,13 @@ public:
                 if (!options.ok()) return options.take_error();
                 for (size_t i = 0; i + 1 < options.value().items.size(); i += 2)
                     op.create.options.emplace_back(options.value().items[i].text, options.value().items[i + 1]);
-                auto managers = val_arg("managers");
-                if (!managers.ok()) return managers.take_error();
-                for (const auto& m : managers.value().items)
-                    if (m.items.size() == 2) {
-                        models::ManagerDef md;
-                        md.name = m.items[0].text;
-                        md.class_path = m.items[1].text;
-                        md.use_in_migrations = true;
-                        op.create.managers.push_back(md);
-                    }
+                GRAMLAB_TRY(managers_arg(op.create.managers));
                 break;
             }
+            case OpKind::kAlterModelManagers:
+                GRAMLAB_TRY(take(str_arg("name"), op.model));
+                GRAMLAB_TRY(managers_arg(op.managers));
+                break;
             case OpKind::kDeleteModel: GRAMLAB_TRY(take(str_arg("name"), op.model)); break;
             case OpKind::kAddField: case OpKind::kAlterField: {
                 GRAMLAB_TRY(take(str_arg("model_name"), op.model));

@@ -71,6 +71,7 @@ std::string describe(const Operation& op) {
             return "Alter index_together for " + op.model + " (" + std::to_string(op.value.items.size()) +
                    " constraint(s))";
         case OpKind::kAlterModelOptions: return "Change Meta options on " + op.model;
+        case OpKind::kAlterModelManagers: return "Change managers on " + op.model;
         case OpKind::kAlterModelTable:
             return "Rename table for " + op.model + " to " + (op.value.is_none() ? "(default)" : op.value.text);
         case OpKind::kRunPython: return "Raw Python operation";
@@ -163,6 +164,7 @@ Status state_forwards(const Operation& op, const std::string& app_label, Project
             for (const auto& kv : op.options) m->set_option(kv.first, kv.second);
             break;
         }
+        case OpKind::kAlterModelManagers: m->managers = op.managers; break;
         case OpKind::kAlterModelTable:
             if (op.value.is_none()) m->remove_option("db_table");
             else m->set_option("db_table", op.value);
@@ -199,7 +201,7 @@ bool references_model(const Operation& op, const std::string& name_lower, const 
             return false;
         }
         case OpKind::kDeleteModel: case OpKind::kAlterModelOptions: case OpKind::kAlterModelTable:
-        case OpKind::kAlterUniqueTogether: case OpKind::kAlterIndexTogether:
+        case OpKind::kAlterModelManagers: case OpKind::kAlterUniqueTogether: case OpKind::kAlterIndexTogether:
             return op.model_lower() == name_lower;
         case OpKind::kRenameModel:
             return models::lower(op.name) == name_lower || models::lower(op.new_name) == name_lower;
@@ -219,6 +221,7 @@ ReduceResult reduce(const Operation& op, const Operation& other, const std::stri
     };
     bool model_op = op.kind == OpKind::kCreateModel || op.kind == OpKind::kDeleteModel ||
                     op.kind == OpKind::kAlterModelOptions || op.kind == OpKind::kAlterModelTable ||
+                    op.kind == OpKind::kAlterModelManagers ||
                     op.kind == OpKind::kAlterUniqueTogether || op.kind == OpKind::kAlterIndexTogether ||
                     op.kind == OpKind::kRenameModel;
     if (op.kind == OpKind::kCreateModel && other.model_lower() == op.model_lower()) {
@@ -256,6 +259,11 @@ ReduceResult reduce(const Operation& op, const Operation& other, const std::stri
             case OpKind::kAlterModelOptions: {
                 Operation c = op;
                 for (const auto& kv : other.options) c.create.set_option(kv.first, kv.second);
+                return replace({c});
+            }
+            case OpKind::kAlterModelManagers: {
+                Operation c = op;
+                c.create.managers = other.managers;
                 return replace({c});
             }
             default: break;

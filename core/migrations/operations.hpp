@@ -16,6 +16,7 @@ enum class OpKind {
     kCreateModel, kDeleteModel, kAddField, kRemoveField, kAlterField, kRenameField,
     kAddIndex, kRemoveIndex, kAddConstraint, kRemoveConstraint, kAlterUniqueTogether,
     kAlterIndexTogether, kAlterModelOptions, kRenameModel, kAlterModelTable, kRunPython, kRunSQL,
+    kAlterModelManagers,
 };
 
 struct Operation {
@@ -28,6 +29,7 @@ struct Operation {
     ModelState create;      // CreateModel: fields, options, bases, managers
     Value value;            // AddIndex: index; AddConstraint: constraint; Alter*Together: set; options dict
     std::vector<std::pair<std::string, Value>> options;  // AlterModelOptions
+    std::vector<ManagerDef> managers;  // AlterModelManagers
     std::string sql;        // RunSQL (forward)
 
     std::string model_lower() const { return models::lower(model); }

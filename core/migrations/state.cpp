@@ -129,8 +129,27 @@ ModelState model_state_from(const models::Apps& apps, const models::ModelDef& m)
             s.options.emplace_back(k, v);
         }
     }
-    for (const auto& mg : m.managers)
-        if (mg.use_in_migrations) s.managers.push_back(mg);
+    // ModelState.from_model: managers with use_in_migrations as they are; the default manager
+    // (the first declared) otherwise as a plain Manager under its name, a "shim", dropped when
+    // it is the only one and called `objects`.
+    bool shim_only_objects = false;
+    for (size_t i = 0; i < m.managers.size(); ++i) {
+        const ManagerDef& mg = m.managers[i];
+        bool seen = false;
+        for (const auto& x : s.managers) seen = seen || x.name == mg.name;
+        if (seen) continue;
+        if (mg.use_in_migrations) {
+            s.managers.push_back(mg);
+        } else if (i == 0) {
+            ManagerDef shim;
+            shim.name = mg.name;
+            shim.class_path = "django.db.models.manager.Manager";
+            shim.use_in_migrations = true;
+            s.managers.push_back(shim);
+            shim_only_objects = mg.name == "objects";
+        }
+    }
+    if (shim_only_objects && s.managers.size() == 1) s.managers.clear();
     (void)apps;
     return s;
 }

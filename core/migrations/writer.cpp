@@ -93,6 +93,14 @@ Value options_dict(const std::vector<std::pair<std::string, Value>>& options) {
     return d;
 }
 
+// managers=[('name', path.to.Manager()), ...] as MigrationWriter serializes them.
+void write_managers(const std::vector<models::ManagerDef>& managers, const std::string& pad, std::string& out,
+                    std::set<std::string>& imports) {
+    out += pad + "managers=[\n";
+    for (const auto& mg : managers) out += pad + "    ('" + mg.name + "', " + serialize_path(mg.class_path, imports) + "()),\n";
+    out += pad + "],\n";
+}
+
 std::string write_operation(const Operation& op, std::set<std::string>& imports) {
     static const std::map<OpKind, const char*> names = {
         {OpKind::kCreateModel, "CreateModel"},       {OpKind::kDeleteModel, "DeleteModel"},
@@ -104,7 +112,7 @@ std::string write_operation(const Operation& op, std::set<std::string>& imports)
         {OpKind::kAlterIndexTogether, "AlterIndexTogether"},
         {OpKind::kAlterModelOptions, "AlterModelOptions"}, {OpKind::kRenameModel, "RenameModel"},
         {OpKind::kAlterModelTable, "AlterModelTable"},     {OpKind::kRunSQL, "RunSQL"},
-        {OpKind::kRunPython, "RunPython"}};
+        {OpKind::kRunPython, "RunPython"},         {OpKind::kAlterModelManagers, "AlterModelManagers"}};
     std::string out = "        migrations." + std::string(names.at(op.kind)) + "(\n";
     const int ind = 3;
     std::string pad(ind * 4, ' ');
@@ -118,14 +126,13 @@ std::string write_operation(const Operation& op, std::set<std::string>& imports)
             if (!op.create.options.empty())
                 write_arg("options", options_dict(op.create.options), ind, out, imports, /*expand=*/true);
             if (!op.create.bases.empty()) write_arg("bases", Value::tuple(op.create.bases), ind, out, imports);
-            if (!op.create.managers.empty()) {
-                out += pad + "managers=[\n";
-                for (const auto& mg : op.create.managers)
-                    out += pad + "    ('" + mg.name + "', " + serialize_path(mg.class_path, imports) + "()),\n";
-                out += pad + "],\n";
-            }
+            if (!op.create.managers.empty()) write_managers(op.create.managers, pad, out, imports);
             break;
         }
+        case OpKind::kAlterModelManagers:
+            write_arg("name", Value::of_str(op.model), ind, out, imports);
+            write_managers(op.managers, pad, out, imports);
+            break;
         case OpKind::kDeleteModel: write_arg("name", Value::of_str(op.model), ind, out, imports); break;
         case OpKind::kAddField: case OpKind::kAlterField:
             write_arg("model_name", Value::of_str(op.model), ind, out, imports);
@@ -283,6 +290,7 @@ std::string suggest_name(const Migration& m, const std::string& timestamp_compac
             case OpKind::kAlterIndexTogether: return "alter_" + models::lower(op.model) + "_index_together";
             case OpKind::kAlterModelOptions: return "alter_" + models::lower(op.model) + "_options";
             case OpKind::kAlterModelTable: return "alter_" + models::lower(op.model) + "_table";
+            case OpKind::kAlterModelManagers: return "alter_" + models::lower(op.model) + "_managers";
             default: return "";
         }
     };

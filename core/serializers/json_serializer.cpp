@@ -454,15 +454,30 @@ Result<size_t> load_fixtures(db::Connection& conn, const models::Apps& apps, con
 }
 
 Result<std::string> dump_data(db::Connection& conn, const models::Apps& apps, const std::vector<const ModelDef*>& list,
-                              int indent) {
+                              int indent, const std::map<const ModelDef*, orm::ManagerRows>* visible) {
+    // The default manager's rows of `m`: null when that is every row.
+    auto rows_of = [visible](const ModelDef* m) -> const orm::ManagerRows* {
+        if (!visible) return nullptr;
+        auto it = visible->find(m);
+        return it == visible->end() || it->second.all ? nullptr : &it->second;
+    };
+    // " AND/WHERE <table>.<pk> IN (<manager's pk subquery>)", its parameters appended.
+    auto restrict_to = [&](const ModelDef* m, const char* keyword, std::vector<Value>& params) -> std::string {
+        const orm::ManagerRows* r = rows_of(m);
+        if (!r) return "";
+        if (r->none) return std::string(" ") + keyword + " 0";
+        params.insert(params.end(), r->params.begin(), r->params.end());
+        return std::string(" ") + keyword + " " + quote(m->db_table()) + "." + quote(m->pk()->column()) + " IN (" + r->sql + ")";
+    };
     json all = json::array();
     for (const ModelDef* m : list) {
         std::vector<const Field*> fields = m->local_fields();
         const Field* pk = m->pk();
         std::string sql = "SELECT ";
         for (size_t i = 0; i < fields.size(); ++i) sql += (i ? ", " : "") + quote(fields[i]->column());
-        sql += " FROM " + quote(m->db_table()) + " ORDER BY " + quote(pk->column()) + " ASC";
-        auto rows = conn.query(sql);
+        std::vector<Value> row_params;
+        sql += " FROM " + quote(m->db_table()) + restrict_to(m, "WHERE", row_params) + " ORDER BY " + quote(pk->column()) + " ASC";
+        auto rows = conn.query(sql, row_params);
         if (!rows.ok()) return rows.take_error();
         for (const auto& r : rows.value()) {
             json obj;
@@ -508,11 +523,13 @@ Result<std::string> dump_data(db::Connection& conn, const models::Apps& apps, co
                     }
                     if (simple) order_sql = " ORDER BY " + parts + ", " + quote(table) + "." + quote(to_col);
                 }
+                std::vector<Value> rel_params = {pk_value};
+                const std::string target_rows = restrict_to(target, "AND", rel_params);
                 auto rel = conn.query("SELECT " + quote(table) + "." + quote(to_col) + " FROM " + quote(table) +
                                           " INNER JOIN " + quote(target->db_table()) + " ON (" + quote(target->db_table()) +
                                           "." + quote(target->pk()->column()) + " = " + quote(table) + "." + quote(to_col) +
-                                          ") WHERE " + quote(table) + "." + quote(from_col) + " = ?" + order_sql,
-                                      {pk_value});
+                                          ") WHERE " + quote(table) + "." + quote(from_col) + " = ?" + target_rows + order_sql,
+                                      rel_params);
                 if (!rel.ok()) return rel.take_error();
                 json ids = json::array();
                 for (const auto& x : rel.value()) ids.push_back(to_json(*target->pk(), x[0]));

@@ -4,6 +4,10 @@
 // Mirrors django/core/serializers/{json,python}.py and management/commands/{load,dump}data.py.
 #pragma once
 
+#include <map>
+
+#include "core/orm/manager_rows.hpp"
+
 #include <string>
 #include <vector>
 
@@ -22,8 +26,10 @@ struct Fixture {
 Result<size_t> load_fixtures(db::Connection& conn, const models::Apps& apps, const std::vector<Fixture>& fixtures);
 
 //! Serialises every row of `models` (in the given order, each ordered by pk) as Django's
-//! dumpdata does; indent < 0 means none (one line).
+//! dumpdata does; indent < 0 means none (one line). `visible` (may be null) limits a model's
+//! rows, and the many-to-many ids pointing at it, to what its default manager returns.
 Result<std::string> dump_data(db::Connection& conn, const models::Apps& apps,
-                              const std::vector<const models::ModelDef*>& models, int indent);
+                              const std::vector<const models::ModelDef*>& models, int indent,
+                              const std::map<const models::ModelDef*, orm::ManagerRows>* visible = nullptr);
 
 }  // namespace gramlab::serializers

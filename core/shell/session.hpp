@@ -94,6 +94,9 @@ public:
     void set_poll_stop(std::function<bool()> poll);
     //! Replaces SessionOptions::result_rows for the statements that follow.
     void set_result_rows(int64_t max_rows) { options_.result_rows = max_rows; }
+    //! The session's interpreter, for facade commands that use the ORM outside a statement
+    //! (dumpdata asks each default manager which rows it returns).
+    Interp& interp() { return *in_; }
 
 private:
     StatementResult run_unit(std::string text, int first_line);

@@ -1,0 +1,8 @@
+BEGIN;
+--
+-- Change managers on note
+--
+--
+-- Change managers on tag
+--
+COMMIT;
