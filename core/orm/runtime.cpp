@@ -21,6 +21,7 @@
 #include "core/shell/decimal.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/json_module.hpp"
+#include "core/shell/pprint_module.hpp"
 #include "core/shell/math_module.hpp"
 #include "core/shell/text.hpp"
 
@@ -576,6 +577,7 @@ void OrmRuntime::install_modules() {
     shell::install_decimal_module(in);
     shell::install_json_module(in);
     shell::install_collections_module(in);
+    shell::install_pprint_module(in);
     auto module = [](const std::string& name) { return std::make_shared<shell::ModuleObj>(name); };
     in.module_factories["django"] = [module](Interp&) { return module("django"); };
     in.module_factories["django.utils"] = [module](Interp& in) {

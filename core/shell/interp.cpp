@@ -436,6 +436,10 @@ Ref Interp::binop(py::BinOpKind op, const Ref& a, const Ref& b) {
         if (b->kind != Kind::kStr) return type_error("can only concatenate str (not \"" + b->type_name() + "\") to str");
         return string(static_cast<StrObj*>(a.get())->value + static_cast<StrObj*>(b.get())->value);
     }
+    if (op == B::kAdd && a->kind == Kind::kBytes) {
+        if (b->kind != Kind::kBytes) return type_error("can't concat " + b->type_name() + " to bytes");
+        return std::make_shared<BytesObj>(static_cast<BytesObj*>(a.get())->value + static_cast<BytesObj*>(b.get())->value);
+    }
     if (op == B::kAdd && (a->kind == Kind::kList || a->kind == Kind::kTuple) && !as<SeqObj>(a)->row_name.size()) {
         if (b->kind != a->kind)
             return type_error("can only concatenate " + a->type_name() + " (not \"" + b->type_name() + "\") to " + a->type_name());
@@ -446,18 +450,24 @@ Ref Interp::binop(py::BinOpKind op, const Ref& a, const Ref& b) {
     if (op == B::kMult) {
         const Ref* seq = nullptr;
         const Ref* n = nullptr;
-        if (a->kind == Kind::kStr || a->kind == Kind::kList || a->kind == Kind::kTuple) { seq = &a; n = &b; }
-        else if (b->kind == Kind::kStr || b->kind == Kind::kList || b->kind == Kind::kTuple) { seq = &b; n = &a; }
+        auto is_seq = [](const Ref& x) {
+            return x->kind == Kind::kStr || x->kind == Kind::kBytes || x->kind == Kind::kList || x->kind == Kind::kTuple;
+        };
+        if (is_seq(a)) { seq = &a; n = &b; }
+        else if (is_seq(b)) { seq = &b; n = &a; }
         if (seq) {
             if (!is_intlike(*n)) return type_error("can't multiply sequence by non-int of type '" + (*n)->type_name() + "'");
             int64_t times = std::max<int64_t>(0, int_of(*n));
-            if ((*seq)->kind == Kind::kStr) {
-                const std::string& s = static_cast<StrObj*>(seq->get())->value;
+            if ((*seq)->kind == Kind::kStr || (*seq)->kind == Kind::kBytes) {
+                const bool text = (*seq)->kind == Kind::kStr;
+                const std::string& s = text ? static_cast<StrObj*>(seq->get())->value : static_cast<BytesObj*>(seq->get())->value;
                 if (static_cast<double>(s.size()) * static_cast<double>(times) > static_cast<double>(budget.memory_bytes))
                     return raise(MemoryError, "the result would exceed the shell's memory budget");
                 std::string r;
+                r.reserve(s.size() * static_cast<size_t>(times));
                 for (int64_t i = 0; i < times; ++i) r += s;
-                return string(std::move(r));
+                if (text) return string(std::move(r));
+                return std::make_shared<BytesObj>(std::move(r));
             }
             const auto& items = static_cast<SeqObj*>(seq->get())->items;
             if (static_cast<double>(items.size()) * static_cast<double>(times) * 16 > static_cast<double>(budget.memory_bytes))
@@ -618,7 +628,7 @@ Ref Interp::import_module(const std::string& dotted) {
             "abc", "argparse", "array", "asyncio", "base64", "bisect", "calendar", "contextlib",
             "copy", "csv", "dataclasses", "enum", "fractions", "functools", "glob", "hashlib", "heapq",
             "hmac", "html", "http", "inspect", "io", "itertools", "locale", "logging", "operator",
-            "os", "pathlib", "pickle", "pprint", "random", "re", "secrets", "shutil", "socket", "sqlite3",
+            "os", "pathlib", "pickle", "random", "re", "secrets", "shutil", "socket", "sqlite3",
             "statistics", "string", "struct", "subprocess", "sys", "tempfile", "textwrap", "threading", "time",
             "timeit", "traceback", "types", "typing", "unicodedata", "unittest", "urllib", "uuid", "warnings",
             "weakref", "zoneinfo"};
