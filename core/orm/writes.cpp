@@ -272,8 +272,13 @@ Ref bulk_update(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
             pks.push_back(pk);
             pk_values.push_back(pv);
         }
-        // Case(When(pk=obj.pk, then=Value(getattr(obj, attname), output_field=field)), ...):
-        // a None value is the literal NULL, as Value(None) compiles.
+        // self.filter(pk__in=pks): the query the UPDATE runs on, which also resolves the
+        // expressions (F('numOfLike') + 1) that objects hold as values.
+        Ref filtered = in.call_method(qs, "filter", {}, {{"pk__in", Interp::list(pks)}});
+        if (!filtered) return fail();
+        Query q = *static_cast<QuerySetObj*>(filtered.get())->query;
+        // Case(When(pk=obj.pk, then=Value(getattr(obj, attname), output_field=field)), ...), or
+        // then=the expression itself: a None value is the literal NULL, as Value(None) compiles.
         std::vector<std::pair<const Field*, ExprPtr>> sets;
         for (const Field* f : fields) {
             // update_kwargs is a dict by attname: a field named twice is set once.
@@ -283,13 +288,21 @@ Ref bulk_update(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
             for (size_t i = start; i < end; ++i) {
                 Ref value = in.getattr(objs[i], f->attname());
                 if (!value) return fail();
-                if (shell::as<ExprObj>(value)) {
-                    in.not_supported("bulk_update() with an expression as a value");
-                    return fail();
-                }
                 node->sql += " WHEN (" + pk_column + " = %s) THEN ";
                 node->params.push_back(pk_values[i - start]);
-                if (value->kind == Kind::kNone) {
+                // Django 3.2 keeps an Expression as it is and wraps anything else in Value(): a
+                // bare F() is not an Expression there (only Combinable), so it is stored as the
+                // text 'F(name)' (or fails the field's conversion), while F('n') + 1 is one.
+                auto* eo = shell::as<ExprObj>(value);
+                if (eo && eo->expr && eo->expr->kind == ExprNode::Kind::kF) eo = nullptr;
+                if (eo) {
+                    ExprPtr e = eo->expr->clone();
+                    if (!q.resolve_expr(in, e)) return fail();
+                    std::string sql;
+                    Compiler ec(in, q);
+                    if (!ec.compile_expr(*e, sql, node->params)) return fail();
+                    node->sql += sql;
+                } else if (value->kind == Kind::kNone) {
                     node->sql += "NULL";
                 } else {
                     Value db;
@@ -301,10 +314,7 @@ Ref bulk_update(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
             node->sql += " ELSE NULL END";
             sets.emplace_back(f, node);
         }
-        // self.filter(pk__in=pks).update(**update_kwargs)
-        Ref filtered = in.call_method(qs, "filter", {}, {{"pk__in", Interp::list(pks)}});
-        if (!filtered) return fail();
-        Query q = *static_cast<QuerySetObj*>(filtered.get())->query;
+        // .update(**update_kwargs)
         Compiler c(in, q);
         SqlText t;
         bool empty = false;

@@ -43,3 +43,20 @@ Writer.objects.bulk_update(ws[:1], ['name'])
 Writer.objects.order_by('id').first().name
 Article.objects.bulk_update(arts, ['title'] * 300)
 Article.objects.bulk_update(arts, ['title', 'writer_id', 'title'])
+# Expressions as values: each THEN is the compiled expression.
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Upper
+arts = list(Article.objects.order_by('id')[:3])
+arts[0].title = Concat(F('title'), Value('!'))
+arts[1].title = Upper('title')
+arts[2].title = 'plain'
+Article.objects.bulk_update(arts, ['title'])
+list(Article.objects.order_by('id').values_list('title', flat=True)[:3])
+arts[0].title = F('writer__name')
+Article.objects.bulk_update(arts[:1], ['title'])
+arts[0].title = F('nosuch')
+Article.objects.bulk_update(arts[:1], ['title'])
+arts[0].writer_id = F('writer_id')
+arts[0].title = 'again'
+Article.objects.bulk_update(arts[:1], ['title', 'writer_id'])
+Article.objects.order_by('id').values_list('title', 'writer_id').first()
