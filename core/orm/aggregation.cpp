@@ -54,6 +54,33 @@ void rewrite_cols(ExprPtr& e, Query& inner, int& col_cnt) {
     for (auto& a : e->args) rewrite_cols(a, inner, col_cnt);
 }
 
+// The aggregate's filter= (a WhereNode, whose lookups are its source expressions in Django):
+// copied, since the aggregate shares it with the query it came from, with each lookup's
+// columns rewritten as above. False for a raw condition (an EXISTS subquery), which has no
+// columns to select.
+bool rewrite_filter(std::shared_ptr<WhereNode>& w, Query& inner, int& col_cnt) {
+    auto copy = std::make_shared<WhereNode>(*w);
+    for (auto& child : copy->children) {
+        if (child.raw) return false;
+        if (child.node && !rewrite_filter(child.node, inner, col_cnt)) return false;
+        if (child.lookup) {
+            auto l = std::make_shared<Lookup>(*child.lookup);
+            if (l->raw || l->rhs_query) return false;
+            if (l->lhs) {
+                l->lhs = l->lhs->clone();
+                rewrite_cols(l->lhs, inner, col_cnt);
+            }
+            if (l->rhs_expr) {
+                l->rhs_expr = l->rhs_expr->clone();
+                rewrite_cols(l->rhs_expr, inner, col_cnt);
+            }
+            child.lookup = l;
+        }
+    }
+    w = copy;
+    return true;
+}
+
 }  // namespace
 
 bool Compiler::aggregate_subquery(const std::vector<std::pair<std::string, ExprPtr>>& aggs_in, SqlText& out, bool& empty) {
@@ -66,11 +93,12 @@ bool Compiler::aggregate_subquery(const std::vector<std::pair<std::string, ExprP
     int col_cnt = 0;
     for (const auto& a : aggs_in) {
         ExprPtr e = a.second->clone();
-        if (e->filter_where) {
-            in_.not_supported("aggregate(filter=...) over an annotated, sliced or distinct QuerySet");
+        // The source expression first, then the filter: Aggregate.get_source_expressions().
+        rewrite_cols(e, inner, col_cnt);
+        if (e->filter_where && !rewrite_filter(e->filter_where, inner, col_cnt)) {
+            in_.not_supported("aggregate(filter=...) with a subquery condition over an annotated, sliced or distinct QuerySet");
             return false;
         }
-        rewrite_cols(e, inner, col_cnt);
         aggs.emplace_back(a.first, e);
     }
     // Without a slice the inner query needs no ordering (clear_ordering(True)).

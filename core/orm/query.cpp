@@ -283,7 +283,10 @@ bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool f
                 if (!resolve_expr(in, a, allow_joins, for_order_or_values)) return false;
             if (e->filter) {
                 // filter= on an aggregate becomes CASE WHEN ... THEN col ELSE NULL END on SQLite.
+                // The Q's own connector and negation (Q(a) | Q(b), ~Q(a)) are the root's.
                 auto w = std::make_shared<WhereNode>();
+                w->connector = e->filter->connector;
+                w->negated = e->filter->negated;
                 std::set<std::string> used;
                 if (!add_q_node(in, *e->filter, *w, e->filter->negated, &used)) return false;
                 // Q.resolve_expression promotes the joins it used back to LEFT OUTER.

@@ -278,7 +278,9 @@ Ref annotate_impl(Interp& in, QS& qs, Args& a) {
     std::vector<std::pair<std::string, Ref>> items;
     for (const auto& p : a.pos) {
         auto* e = shell::as<ExprObj>(p);
-        if (!e || e->expr->kind != ExprNode::Kind::kAggregate || e->expr->args.empty() || e->expr->args[0]->kind != ExprNode::Kind::kF)
+        // Aggregate.default_alias: one source expression with a name (filter= is a second one).
+        if (!e || e->expr->kind != ExprNode::Kind::kAggregate || e->expr->args.empty() || e->expr->args[0]->kind != ExprNode::Kind::kF ||
+            e->expr->filter)
             return in.type_error("Complex annotations require an alias");
         std::string alias = e->expr->args[0]->name + "__" + shell::py_lower(e->expr->py_name);
         items.emplace_back(alias, p);
@@ -324,7 +326,8 @@ Ref aggregate_impl(Interp& in, QS& qs, Args& a) {
     std::vector<std::pair<std::string, Ref>> items = a.kw;
     for (const auto& p : a.pos) {
         auto* e = shell::as<ExprObj>(p);
-        if (!e || e->expr->kind != ExprNode::Kind::kAggregate || e->expr->args.empty() || e->expr->args[0]->kind != ExprNode::Kind::kF)
+        if (!e || e->expr->kind != ExprNode::Kind::kAggregate || e->expr->args.empty() || e->expr->args[0]->kind != ExprNode::Kind::kF ||
+            e->expr->filter)
             return in.type_error("Complex aggregates require an alias");
         items.emplace_back(e->expr->args[0]->name + "__" + shell::py_lower(e->expr->py_name), p);
     }

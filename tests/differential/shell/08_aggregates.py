@@ -61,3 +61,14 @@ User.objects.annotate(n=Count('posts')).aggregate(Avg('n'), Max('posts__numOfLik
 User.objects.annotate(n=Count('posts')).aggregate(Avg('nope'))
 Post.objects.annotate(nc=Count('comment')).aggregate(Sum('numOfLike') * 2)
 Post.objects.annotate(nc=Count('comment')).aggregate(s=Sum('nc') * 2)
+# filter= with | and ~ (the Q's own connector and negation), and over a subquery: annotated,
+# sliced or distinct QuerySets select the columns the filter reads as "__colN".
+Post.objects.aggregate(s=Sum('numOfLike', filter=Q(numOfLike__gt=30) | Q(location__isnull=True)), c=Count('pk', filter=~Q(post_author__username='kim')))
+Post.objects.annotate(n=Count('comment')).aggregate(total=Sum('n', filter=Q(n__gt=0)))
+Post.objects.annotate(n=Count('comment')).aggregate(s=Sum('numOfLike', filter=Q(location__contains='서울')))
+Post.objects.order_by('pk')[:5].aggregate(c=Count('pk', filter=Q(post_author__username__startswith='k')))
+Post.objects.order_by('pk')[:5].aggregate(s=Sum('numOfLike', filter=Q(numOfLike__gt=20)))
+Post.objects.distinct().aggregate(s=Sum('numOfLike', filter=Q(numOfLike__gt=20)))
+Post.objects.annotate(n=Count('comment')).aggregate(s=Sum('numOfLike', filter=Q(n__gt=0) | Q(location__isnull=True)), c=Count('pk', filter=~Q(post_author__username='x')))
+Post.objects.aggregate(Sum('numOfLike', filter=Q(numOfLike__gt=20)))
+Post.objects.annotate(Count('comment', filter=Q(comment__comment_content__contains='좋')))
