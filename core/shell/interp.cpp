@@ -97,7 +97,74 @@ Interp::Interp() {
     orm = std::make_unique<orm::OrmRuntime>(*this);
 }
 
+namespace {
+
+// Reference cycles the learner made (`a.append(a)`, `d['me'] = d`, `obj.me = obj`) are never
+// freed by reference counting: at the end of the session every container reachable from its
+// names is emptied, the way a last garbage collection would free them. Walked without
+// recursion (a 100,000-deep nesting is fine), each object once.
+void empty_reachable_containers(Interp& in, std::vector<Ref> roots) {
+    std::vector<Ref> containers;
+    std::set<const Object*> seen;
+    std::vector<Ref> stack = std::move(roots);
+    while (!stack.empty()) {
+        Ref o = std::move(stack.back());
+        stack.pop_back();
+        if (!o || !seen.insert(o.get()).second) continue;
+        if (auto* s = as<SeqObj>(o)) {
+            for (const auto& x : s->items) stack.push_back(x);
+        } else if (auto* d = as<DictObj>(o)) {
+            for (const auto& kv : d->entries) {
+                stack.push_back(kv.first);
+                stack.push_back(kv.second);
+            }
+            stack.push_back(d->default_factory);
+        } else if (auto* i = as<InstanceObj>(o)) {
+            for (const auto& kv : i->dict) stack.push_back(kv.second);
+        } else if (auto* f = as<FunctionObj>(o)) {
+            for (const auto& x : f->defaults) stack.push_back(x);
+            for (const auto& kv : f->kw_defaults) stack.push_back(kv.second);
+        } else if (auto* b = as<BoundMethodObj>(o)) {
+            stack.push_back(b->func);
+            stack.push_back(b->self);
+        } else if (auto* e = as<ExceptionObj>(o)) {
+            for (const auto& x : e->args) stack.push_back(x);
+        } else {
+            continue;
+        }
+        containers.push_back(o);  // held until all are emptied: emptying one frees no other yet
+    }
+    (void)in;
+    for (auto& o : containers) {
+        if (auto* s = as<SeqObj>(o)) s->items.clear();
+        else if (auto* d = as<DictObj>(o)) {
+            d->clear();
+            d->default_factory = nullptr;
+        } else if (auto* i = as<InstanceObj>(o)) i->dict.clear();
+        else if (auto* f = as<FunctionObj>(o)) {
+            f->defaults.clear();
+            f->kw_defaults.clear();
+        } else if (auto* b = as<BoundMethodObj>(o)) {
+            b->func = nullptr;
+            b->self = nullptr;
+        } else if (auto* e = as<ExceptionObj>(o)) e->args.clear();
+    }
+}
+
+}  // namespace
+
 Interp::~Interp() {
+    {
+        std::vector<Ref> roots;
+        for (auto& kv : globals) roots.push_back(kv.second);
+        for (auto& kv : builtins) roots.push_back(kv.second);
+        for (auto& kv : modules)
+            if (auto* m = as<ModuleObj>(kv.second))
+                for (auto& a : m->attrs) roots.push_back(a.second);
+        roots.push_back(exc);
+        for (auto& h : handling) roots.push_back(h);
+        empty_reachable_containers(*this, std::move(roots));
+    }
     // Classes, their methods and module globals refer to each other through shared_ptrs:
     // break the cycles so everything is freed with the session.
     std::vector<ClassRef> classes = {BaseException, Exception, TypeError, ValueError, NameError, AttributeError, KeyError,

@@ -154,6 +154,16 @@ public:
     //! Raises the exception that ends a statement over budget (RuntimeError / MemoryError).
     void raise_over_budget();
     int depth = 0;
+    //! Containers whose repr is being built (Py_ReprEnter): one met again inside itself prints
+    //! as [...] / {...} / (...), as `a.append(a); a` does in Python.
+    std::vector<const Object*> repr_active;
+    bool repr_enter(const Object* o) {
+        for (const Object* x : repr_active)
+            if (x == o) return false;
+        repr_active.push_back(o);
+        return true;
+    }
+    void repr_leave() { repr_active.pop_back(); }
     int64_t loop_iterations = 0;
 
     // ------------------------------------------------------------- the project

@@ -169,16 +169,25 @@ bool SeqObj::repr(Interp& in, std::string& out) {
         in.raise(in.RecursionError, "maximum recursion depth exceeded while getting the repr of an object");
         return false;
     }
+    if (!in.repr_enter(this)) {
+        out = kind == Kind::kList ? "[...]" : "(...)";
+        return true;
+    }
     ++in.depth;
     std::string s = view_name ? std::string(view_name) + "([" : !row_name.empty() ? row_name + "(" : kind == Kind::kList ? "[" : "(";
     for (size_t i = 0; i < items.size(); ++i) {
         if (i) s += ", ";
         if (!row_name.empty() && i < row_fields.size()) s += row_fields[i] + "=";
         std::string r;
-        if (!in.repr(items[i], r)) { --in.depth; return false; }
+        if (!in.repr(items[i], r)) {
+            --in.depth;
+            in.repr_leave();
+            return false;
+        }
         s += r;
     }
     --in.depth;
+    in.repr_leave();
     if (kind == Kind::kTuple && items.size() == 1 && row_name.empty()) s += ",";
     s += view_name ? "])" : kind == Kind::kList ? "]" : ")";
     out = std::move(s);
@@ -242,23 +251,37 @@ Ref DictObj::binop(Interp& in, int op, const Ref& other, bool reflected) {
 bool DictObj::repr(Interp& in, std::string& out) {
     if (flavor) return collections_repr(in, *this, out);
     if (kind == Kind::kSet && entries.empty()) { out = "set()"; return true; }
+    if (in.depth > in.budget.max_depth) {
+        in.raise(in.RecursionError, "maximum recursion depth exceeded while getting the repr of an object");
+        return false;
+    }
+    if (!in.repr_enter(this)) {
+        out = "{...}";
+        return true;
+    }
     settle_order();
     ++in.depth;
+    auto fail = [&] {
+        --in.depth;
+        in.repr_leave();
+        return false;
+    };
     std::string s = "{";
     bool first = true;
     for (const auto& kv : entries) {
         if (!first) s += ", ";
         first = false;
         std::string k;
-        if (!in.repr(kv.first, k)) { --in.depth; return false; }
+        if (!in.repr(kv.first, k)) return fail();
         s += k;
         if (kind == Kind::kDict) {
             std::string v;
-            if (!in.repr(kv.second, v)) { --in.depth; return false; }
+            if (!in.repr(kv.second, v)) return fail();
             s += ": " + v;
         }
     }
     --in.depth;
+    in.repr_leave();
     out = s + "}";
     return true;
 }

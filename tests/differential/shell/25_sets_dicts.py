@@ -72,3 +72,14 @@ s.add([1])
 s.add()
 set(1, 2)
 {**{'a': 1}, 'b': 2}
+# Containers that hold themselves print [...] / {...} / (...), as Python's reprs do.
+loop = [1, 2]
+loop.append(loop)
+loop
+me = {'k': 1}
+me['me'] = me
+me, [me]
+t = ([],)
+t[0].append(t)
+t
+str(loop), len(repr(me))
