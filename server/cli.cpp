@@ -4,6 +4,7 @@
 #include "server/cli.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -284,7 +285,13 @@ int run_command(const CommandSpec& spec, const std::vector<std::string>& args) {
                         std::find(spec.value_opts.begin(), spec.value_opts.end(), key) != spec.value_opts.end();
         if (is_value) {
             if (!has_eq) {
-                if (i + 1 >= args.size()) return usage_error(spec, "argument " + key + ": expected one argument");
+                // argparse takes no value that looks like an option ("-v --models x").
+                auto is_option = [](const std::string& s) {
+                    return s.size() > 1 && s[0] == '-' && !(std::isdigit(static_cast<unsigned char>(s[1])) || s[1] == '.');
+                };
+                if (i + 1 >= args.size() || is_option(args[i + 1]))
+                    return usage_error(spec, "argument " + (key == "-v" || key == "--verbosity" ? std::string("-v/--verbosity") : key) +
+                                                 ": expected one argument");
                 val = args[++i];
             }
             p.opts[key == "-n" ? "--name" : key == "-v" ? "--verbosity" : key] = val;

@@ -272,6 +272,12 @@ bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool f
         case ExprNode::Kind::kF: {
             ExprPtr col = resolve_path(in, e->name, false, true);
             if (!col) return false;
+            // Query.resolve_ref(allow_joins=False), for update(): a column that needed a join
+            // (after trimming: F('author__id') is the local author_id) is refused.
+            if (!allow_joins && col->kind == ExprNode::Kind::kCol && !joins.empty() && col->alias != joins[0].alias) {
+                in.raise(field_error_class(in), "Joined field references are not permitted in this query");
+                return false;
+            }
             e = col;
             return true;
         }

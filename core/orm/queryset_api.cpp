@@ -382,7 +382,7 @@ Ref update_impl(Interp& in, QS& qs, Args& a) {
                                                        f->name + "> (only non-relations and foreign keys permitted).");
         if (auto* eo = shell::as<ExprObj>(kv.second)) {
             ExprPtr e = eo->expr->clone();
-            if (!q.resolve_expr(in, e)) return nullptr;
+            if (!q.resolve_expr(in, e, /*allow_joins=*/false)) return nullptr;
             exprs.emplace_back(f, e);
         } else {
             // Model.prepare_database_save(): an unsaved instance has no value to store.

@@ -297,7 +297,7 @@ Ref bulk_update(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
                 if (eo && eo->expr && eo->expr->kind == ExprNode::Kind::kF) eo = nullptr;
                 if (eo) {
                     ExprPtr e = eo->expr->clone();
-                    if (!q.resolve_expr(in, e)) return fail();
+                    if (!q.resolve_expr(in, e, /*allow_joins=*/false)) return fail();
                     std::string sql;
                     Compiler ec(in, q);
                     if (!ec.compile_expr(*e, sql, node->params)) return fail();

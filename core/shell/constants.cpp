@@ -70,18 +70,11 @@ private:
     // The kinds whose evaluation always builds a new, immutable object (None and the
     // booleans are shared already; an oversized int raises, so it is left to evaluation).
     void constant(py::Expr& x) {
-        Ref obj;
-        switch (x.const_kind) {
-            case py::ConstKind::kInt:
-                if (x.int_text.size() > 18) return;
-                obj = in_.eval_constant_value(x);
-                break;
-            case py::ConstKind::kFloat:
-            case py::ConstKind::kStr:
-            case py::ConstKind::kBytes: obj = in_.eval_constant_value(x); break;
-            default: return;
-        }
-        if (obj) x.runtime_constant = std::move(obj);
+        const bool kept = x.const_kind == py::ConstKind::kFloat || x.const_kind == py::ConstKind::kStr ||
+                          x.const_kind == py::ConstKind::kBytes ||
+                          (x.const_kind == py::ConstKind::kInt && x.int_text.size() <= 18);
+        if (!kept) return;
+        if (Ref obj = in_.eval_constant_value(x)) x.runtime_constant = std::move(obj);
     }
 
     Interp& in_;

@@ -103,7 +103,7 @@ namespace {
 // freed by reference counting: at the end of the session every container reachable from its
 // names is emptied, the way a last garbage collection would free them. Walked without
 // recursion (a 100,000-deep nesting is fine), each object once.
-void empty_reachable_containers(Interp& in, std::vector<Ref> roots) {
+void empty_reachable_containers(std::vector<Ref> roots) {
     std::vector<Ref> containers;
     std::set<const Object*> seen;
     std::vector<Ref> stack = std::move(roots);
@@ -134,7 +134,6 @@ void empty_reachable_containers(Interp& in, std::vector<Ref> roots) {
         }
         containers.push_back(o);  // held until all are emptied: emptying one frees no other yet
     }
-    (void)in;
     for (auto& o : containers) {
         if (auto* s = as<SeqObj>(o)) s->items.clear();
         else if (auto* d = as<DictObj>(o)) {
@@ -163,7 +162,7 @@ Interp::~Interp() {
                 for (auto& a : m->attrs) roots.push_back(a.second);
         roots.push_back(exc);
         for (auto& h : handling) roots.push_back(h);
-        empty_reachable_containers(*this, std::move(roots));
+        empty_reachable_containers(std::move(roots));
     }
     // Classes, their methods and module globals refer to each other through shared_ptrs:
     // break the cycles so everything is freed with the session.

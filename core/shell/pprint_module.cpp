@@ -30,13 +30,11 @@ std::vector<std::string> split_lines_keep_ends(const std::string& s) {
     std::vector<std::string> out;
     size_t start = 0, i = 0;
     while (i < s.size()) {
-        size_t at = i;
         uint32_t c = utf8_decode(s, i);
         if (!is_line_break(c)) continue;
         if (c == '\r' && i < s.size() && s[i] == '\n') ++i;
         out.push_back(s.substr(start, i - start));
         start = i;
-        (void)at;
     }
     if (start < s.size()) out.push_back(s.substr(start));
     return out;
@@ -78,6 +76,31 @@ struct Printer {
     bool too_deep() {
         in.raise(in.RecursionError, "maximum recursion depth exceeded while calling a Python object");
         return false;
+    }
+
+    // `n` spaces, or MemoryError past the shell's budget (indent=10**9 would otherwise ask the
+    // allocator for a gigabyte before anything is printed).
+    bool blanks(int64_t n, const std::string& out, std::string& into) {
+        if (n > (1 << 20) || static_cast<int64_t>(out.size()) + n > in.budget.memory_bytes) {
+            in.raise(in.MemoryError, "the result would exceed the shell's memory budget");
+            return false;
+        }
+        into.assign(static_cast<size_t>(std::max<int64_t>(0, n)), ' ');
+        return true;
+    }
+    // Writes `n` spaces.
+    bool pad(std::string& out, int64_t n) {
+        std::string b;
+        if (!blanks(n, out, b)) return false;
+        out += b;
+        return true;
+    }
+    // Writes the object's own repr (the empty forms of the dispatched containers).
+    bool write_repr(const Ref& o, std::string& out) {
+        std::string rep;
+        if (!in.repr(o, rep)) return false;
+        out += rep;
+        return true;
     }
 
     static int64_t columns(const std::string& s) { return static_cast<int64_t>(utf8_length(s)); }
@@ -194,13 +217,11 @@ struct Printer {
         return true;
     }
 
-    bool repr_at(const Ref& o, int64_t level, std::string& out) { return safe_repr(o, level, out); }
-
     // PrettyPrinter._format
     bool format(const Ref& o, std::string& out, int64_t indent, int64_t allowance, int64_t level) {
         if (level > kMaxLevel) return too_deep();
         std::string rep;
-        if (!repr_at(o, level, rep)) return false;
+        if (!safe_repr(o, level, rep)) return false;
         const int64_t max_width = width - indent - allowance;
         if (columns(rep) > max_width) {
             if (context.count(o.get())) {
@@ -226,7 +247,7 @@ struct Printer {
     bool pprint_dict(const Ref& o, std::string& out, int64_t indent, int64_t allowance, int64_t level) {
         auto* d = as<DictObj>(o);
         out += '{';
-        if (indent_per_level > 1) out += std::string(static_cast<size_t>(indent_per_level - 1), ' ');
+        if (indent_per_level > 1 && !pad(out, indent_per_level - 1)) return false;
         if (!d->entries.empty()) {
             std::vector<std::pair<Ref, Ref>> items = d->entries;
             if (sort_dicts && !sorted_entries(d->entries, items)) return false;
@@ -242,11 +263,13 @@ struct Printer {
     bool format_dict_items(const std::vector<std::pair<Ref, Ref>>& items, std::string& out, int64_t indent,
                            int64_t allowance, int64_t level) {
         indent += indent_per_level;
-        const std::string delimnl = ",\n" + std::string(static_cast<size_t>(indent), ' ');
+        std::string delimnl;
+        if (!blanks(indent, out, delimnl)) return false;
+        delimnl = ",\n" + delimnl;
         for (size_t i = 0; i < items.size(); ++i) {
             const bool last = i + 1 == items.size();
             std::string rep;
-            if (!repr_at(items[i].first, level, rep)) return false;
+            if (!safe_repr(items[i].first, level, rep)) return false;
             out += rep;
             out += ": ";
             if (!format(items[i].second, out, indent + columns(rep) + 2, last ? allowance : 1, level)) return false;
@@ -275,12 +298,7 @@ struct Printer {
     }
 
     bool pprint_set(const Ref& o, DictObj& d, std::string& out, int64_t indent, int64_t allowance, int64_t level) {
-        if (d.entries.empty()) {
-            std::string rep;
-            if (!in.repr(o, rep)) return false;
-            out += rep;
-            return true;
-        }
+        if (d.entries.empty()) return write_repr(o, out);
         std::vector<std::pair<Ref, Ref>> sorted;
         if (!sorted_entries(d.entries, sorted)) return false;
         std::vector<Ref> items;
@@ -296,8 +314,10 @@ struct Printer {
     // PrettyPrinter._format_items (with compact=True's packing)
     bool format_items(const std::vector<Ref>& items, std::string& out, int64_t indent, int64_t allowance, int64_t level) {
         indent += indent_per_level;
-        if (indent_per_level > 1) out += std::string(static_cast<size_t>(indent_per_level - 1), ' ');
-        const std::string delimnl = ",\n" + std::string(static_cast<size_t>(indent), ' ');
+        if (indent_per_level > 1 && !pad(out, indent_per_level - 1)) return false;
+        std::string delimnl;
+        if (!blanks(indent, out, delimnl)) return false;
+        delimnl = ",\n" + delimnl;
         std::string delim;
         int64_t max_width = width - indent + 1;
         int64_t room = max_width;
@@ -309,7 +329,7 @@ struct Printer {
             }
             if (compact) {
                 std::string rep;
-                if (!repr_at(items[i], level, rep)) return false;
+                if (!safe_repr(items[i], level, rep)) return false;
                 const int64_t w = columns(rep) + 2;
                 if (room < w) {
                     room = max_width;
@@ -373,7 +393,10 @@ struct Printer {
         }
         if (level == 1) out += '(';
         for (size_t i = 0; i < chunks.size(); ++i) {
-            if (i) out += "\n" + std::string(static_cast<size_t>(indent), ' ');
+            if (i) {
+                out += '\n';
+                if (!pad(out, indent)) return false;
+            }
             out += chunks[i];
         }
         if (level == 1) out += ')';
@@ -418,7 +441,10 @@ struct Printer {
         for (const auto& r : reps) {
             out += delim;
             out += r;
-            if (delim.empty()) delim = "\n" + std::string(static_cast<size_t>(indent), ' ');
+            if (delim.empty()) {
+                if (!blanks(indent, out, delim)) return false;
+                delim = "\n" + delim;
+            }
         }
         if (parens) out += ')';
         return true;
@@ -426,12 +452,7 @@ struct Printer {
 
     bool pprint_ordered_dict(const Ref& o, std::string& out, int64_t indent, int64_t allowance, int64_t level) {
         auto* d = as<DictObj>(o);
-        if (d->entries.empty()) {
-            std::string rep;
-            if (!in.repr(o, rep)) return false;
-            out += rep;
-            return true;
-        }
+        if (d->entries.empty()) return write_repr(o, out);
         out += "OrderedDict(";
         std::vector<Ref> pairs;
         for (const auto& e : d->entries) pairs.push_back(Interp::tuple({e.first, e.second}));
@@ -442,16 +463,12 @@ struct Printer {
 
     bool pprint_default_dict(const Ref& o, std::string& out, int64_t indent, int64_t allowance, int64_t level) {
         auto* d = as<DictObj>(o);
-        if (d->entries.empty()) {
-            std::string rep;
-            if (!in.repr(o, rep)) return false;
-            out += rep;
-            return true;
-        }
+        if (d->entries.empty()) return write_repr(o, out);
         std::string factory;
-        if (!repr_at(d->default_factory ? d->default_factory : in.None, level, factory)) return false;
+        if (!safe_repr(d->default_factory ? d->default_factory : in.None, level, factory)) return false;
         indent += 12;  // len("defaultdict") + 1
-        out += "defaultdict(" + factory + ",\n" + std::string(static_cast<size_t>(indent), ' ');
+        out += "defaultdict(" + factory + ",\n";
+        if (!pad(out, indent)) return false;
         // _pprint_dict over the same entries (the flavor only changes the class name).
         auto plain = std::make_shared<DictObj>();
         plain->entries = d->entries;
@@ -462,12 +479,7 @@ struct Printer {
 
     bool pprint_counter(const Ref& o, std::string& out, int64_t indent, int64_t allowance, int64_t level) {
         auto* d = as<DictObj>(o);
-        if (d->entries.empty()) {
-            std::string rep;
-            if (!in.repr(o, rep)) return false;
-            out += rep;
-            return true;
-        }
+        if (d->entries.empty()) return write_repr(o, out);
         Ref common = in.call_method(o, "most_common");
         if (!common) return false;
         std::vector<Ref> pairs;
@@ -476,7 +488,7 @@ struct Printer {
         for (const auto& p : pairs)
             if (auto* t = as<SeqObj>(p); t && t->items.size() == 2) items.emplace_back(t->items[0], t->items[1]);
         out += "Counter({";
-        if (indent_per_level > 1) out += std::string(static_cast<size_t>(indent_per_level - 1), ' ');
+        if (indent_per_level > 1 && !pad(out, indent_per_level - 1)) return false;
         if (!format_dict_items(items, out, indent + 8, allowance + 2, level)) return false;
         out += "})";
         return true;

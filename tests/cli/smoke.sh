@@ -41,6 +41,8 @@ $G check -v 5 --models app/models.py > out 2> err; check verbosity-choice 2 $?
 grep -q "error: argument -v/--verbosity: invalid choice: 5 (choose from 0, 1, 2, 3)" err; check verbosity-choice-text 0 $?
 $G check --verbosity=x --models app/models.py > out 2> err; check verbosity-int 2 $?
 grep -q "error: argument -v/--verbosity: invalid int value: 'x'" err; check verbosity-int-text 0 $?
+$G check -v --models app/models.py > out 2> err; check verbosity-missing 2 $?
+grep -q "error: argument -v/--verbosity: expected one argument" err; check verbosity-missing-text 0 $?
 $G migrate app zero --models app/models.py > out 2> err; check migrate-zero 0 $?
 grep -q "Unapplying app.0001_initial... OK" out; check unapply-text 0 $?
 $G migrate --fake --models app/models.py > out 2> err; check refuses-fake 2 $?

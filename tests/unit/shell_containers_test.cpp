@@ -95,3 +95,13 @@ TEST(ShellTeardown, CyclesMadeAtThePromptAreFreedWithTheSession) {
     sh.console("deep[0].append(deep)");
     sh.console("p = Post.objects.first()\np.me = p");
 }
+
+// pprint's indentation is bounded by the statement's memory budget: a huge indent= is a
+// MemoryError when it would be written, and harmless when nothing is broken across lines.
+TEST_F(ShellContainers, PprintHugeIndentIsAMemoryErrorNotAnAllocation) {
+    out("from pprint import pprint, pformat");
+    EXPECT_EQ(out("pprint([1], indent=10**9)"), "[1]\n");
+    EXPECT_EQ(out("pprint([list(range(40))] * 2, indent=10**9)"),
+              "MemoryError: the result would exceed the shell's memory budget\n");
+    EXPECT_EQ(out("len(pformat(['가나다 ' * 30] * 3))"), "386\n");  // python3.11
+}

@@ -60,3 +60,11 @@ arts[0].writer_id = F('writer_id')
 arts[0].title = 'again'
 Article.objects.bulk_update(arts[:1], ['title', 'writer_id'])
 Article.objects.order_by('id').values_list('title', 'writer_id').first()
+# A joined column in an UPDATE's expression is refused (after trimming, writer__id is local).
+arts = list(Article.objects.order_by('id')[:2])
+arts[0].title = Concat(F('writer__name'), Value('!'))
+Article.objects.bulk_update(arts, ['title'])
+Article.objects.filter(pk=1).update(title=Concat(F('writer__name'), Value('?')))
+Article.objects.filter(pk=1).update(writer_id=F('writer__id'))
+arts[0].title = Upper('writer__name')
+arts[0].save()
