@@ -88,6 +88,11 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
             return true;
         }
         case ExprNode::Kind::kFunc: {
+            if (e.name == "CURRENT_TIMESTAMP") {  // Now(): template 'CURRENT_TIMESTAMP'
+                sql = e.name;
+                return true;
+            }
+            const size_t first_param = params.size();
             std::vector<std::string> parts;
             for (const auto& a : e.args) {
                 std::string s;
@@ -106,6 +111,19 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
                 sql = "django_date_extract('" + e.op + "', " + parts[0] + ")";
             } else if (e.name == "django_datetime_cast_date" || e.name == "django_datetime_cast_time") {
                 sql = e.name + "(" + parts[0] + ", 'UTC', 'UTC')";
+            } else if (e.name == "CAST") {
+                // Cast.as_sqlite: date(x), strftime(format, x) (its format the first parameter),
+                // else CAST(x AS cast_db_type).
+                if (e.op == "date") {
+                    sql = "date(" + parts[0] + ")";
+                } else if (e.op == "datetime" || e.op == "time") {
+                    sql = "strftime(%s, " + parts[0] + ")";
+                    params.insert(params.begin() + static_cast<long>(first_param),
+                                  Value::of_str(e.op == "time" ? "%H:%M:%f" : "%Y-%m-%d %H:%M:%f"));
+                } else {
+                    sql = "CAST(" + parts[0] + " AS " + e.op + ")";
+                }
+                return true;  // no SQLiteNumericMixin: Cast overrides as_sqlite
             } else if (e.name == "CONCAT") {
                 sql = parts[0];
             } else if (e.name == "CONCAT_PAIR") {
@@ -517,29 +535,61 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
     std::vector<std::string> cols;
     std::vector<Value> params;
     std::vector<std::string> group_cols;
+    // The parameters of each GROUP BY expression (a function over Value()s has some), in step
+    // with group_cols: the GROUP BY repeats the expression's SQL and so its parameters.
+    std::vector<std::vector<Value>> group_params;
+    auto group = [&](const std::string& sql_text, std::vector<Value> p = {}) {
+        group_cols.push_back(sql_text);
+        group_params.push_back(std::move(p));
+    };
     bool grouping = false;
     if (q_.has_values) {
         for (const auto& g : q_.values_group_by) {
             std::string s;
-            std::vector<Value> unused;  // columns: no parameters
-            if (!compile_expr(*g, s, unused)) return false;
-            group_cols.push_back(s);
+            std::vector<Value> gp;
+            if (!compile_expr(*g, s, gp)) return false;
+            group(s, std::move(gp));
         }
         if (q_.group_by_all) {
             // annotate() before values(): Django groups by every concrete column of the model.
-            for (const Field* f : concrete_fields(*q_.model)) group_cols.push_back(col_sql(q_.joins[0].alias, column_name(*f)));
+            for (const Field* f : concrete_fields(*q_.model)) group(col_sql(q_.joins[0].alias, column_name(*f)));
         }
-        for (auto& e : q_.values_exprs) {
+        // values_select first, then annotation_select in the annotations' order.
+        std::vector<size_t> sql_order(q_.values_exprs.size());
+        for (size_t i = 0; i < sql_order.size(); ++i) sql_order[i] = i;
+        auto rank = [this](const ExprPtr& e) -> size_t {
+            if (e->kind != ExprNode::Kind::kRef) return 0;
+            for (size_t k = 0; k < q_.annotations.size(); ++k)
+                if (q_.annotations[k].first == e->name) return k + 1;
+            return q_.annotations.size() + 1;
+        };
+        std::stable_sort(sql_order.begin(), sql_order.end(),
+                         [&](size_t a, size_t b) { return rank(q_.values_exprs[a]) < rank(q_.values_exprs[b]); });
+        bool reordered = false;
+        for (size_t k = 0; k < sql_order.size(); ++k) reordered |= sql_order[k] != k;
+        if (reordered) plan.value_columns.assign(sql_order.size(), 0);
+        std::vector<ExprPtr> in_sql_order;
+        for (size_t k = 0; k < sql_order.size(); ++k) {
+            in_sql_order.push_back(q_.values_exprs[sql_order[k]]);
+            if (reordered) plan.value_columns[sql_order[k]] = k;
+        }
+        for (auto& e : in_sql_order) {
             std::string s;
+            const size_t before = params.size();
             if (!select_format(*e) || !compile_expr(*e, s, params)) return false;
             if (e->kind == ExprNode::Kind::kRef) {
                 cols.push_back(s + " AS " + quote(e->name));
+                // annotate() before values(): a selected non-aggregate annotation groups too.
+                if (q_.group_by_all && !e->contains_aggregate())
+                    group(s, std::vector<Value>(params.begin() + static_cast<long>(before), params.end()));
             } else {
                 cols.push_back(s);
-                if (!e->contains_aggregate()) group_cols.push_back(s);
+                if (!e->contains_aggregate()) group(s, std::vector<Value>(params.begin() + static_cast<long>(before), params.end()));
             }
             plan.values.push_back(e);
         }
+        if (reordered)  // plan.values in the names' order; value_columns says where each one is
+            for (size_t i = 0; i < q_.values_exprs.size(); ++i) plan.values[i] = q_.values_exprs[i];
         // Annotations that are selected but not named in values() (values() before annotate()).
         for (const auto& a : q_.annotations) {
             if (!q_.annotation_mask.count(a.first)) continue;
@@ -557,6 +607,8 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
             r->out_field = a.second->out_field;
             plan.values.push_back(r);
         }
+        while (!plan.value_columns.empty() && plan.value_columns.size() < plan.values.size())
+            plan.value_columns.push_back(plan.value_columns.size());
         grouping = has_aggregate(q_);
     } else {
         const Join& base = q_.joins[0];
@@ -572,14 +624,15 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
             plan.base_fields.push_back(f);
             std::string s = col_sql(base.alias, column_name(*f));
             cols.push_back(s);
-            group_cols.push_back(s);
+            group(s);
         }
         plan.annotation_offset = cols.size();
         for (const auto& a : q_.annotations) {
             std::string s;
+            const size_t before = params.size();
             if (!select_format(*a.second) || !compile_expr(*a.second, s, params)) return false;
             cols.push_back(s + " AS " + quote(a.first));
-            if (!a.second->contains_aggregate()) group_cols.push_back(s);
+            if (!a.second->contains_aggregate()) group(s, std::vector<Value>(params.begin() + static_cast<long>(before), params.end()));
             plan.annotations.push_back(a);
         }
         if (!q_.select_related.empty() || q_.select_related_all) {
@@ -589,7 +642,7 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
                 for (const Field* f : r.fields) {
                     std::string s = col_sql(r.alias, column_name(*f));
                     cols.push_back(s);
-                    group_cols.push_back(s);
+                    group(s);
                 }
             }
         }
@@ -598,6 +651,22 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
     std::vector<std::string> order_parts;
     std::vector<Value> order_params;
     if (!ordering(order_parts, order_params, grouping)) return false;
+    if (q_.distinct && q_.distinct_fields.empty()) {
+        // SQLCompiler.get_extra_select: SELECT DISTINCT also selects what it is ordered by
+        // (Meta.ordering included), so the rows are distinct over those columns too.
+        for (const auto& o : order_parts) {
+            const std::string c = o.substr(0, o.rfind(' '));
+            if (c.find("%s") != std::string::npos) continue;
+            bool is_ref = false;
+            for (const auto& a : q_.annotations)
+                if (c == quote(a.first)) is_ref = true;
+            if (is_ref) continue;
+            bool selected = false;
+            for (const auto& col : cols)
+                if (col == c || (col.size() > c.size() && col.compare(0, c.size() + 4, c + " AS ") == 0)) selected = true;
+            if (!selected) cols.push_back(c);
+        }
+    }
     Clauses clause;
     if (!clauses(clause)) return false;
     if (clause.never) {
@@ -637,24 +706,28 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
     }
     if (grouping) {
         // The GROUP BY also takes the ORDER BY's columns (Meta.ordering included, as in 3.2).
-        std::vector<std::string> g = q_.has_values ? std::vector<std::string>{} : group_cols;
-        if (q_.has_values) {
-            for (const auto& c : group_cols) g.push_back(c);
-        }
+        std::vector<std::string> g = group_cols;
+        std::vector<std::vector<Value>> gp = group_params;
         for (const auto& o : order_parts) {
             std::string c = o.substr(0, o.rfind(' '));
-            if (c.empty() || c[0] == '"' ? false : false) continue;
             bool is_ref = false;
             for (const auto& a : q_.annotations)
                 if (c == quote(a.first)) is_ref = true;
             if (c == "RANDOM()") continue;
-            if (!is_ref) g.push_back(c);
+            if (!is_ref) {
+                g.push_back(c);
+                gp.emplace_back();
+            }
         }
         std::vector<std::string> uniq;
-        for (const auto& c : g)
-            if (std::find(uniq.begin(), uniq.end(), c) == uniq.end()) uniq.push_back(c);
         sql += " GROUP BY ";
-        for (size_t i = 0; i < uniq.size(); ++i) sql += (i ? ", " : "") + uniq[i];
+        for (size_t i = 0; i < g.size(); ++i) {
+            // Django's collapse keeps each (sql, params) pair once.
+            if (std::find(uniq.begin(), uniq.end(), g[i]) != uniq.end()) continue;
+            sql += (uniq.empty() ? "" : ", ") + g[i];
+            uniq.push_back(g[i]);
+            out.params.insert(out.params.end(), gp[i].begin(), gp[i].end());
+        }
         if (!having.empty()) {
             sql += " HAVING " + having;
             out.params.insert(out.params.end(), having_params.begin(), having_params.end());
@@ -724,7 +797,8 @@ bool Compiler::count(SqlText& out, bool& empty) {
         out.params = std::move(t.params);
         return true;
     }
-    if (q_.is_sliced() || q_.distinct || has_aggregate(q_)) {
+    // get_aggregation: any annotation (not only an aggregate) makes it count a subquery.
+    if (q_.is_sliced() || q_.distinct || !q_.annotations.empty()) {
         // COUNT over a subquery (get_aggregation with existing annotations / limits / distinct).
         Query inner = q_;
         // Without a slice (or DISTINCT ON) the inner query needs no ordering: clear_ordering(True).
@@ -735,8 +809,9 @@ bool Compiler::count(SqlText& out, bool& empty) {
         SqlText t;
         SelectPlan plan;
         bool e = false;
-        if (has_aggregate(q_) && !q_.has_values) {
-            // Only the aggregate annotations are selected; grouping by the pk.
+        if (!q_.has_values && !q_.annotations.empty() && (has_aggregate(q_) || !q_.distinct)) {
+            // Only the annotations are selected (default_cols = False); with an aggregate among
+            // them, grouped by the pk.
             Compiler c(in_, inner);
             if (!c.grouped_count_inner(t, e)) return false;
         } else if (!q_.has_values && !q_.distinct) {
@@ -797,11 +872,20 @@ std::string Compiler::select_from_where(const std::vector<std::string>& cols, co
 bool Compiler::grouped_count_inner(SqlText& out, bool& empty) {
     std::vector<std::string> cols;
     std::vector<Value> params;
+    // With an aggregate, query.group_by = (pk,) and each selected non-aggregate annotation
+    // groups by itself too (get_group_by adds the select's group-by columns).
+    const bool grouped = has_aggregate(q_);
+    std::string group = grouped ? col_sql(q_.joins[0].alias, q_.model->pk()->column()) : "";
+    std::vector<Value> group_params;
     for (const auto& a : q_.annotations) {
-        if (!a.second->contains_aggregate()) continue;
         std::string s;
+        const size_t before = params.size();
         if (!select_format(*a.second) || !compile_expr(*a.second, s, params)) return false;
         cols.push_back(s + " AS " + quote(a.first));
+        if (grouped && !a.second->contains_aggregate()) {
+            group += ", " + s;
+            group_params.insert(group_params.end(), params.begin() + static_cast<long>(before), params.end());
+        }
     }
     Clauses c;
     if (!clauses(c)) return false;
@@ -811,7 +895,10 @@ bool Compiler::grouped_count_inner(SqlText& out, bool& empty) {
     }
     out.params = params;
     std::string sql = select_from_where(cols, c, out.params);
-    sql += " GROUP BY " + col_sql(q_.joins[0].alias, q_.model->pk()->column());
+    if (grouped) {
+        sql += " GROUP BY " + group;
+        out.params.insert(out.params.end(), group_params.begin(), group_params.end());
+    }
     if (!c.having.empty()) {
         sql += " HAVING " + c.having;
         out.params.insert(out.params.end(), c.having_params.begin(), c.having_params.end());

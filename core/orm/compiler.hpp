@@ -35,6 +35,9 @@ struct SelectPlan {
     std::vector<std::pair<std::string, ExprPtr>> annotations;  // after the model columns
     size_t annotation_offset = 0;
     std::vector<ExprPtr> values;  // values()/values_list(): one per name
+    //! values(): the SQL column of each name above (Django selects the fields first, then the
+    //! annotations in the order they were defined); empty = the same order.
+    std::vector<size_t> value_columns;
 };
 
 //! The database value of a Value(...) expression.

@@ -3,6 +3,7 @@
 #include "core/orm/expressions.hpp"
 
 #include "core/orm/compiler.hpp"
+#include "core/orm/db_functions.hpp"
 #include "core/orm/errors.hpp"
 #include "core/orm/lookups.hpp"
 #include "core/orm/meta.hpp"
@@ -171,8 +172,16 @@ void infer_output(ExprNode& e) {
             e.out_field = nullptr;
             return;
         }
+        // _connector_combinators: IntegerField with FloatField under + - * / is a FloatField.
+        const bool arithmetic = e.op == "+" || e.op == "-" || e.op == "*" || e.op == "/";
+        if (arithmetic && ((lc == 'I' && rc == 'F') || (lc == 'F' && rc == 'I'))) {
+            e.out = OutKind::kFloat;
+            e.out_field = nullptr;
+            return;
+        }
     }
     if (e.kind == ExprNode::Kind::kFunc && e.name == "LENGTH") { e.out = OutKind::kInt; e.out_field = nullptr; return; }
+    if (e.kind == ExprNode::Kind::kFunc && function_output(e)) return;
     if (e.kind == ExprNode::Kind::kWrapper && e.out != OutKind::kUnknown) return;
     for (const auto& a : e.args) {
         if (!a) continue;
@@ -254,7 +263,9 @@ bool expr_repr(Interp& in, const ExprNode& e, std::string& out, bool top) {
         case ExprNode::Kind::kAggregate:
         case ExprNode::Kind::kFunc: {
             std::string args;
-            const auto& shown = (e.name == "CONCAT_PAIR" && !e.concat_sources.empty()) ? e.concat_sources : e.args;
+            // ConcatPair, Left and Right show the arguments they were given, not the ones they
+            // compile (the outer Concat shows its ConcatPair).
+            const auto& shown = (e.name != "CONCAT" && !e.concat_sources.empty()) ? e.concat_sources : e.args;
             for (size_t i = 0; i < shown.size(); ++i) {
                 std::string a;
                 if (!expr_repr(in, *shown[i], a, false)) return false;
@@ -414,8 +425,6 @@ Ref QObj::unary(Interp& in, int op) {
 
 // ------------------------------------------------------------------------- constructors
 
-namespace {
-
 ExprPtr arg_expr(const Ref& v) {
     // Strings name fields: Count('comment') is Count(F('comment')).
     if (auto* s = shell::as<shell::StrObj>(v)) {
@@ -426,6 +435,8 @@ ExprPtr arg_expr(const Ref& v) {
     }
     return to_expr(v);
 }
+
+namespace {
 
 void def(shell::ModuleObj& m, const std::string& name, shell::BuiltinObj::Fn fn) {
     auto cls = std::make_shared<shell::ClassObj>(name, m.name, std::vector<shell::ClassRef>{});
@@ -588,7 +599,7 @@ void install_expression_api(Interp& in, shell::ModuleObj& models, shell::ModuleO
         outer->concat_sources = parts;
         return std::make_shared<ExprObj>(outer);
     });
-    (void)in;
+    install_db_functions(in, functions);
 }
 
 }  // namespace gramlab::orm

@@ -146,6 +146,9 @@ public:
 //! Turns a Python value used in an expression into an expression node (F stays F,
 //! plain values become Value(x)).
 ExprPtr to_expr(const shell::Ref& v);
+//! A function's argument as Func._parse_expressions takes it: a str names a field (F), '*' is
+//! the star of Count('*'), anything else goes through to_expr.
+ExprPtr arg_expr(const shell::Ref& v);
 
 //! Installs F, Value, Q, Count, Sum, Avg, Max, Min, ExpressionWrapper, Lower, Upper,
 //! Length, Concat, Coalesce, ... into `module` (django.db.models / .functions).

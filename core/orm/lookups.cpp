@@ -242,6 +242,18 @@ bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& va
         cur_field = out.lhs->out_field;
         lookup = "exact";
     }
+    // An annotation that is ExtractYear / ExtractIsoYear takes Django's YearLookup too (they
+    // register YearExact, YearGt, ...): the source column compared against the year's bounds.
+    if (res.annotation && transforms.empty() && out.lhs) {
+        const ExprNode* a = out.lhs.get();
+        while (a->kind == ExprNode::Kind::kRef && !a->args.empty() && a->args[0]) a = a->args[0].get();
+        if (a->kind == ExprNode::Kind::kFunc && (a->name == "django_datetime_extract" || a->name == "django_date_extract") &&
+            (a->op == "year" || a->op == "iso_year") && !a->args.empty() && a->args[0]) {
+            out.lhs = std::make_shared<ExprNode>(*a);
+            out.transform = a->op;
+            out.year_source = a->args[0]->kind == ExprNode::Kind::kCol ? a->args[0]->field : a->args[0]->out_field;
+        }
+    }
     out.lookup = lookup;
     out.field = cur_field;
     // Expressions on the right-hand side (F('other'), F('x') + 1).
@@ -324,7 +336,7 @@ bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& va
         return true;
     }
     // Year lookups compare against the year's bounds (BETWEEN / > / >= / < / <=).
-    if ((out.transform == "year") && (lookup == "exact" || lookup == "gt" || lookup == "gte" || lookup == "lt" || lookup == "lte")) {
+    if ((out.transform == "year" || out.transform == "iso_year") && (lookup == "exact" || lookup == "gt" || lookup == "gte" || lookup == "lt" || lookup == "lte")) {
         Value y;
         if (!prep_related_value(in, cur_field, value, y)) return false;
         auto year = y.as_int().value_or(0);

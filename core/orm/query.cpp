@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/orm/db_functions.hpp"
 #include "core/orm/errors.hpp"
 #include "core/orm/lookups.hpp"
 #include "core/orm/meta.hpp"
@@ -300,7 +301,8 @@ bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool f
                 e->filter_where = w;
             }
             infer_output(*e);
-            if (is_trunc(*e) && !resolve_trunc(in, *e)) return false;
+            if (!resolve_function(in, *e)) return false;
+            if (is_trunc(*e) && e->py_name == "Trunc" && !e->keep_field && !resolve_trunc(in, *e)) return false;
             return true;
         }
         default: return true;

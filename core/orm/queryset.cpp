@@ -41,6 +41,30 @@ Ref row_value(Interp& in, const ExprNode& e, const Value& v) {
         while (x->kind == ExprNode::Kind::kRef && !x->args.empty() && x->args[0]) x = x->args[0].get();
         return decimal_from_db(in, x->kind == ExprNode::Kind::kCol ? x->field : e.out_field, v, x->kind == ExprNode::Kind::kCol);
     }
+    if (v.is_str() && ((e.out_field && e.out_field->cls) || e.out == OutKind::kInt || e.out == OutKind::kFloat)) {
+        // BaseExpression.convert_value: a function typed IntegerField / FloatField converts what
+        // SQLite returned with int() / float(), which text that is no number fails (Chr(...)).
+        const ExprNode* x = &e;
+        while (x->kind == ExprNode::Kind::kRef && !x->args.empty() && x->args[0]) x = x->args[0].get();
+        const bool as_float = e.out_field && e.out_field->cls ? e.out_field->kind() == models::FieldKind::kFloat : e.out == OutKind::kFloat;
+        const bool as_int = e.out_field && e.out_field->cls ? is_integer_kind(*e.out_field) : e.out == OutKind::kInt;
+        if (x->kind == ExprNode::Kind::kFunc && (as_int || as_float)) {
+            std::string t = v.text;
+            const size_t b = t.find_first_not_of(" \t\n\r\f\v"), end = t.find_last_not_of(" \t\n\r\f\v");
+            std::string core = b == std::string::npos ? "" : t.substr(b, end - b + 1);
+            char* stop = nullptr;
+            if (as_float) {
+                double d = std::strtod(core.c_str(), &stop);
+                if (!core.empty() && stop && *stop == 0) return Interp::floating(d);
+                return in.value_error("could not convert string to float: " + shell::repr_str(t));
+            }
+            size_t i = (!core.empty() && (core[0] == '+' || core[0] == '-')) ? 1 : 0;
+            bool digits = i < core.size();
+            for (size_t j = i; j < core.size(); ++j) digits = digits && std::isdigit(static_cast<unsigned char>(core[j]));
+            if (digits && core.size() - i <= 18) return Interp::integer(std::stoll(core));
+            if (!digits) return in.value_error("invalid literal for int() with base 10: " + shell::repr_str(t));
+        }
+    }
     if (e.out_field && e.out_field->cls) return from_db(in, *e.out_field, v);
     switch (e.out) {
         case OutKind::kInt: if (auto n = v.as_int()) return Interp::integer(*n); break;
@@ -176,14 +200,23 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) const {
             out.push_back(obj);
         } else {
             std::vector<Ref> vals;
+            const auto& columns = plan.value_columns;
             for (size_t i = 0; i < plan.values.size() && i < row.size(); ++i) {
-                vals.push_back(row_value(in, *plan.values[i], row.value(i)));
+                vals.push_back(row_value(in, *plan.values[i], row.value(columns.empty() ? i : columns[i])));
                 if (!vals.back()) return false;
             }
             if (shape == RowShape::kValues) {
+                // ValuesIterable: the dict's keys in the SQL's order (fields, then annotations).
                 auto d = Interp::dict();
-                for (size_t i = 0; i < vals.size() && i < value_names.size(); ++i)
-                    d->entries.emplace_back(Interp::string(value_names[i]), vals[i]);
+                std::vector<size_t> by_column(vals.size());
+                for (size_t i = 0; i < vals.size(); ++i) {
+                    const size_t j = columns.empty() ? i : columns[i];
+                    if (j < by_column.size()) by_column[j] = i;
+                }
+                for (size_t j = 0; j < by_column.size(); ++j) {
+                    const size_t i = by_column[j];
+                    if (i < value_names.size()) d->entries.emplace_back(Interp::string(value_names[i]), vals[i]);
+                }
                 out.push_back(d);
             } else if (shape == RowShape::kFlat) {
                 out.push_back(vals.empty() ? in.None : vals[0]);

@@ -300,8 +300,12 @@ Ref annotate_impl(Interp& in, QS& qs, Args& a) {
         if (!ok) return nullptr;
         if (c->query->has_values && e->contains_aggregate() && c->query->values_group_by.empty()) {
             // QuerySet.annotate(): query.set_group_by() from the values() columns selected now.
-            for (const auto& v : c->query->values_exprs)
-                if (v->kind != ExprNode::Kind::kRef && !v->contains_aggregate()) c->query.mut().values_group_by.push_back(v);
+            // A selected annotation groups by itself (Func.get_group_by_cols: [self]); an
+            // aggregate by nothing.
+            for (const auto& v : c->query->values_exprs) {
+                const ExprPtr& target = v->kind == ExprNode::Kind::kRef && !v->args.empty() ? v->args[0] : v;
+                if (target && !target->contains_aggregate()) c->query.mut().values_group_by.push_back(target);
+            }
         }
         c->query.mut().annotations.emplace_back(kv.first, e);
         if (!c->query.mut().has_values && e->contains_aggregate()) c->query.mut().group_by_all = true;

@@ -607,13 +607,22 @@ void OrmRuntime::install_modules() {
             models->attrs[f] = std::make_shared<shell::BuiltinObj>(f, [](Interp& in, Args&) -> Ref { return in.None; });
         // Field classes (for output_field=...).
         for (const char* name : {"IntegerField", "FloatField", "CharField", "TextField", "BooleanField", "DateTimeField",
-                                 "DateField", "DecimalField", "DurationField", "BigIntegerField"}) {
+                                 "DateField", "DecimalField", "DurationField", "BigIntegerField", "TimeField",
+                                 "SmallIntegerField", "PositiveIntegerField"}) {
             std::string n = name;
             auto cls = std::make_shared<shell::ClassObj>(n, "django.db.models.fields", std::vector<shell::ClassRef>{});
             cls->construct = [n](Interp& in, Args& a) -> Ref {
                 auto f = std::make_shared<models::Field>();
                 f->cls = models::find_field_class(n);
                 f->name = "";
+                // The options an output_field's type depends on (Cast's varchar(max_length)).
+                for (const auto& kv : a.kw) {
+                    if (kv.first != "max_length" && kv.first != "max_digits" && kv.first != "decimal_places") continue;
+                    if (kv.second->kind == shell::Kind::kInt)
+                        f->options[kv.first] = Value::of_int(static_cast<shell::IntObj*>(kv.second.get())->value);
+                    else if (kv.second->kind == shell::Kind::kNone)
+                        f->options[kv.first] = Value::none();
+                }
                 return std::make_shared<FieldObj>(f);
             };
             models->attrs[n] = cls;

@@ -1,6 +1,7 @@
 // Statement execution: assignment, control flow (if/for/while/try/with), def/class,
 // import, raise and return, as CPython runs them; unsupported constructs say so clearly.
 #include "core/shell/builtins.hpp"
+#include "core/shell/django_names.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/interp.hpp"
 #include "core/shell/set_ops.hpp"
@@ -216,7 +217,10 @@ Flow exec_import(Interp& in, const py::Stmt& s, Frame& f) {
             v = in.import_module(s.module + "." + a.name);
             if (!v) {
                 in.exc = nullptr;
-                in.raise(in.ImportError, "cannot import name '" + a.name + "' from '" + s.module + "'");
+                if (django_has_name(s.module, a.name))
+                    in.not_supported("'" + a.name + "' from '" + s.module + "'");
+                else
+                    in.raise(in.ImportError, "cannot import name '" + a.name + "' from '" + s.module + "'");
                 return Flow::kRaise;
             }
         }

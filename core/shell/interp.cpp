@@ -3,6 +3,7 @@
 #include "core/shell/interp.hpp"
 
 #include "core/common/heap.hpp"
+#include "core/shell/django_names.hpp"
 
 #include <cmath>
 #include <cstring>
@@ -701,6 +702,10 @@ Ref Interp::import_module(const std::string& dotted) {
         const std::string top = dotted.substr(0, dotted.find('.'));
         if (kStandardLibrary.count(top))
             return raise(NotImplementedError, "the standard library module '" + top + "' is not supported in gramlab");
+        // A module of Django that gramlab does not provide (django.db.models.aggregates).
+        const size_t dot = dotted.rfind('.');
+        if (dot != std::string::npos && django_has_name(dotted.substr(0, dot), dotted.substr(dot + 1)))
+            return raise(NotImplementedError, "the module '" + dotted + "' is not supported in gramlab");
         return raise(ModuleNotFoundError, "No module named '" + dotted + "'");
     }
     Ref m = f->second(*this);

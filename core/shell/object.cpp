@@ -7,6 +7,7 @@
 
 #include "core/models/value.hpp"
 #include "core/shell/collections_module.hpp"
+#include "core/shell/django_names.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/interp.hpp"
 #include "core/shell/py_hash.hpp"
@@ -759,6 +760,7 @@ bool InstanceObj::str(Interp& in, std::string& out) {
 Ref ModuleObj::getattr(Interp& in, const std::string& attr) {
     auto it = attrs.find(attr);
     if (it != attrs.end()) return it->second;
+    if (django_has_name(name, attr)) return in.not_supported(name + "." + attr);
     return in.raise(in.AttributeError, "module '" + name + "' has no attribute '" + attr + "'");
 }
 

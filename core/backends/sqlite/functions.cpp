@@ -100,6 +100,8 @@ void extract(sqlite3_context* ctx, const char* kind, const Parsed& p) {
     else if (k == "hour") v = p.h;
     else if (k == "minute") v = p.mi;
     else if (k == "second") v = p.s;
+    else if (k == "microsecond") v = p.us;
+    else if (k == "fold") v = 0;
     else if (k == "week_day") v = (isoweekday(p) % 7) + 1;
     else if (k == "iso_week_day") v = isoweekday(p);
     else if (k == "quarter") v = (p.mo + 2) / 3;
@@ -108,7 +110,8 @@ void extract(sqlite3_context* ctx, const char* kind, const Parsed& p) {
         iso_calendar(p, iy, w);
         v = k == "week" ? w : iy;
     } else {
-        sqlite3_result_null(ctx);
+        // getattr(dt, lookup_type): no such attribute (or not an int) raises inside the function.
+        sqlite3_result_error(ctx, "user-defined function raised exception", -1);
         return;
     }
     sqlite3_result_int(ctx, v);
@@ -279,6 +282,7 @@ void register_functions(sqlite3* db) {
     sqlite3_create_function(db, "django_datetime_trunc", 4, det, nullptr, datetime_trunc, nullptr, nullptr);
     sqlite3_create_function(db, "django_date_trunc", 4, det, nullptr, date_trunc, nullptr, nullptr);
     sqlite3_create_function(db, "regexp", 2, det, nullptr, regexp, nullptr, nullptr);
+    register_python_functions(db);
 }
 
 }  // namespace gramlab::backends::sqlite

@@ -9,5 +9,8 @@ struct sqlite3;
 namespace gramlab::backends::sqlite {
 
 void register_functions(sqlite3* db);
+//! The math and text functions (ACOS ... TAN, LPAD, RPAD, REPEAT, REVERSE, RAND); called by
+//! register_functions (python_functions.cpp).
+void register_python_functions(sqlite3* db);
 
 }  // namespace gramlab::backends::sqlite

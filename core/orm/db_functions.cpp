@@ -1,0 +1,524 @@
+// django.db.models.functions: Extract*/Trunc*/Now, Cast, NullIf, the text and math functions,
+// as Django 3.2 builds, checks and types them (see db_functions.hpp).
+#include "core/orm/db_functions.hpp"
+
+#include <cstring>
+#include <regex>
+
+#include "core/orm/lookups.hpp"
+#include "core/orm/meta.hpp"
+#include "core/shell/builtins.hpp"
+#include "core/shell/interp.hpp"
+
+namespace gramlab::orm {
+
+using models::Field;
+using models::FieldKind;
+using shell::Args;
+using shell::Interp;
+using shell::Kind;
+using shell::Ref;
+
+namespace {
+
+// ------------------------------------------------------------------ argument binding
+
+//! Python's binding of a constructor's parameters (after self): `names` in order, the first
+//! `required` of them without defaults. `qual` is the __init__'s __qualname__ owner, which an
+//! inherited __init__ keeps (Right(...) reports "Left.__init__()"). Unknown keywords are
+//! refused as not supported (Django's Func keeps them as template extras).
+bool bind_args(Interp& in, const std::string& qual, const std::vector<const char*>& names, size_t required, Args& a,
+          std::vector<Ref>& out) {
+    out.assign(names.size(), nullptr);
+    if (a.pos.size() > names.size()) {
+        const std::string given = std::to_string(a.pos.size() + 1);
+        if (required == names.size())
+            in.type_error(qual + ".__init__() takes " + std::to_string(names.size() + 1) + " positional arguments but " + given + " were given");
+        else
+            in.type_error(qual + ".__init__() takes from " + std::to_string(required + 1) + " to " + std::to_string(names.size() + 1) +
+                          " positional arguments but " + given + " were given");
+        return false;
+    }
+    for (size_t i = 0; i < a.pos.size(); ++i) out[i] = a.pos[i];
+    for (const auto& kv : a.kw) {
+        size_t i = 0;
+        while (i < names.size() && kv.first != names[i]) ++i;
+        if (i == names.size()) {
+            in.not_supported(qual + "(" + kv.first + "=...)");
+            return false;
+        }
+        if (out[i]) {
+            in.type_error(qual + ".__init__() got multiple values for argument '" + kv.first + "'");
+            return false;
+        }
+        out[i] = kv.second;
+    }
+    std::vector<std::string> missing;
+    for (size_t i = 0; i < required; ++i)
+        if (!out[i]) missing.push_back(std::string("'") + names[i] + "'");
+    if (!missing.empty()) {
+        std::string list;
+        for (size_t i = 0; i < missing.size(); ++i)
+            list += (i == 0 ? "" : i + 1 == missing.size() ? (missing.size() > 2 ? ", and " : " and ") : ", ") + missing[i];
+        in.type_error(qual + ".__init__() missing " + std::to_string(missing.size()) + " required positional argument" +
+                      (missing.size() == 1 ? "" : "s") + ": " + list);
+        return false;
+    }
+    return true;
+}
+
+//! Func.__init__'s arity check: "'Sqrt' takes exactly 1 argument (0 given)". Only
+//! output_field= is taken as a keyword.
+bool check_arity(Interp& in, const std::string& cls, size_t arity, Args& a) {
+    for (const auto& kv : a.kw)
+        if (kv.first != "output_field") {
+            in.not_supported(cls + "(" + kv.first + "=...)");
+            return false;
+        }
+    if (a.pos.size() == arity) return true;
+    in.type_error("'" + cls + "' takes exactly " + std::to_string(arity) + (arity == 1 ? " argument" : " arguments") + " (" +
+                  std::to_string(a.pos.size()) + " given)");
+    return false;
+}
+
+//! The `x < bound` test of Left/Substr/LPad/Repeat's __init__ on a plain value (expressions
+//! are not checked): true when it holds; a value that cannot be compared raises TypeError.
+int below(Interp& in, const Ref& v, int64_t bound) {
+    if (shell::as<ExprObj>(v)) return 0;
+    switch (v->kind) {
+        case Kind::kBool: return static_cast<shell::BoolObj*>(v.get())->value < bound;
+        case Kind::kInt: return static_cast<shell::IntObj*>(v.get())->value < bound;
+        case Kind::kFloat: return static_cast<shell::FloatObj*>(v.get())->value < static_cast<double>(bound);
+        default:
+            in.type_error("'<' not supported between instances of '" + v->type_name() + "' and 'int'");
+            return -1;
+    }
+}
+
+//! output_field=: a field instance (models.CharField(max_length=10)).
+bool take_output_field(Interp& in, const Ref& v, ExprNode& n) {
+    if (!v || v->kind == Kind::kNone) return true;
+    auto* fo = shell::as<FieldObj>(v);
+    if (!fo) {
+        in.not_supported("output_field=" + v->type_name());
+        return false;
+    }
+    n.keep_field = fo->field;
+    n.out_field = fo->field.get();
+    n.out = OutKind::kField;
+    return true;
+}
+
+std::shared_ptr<ExprNode> func_node(const std::string& py, const std::string& sql) {
+    auto n = std::make_shared<ExprNode>(ExprNode::Kind::kFunc);
+    n->py_name = py;
+    n->name = sql;
+    return n;
+}
+
+Ref wrap(const std::shared_ptr<ExprNode>& n) { return std::make_shared<ExprObj>(n); }
+
+void def(shell::ModuleObj& m, const std::string& name, std::function<Ref(Interp&, Args&)> fn) {
+    auto cls = std::make_shared<shell::ClassObj>(name, "django.db.models.functions", std::vector<shell::ClassRef>{});
+    cls->construct = std::move(fn);
+    m.attrs[name] = cls;
+}
+
+// ------------------------------------------------------------------ output fields
+
+bool numeric_mixin(const std::string& py) {
+    static const char* const kNames[] = {"ACos", "ASin", "ATan", "ATan2", "Cos", "Cot", "Degrees", "Exp", "Ln",
+                                         "Log", "Mod", "Pi", "Power", "Radians", "Random", "Sin", "Sqrt", "Tan"};
+    for (const char* n : kNames)
+        if (py == n) return true;
+    return false;
+}
+
+const char* fixed_output(const std::string& py) {
+    if (py == "Left" || py == "Right" || py == "Substr" || py == "LPad" || py == "RPad" || py == "Repeat") return "CharField";
+    if (py == "StrIndex" || py == "Ord") return "IntegerField";
+    if (py == "Now") return "DateTimeField";
+    if (py.compare(0, 7, "Extract") == 0) return "IntegerField";
+    return nullptr;
+}
+
+//! Which of Django's numeric field classes an expression's output is ('I', 'F', 'D', or 0).
+char numeric_kind(const ExprNode& a) {
+    if (a.out_field && a.out_field->cls) {
+        switch (a.out_field->kind()) {
+            case FieldKind::kDecimal: return 'D';
+            case FieldKind::kFloat: return 'F';
+            case FieldKind::kAuto: case FieldKind::kBigAuto: case FieldKind::kSmallAuto: case FieldKind::kInteger:
+            case FieldKind::kBigInteger: case FieldKind::kSmallInteger: case FieldKind::kPositiveInteger:
+            case FieldKind::kPositiveSmallInteger: case FieldKind::kPositiveBigInteger:
+                return 'I';
+            default: return 0;
+        }
+    }
+    if (a.kind == ExprNode::Kind::kCol && a.field && a.field->is_fk()) return 'I';
+    switch (a.out) {
+        case OutKind::kInt: return 'I';
+        case OutKind::kFloat: return 'F';
+        case OutKind::kDecimal: return 'D';
+        default: return 0;
+    }
+}
+
+bool is_trunc_class(const std::string& py) { return py.compare(0, 5, "Trunc") == 0; }
+bool is_extract_class(const std::string& py) { return py.compare(0, 7, "Extract") == 0; }
+
+//! DatabaseOperations.extract_trunc_lookup_pattern: r'[\w\-_()]+' (fullmatch, Unicode \w).
+//! The kind becomes a quoted literal in the SQL, so nothing else may pass.
+bool valid_kind(const std::string& k) {
+    if (k.empty()) return false;
+    for (unsigned char c : k) {
+        if (c >= 0x80) continue;  // part of a non-ASCII character: \w takes letters of any script
+        if (!(std::isalnum(c) || c == '_' || c == '-' || c == '(' || c == ')')) return false;
+    }
+    return true;
+}
+
+std::string field_class_name(const Field* f) { return f && f->cls ? std::string(f->cls->name) : "Field"; }
+
+bool is_date_kind(FieldKind k) { return k == FieldKind::kDate || k == FieldKind::kDateTime; }
+
+// ------------------------------------------------------------------ constructors
+
+void install_extract(shell::ModuleObj& fm) {
+    struct Sub { const char* cls; const char* lookup; };
+    for (const Sub& s : {Sub{"Extract", nullptr}, Sub{"ExtractYear", "year"}, Sub{"ExtractIsoYear", "iso_year"},
+                         Sub{"ExtractMonth", "month"}, Sub{"ExtractDay", "day"}, Sub{"ExtractWeek", "week"},
+                         Sub{"ExtractWeekDay", "week_day"}, Sub{"ExtractIsoWeekDay", "iso_week_day"},
+                         Sub{"ExtractQuarter", "quarter"}, Sub{"ExtractHour", "hour"}, Sub{"ExtractMinute", "minute"},
+                         Sub{"ExtractSecond", "second"}}) {
+        std::string cls = s.cls;
+        std::string fixed = s.lookup ? s.lookup : "";
+        def(fm, cls, [cls, fixed](Interp& in, Args& a) -> Ref {
+            std::vector<Ref> v;
+            if (!bind_args(in, "Extract", {"expression", "lookup_name", "tzinfo"}, 1, a, v)) return nullptr;
+            std::string lookup = fixed;
+            if (lookup.empty()) {
+                if (!v[1] || v[1]->kind == Kind::kNone) return in.value_error("lookup_name must be provided");
+                auto* s = shell::as<shell::StrObj>(v[1]);
+                if (!s) return in.not_supported("Extract with a lookup_name that is not a str");
+                lookup = s->value;
+            }
+            if (v[2] && v[2]->kind != Kind::kNone) return in.not_supported(cls + "(tzinfo=...)");
+            auto n = func_node(cls, "EXTRACT");
+            n->op = lookup;
+            n->args.push_back(arg_expr(v[0]));
+            return wrap(n);
+        });
+    }
+}
+
+void install_trunc(shell::ModuleObj& fm) {
+    struct Sub { const char* cls; const char* kind; };
+    for (const Sub& s : {Sub{"Trunc", nullptr}, Sub{"TruncYear", "year"}, Sub{"TruncQuarter", "quarter"},
+                         Sub{"TruncMonth", "month"}, Sub{"TruncWeek", "week"}, Sub{"TruncDay", "day"},
+                         Sub{"TruncDate", "date"}, Sub{"TruncTime", "time"}, Sub{"TruncHour", "hour"},
+                         Sub{"TruncMinute", "minute"}, Sub{"TruncSecond", "second"}}) {
+        std::string cls = s.cls;
+        std::string fixed = s.kind ? s.kind : "";
+        def(fm, cls, [cls, fixed](Interp& in, Args& a) -> Ref {
+            std::vector<Ref> v;
+            const bool generic = fixed.empty();
+            std::vector<const char*> names = generic ? std::vector<const char*>{"expression", "kind", "output_field", "tzinfo", "is_dst"}
+                                                     : std::vector<const char*>{"expression", "output_field", "tzinfo", "is_dst"};
+            if (!bind_args(in, generic ? "Trunc" : "TruncBase", names, generic ? 2 : 1, a, v)) return nullptr;
+            std::string kind = fixed;
+            if (generic) {
+                auto* s = shell::as<shell::StrObj>(v[1]);
+                if (!s) return in.not_supported("Trunc with a kind that is not a str");
+                kind = s->value;
+            }
+            const size_t of = generic ? 2 : 1;
+            if (v[of + 1] && v[of + 1]->kind != Kind::kNone) return in.not_supported(cls + "(tzinfo=...)");
+            if (v[of + 2] && v[of + 2]->kind != Kind::kNone) return in.not_supported(cls + "(is_dst=...)");
+            auto n = func_node(cls, "TRUNC");
+            n->op = kind;
+            n->args.push_back(arg_expr(v[0]));
+            if (!take_output_field(in, v[of], *n)) return nullptr;
+            return wrap(n);
+        });
+    }
+    def(fm, "Now", [](Interp& in, Args& a) -> Ref {
+        if (!a.pos.empty() || !a.kw.empty()) return in.not_supported("Now() with arguments");
+        return wrap(func_node("Now", "CURRENT_TIMESTAMP"));
+    });
+}
+
+//! Cast's SQL on SQLite: "date" and "datetime"/"time" take their own templates (date(x),
+//! strftime(format, x)); anything else is CAST(x AS <Field.cast_db_type>).
+std::string cast_type(const Field& f) {
+    switch (f.kind()) {
+        case FieldKind::kDate: return "date";
+        case FieldKind::kDateTime: return "datetime";
+        case FieldKind::kTime: return "time";
+        case FieldKind::kAuto: case FieldKind::kBigAuto: case FieldKind::kSmallAuto: case FieldKind::kInteger:
+            return "integer";
+        case FieldKind::kBigInteger: return "bigint";
+        case FieldKind::kSmallInteger: return "smallint";
+        case FieldKind::kPositiveInteger: return "integer unsigned";
+        case FieldKind::kPositiveSmallInteger: return "smallint unsigned";
+        case FieldKind::kPositiveBigInteger: return "bigint unsigned";
+        case FieldKind::kFloat: return "real";
+        case FieldKind::kDecimal: return "decimal";
+        case FieldKind::kBoolean: case FieldKind::kNullBoolean: return "bool";
+        case FieldKind::kText: case FieldKind::kJSON: return "text";
+        case FieldKind::kDuration: return "bigint";
+        case FieldKind::kUUID: return "char(32)";
+        case FieldKind::kGenericIPAddress: return "char(39)";
+        case FieldKind::kBinary: return "BLOB";
+        case FieldKind::kChar: case FieldKind::kEmail: case FieldKind::kURL: case FieldKind::kSlug:
+        case FieldKind::kFile: case FieldKind::kImage: case FieldKind::kFilePath: {
+            // CharField.cast_db_type: no max_length casts to text.
+            const Value* ml = f.given("max_length");
+            if (!ml || ml->is_none()) return f.kind() == FieldKind::kChar ? "text" : "varchar(" + f.get("max_length").text + ")";
+            return "varchar(" + (ml->as_int() ? std::to_string(*ml->as_int()) : ml->text) + ")";
+        }
+        default: return "";
+    }
+}
+
+void install_comparison(shell::ModuleObj& fm) {
+    def(fm, "Cast", [](Interp& in, Args& a) -> Ref {
+        std::vector<Ref> v;
+        if (!bind_args(in, "Cast", {"expression", "output_field"}, 2, a, v)) return nullptr;
+        auto n = func_node("Cast", "CAST");
+        n->args.push_back(arg_expr(v[0]));
+        if (!take_output_field(in, v[1], *n)) return nullptr;
+        if (!n->out_field) return in.not_supported("Cast(output_field=None)");
+        n->op = cast_type(*n->out_field);
+        if (n->op.empty()) return in.not_supported(std::string("Cast to ") + field_class_name(n->out_field));
+        return wrap(n);
+    });
+    def(fm, "NullIf", [](Interp& in, Args& a) -> Ref {
+        if (!check_arity(in, "NullIf", 2, a)) return nullptr;
+        auto n = func_node("NullIf", "NULLIF");
+        for (const auto& p : a.pos) n->args.push_back(arg_expr(p));
+        if (const Ref* of = a.find("output_field"); of && !take_output_field(in, *of, *n)) return nullptr;
+        return wrap(n);
+    });
+}
+
+void install_text(shell::ModuleObj& fm) {
+    def(fm, "Substr", [](Interp& in, Args& a) -> Ref {
+        std::vector<Ref> v;
+        if (!bind_args(in, "Substr", {"expression", "pos", "length"}, 2, a, v)) return nullptr;
+        int b = below(in, v[1], 1);
+        if (b < 0) return nullptr;
+        if (b) return in.value_error("'pos' must be greater than 0");
+        auto n = func_node("Substr", "SUBSTR");
+        n->args = {arg_expr(v[0]), arg_expr(v[1])};
+        if (v[2] && v[2]->kind != Kind::kNone) n->args.push_back(arg_expr(v[2]));
+        return wrap(n);
+    });
+    for (const char* cls : {"Left", "Right"}) {
+        const bool left = std::strcmp(cls, "Left") == 0;
+        std::string name = cls;
+        def(fm, name, [name, left](Interp& in, Args& a) -> Ref {
+            std::vector<Ref> v;
+            if (!bind_args(in, "Left", {"expression", "length"}, 2, a, v)) return nullptr;
+            int b = below(in, v[1], 1);
+            if (b < 0) return nullptr;
+            if (b) return in.value_error("'length' must be greater than 0.");
+            // Left/Right.as_sqlite: Substr(expression, Value(1), length) / Substr(expression, length * Value(-1)).
+            auto n = func_node(name, "SUBSTR");
+            ExprPtr expr = arg_expr(v[0]), length = arg_expr(v[1]);
+            if (left) {
+                n->args = {expr, to_expr(Interp::integer(1)), length};
+            } else {
+                auto neg = std::make_shared<ExprNode>(ExprNode::Kind::kCombined);
+                neg->op = "*";
+                neg->args = {length, to_expr(Interp::integer(-1))};
+                n->args = {expr, neg};
+            }
+            n->concat_sources = {expr, length};  // what repr shows
+            return wrap(n);
+        });
+    }
+    for (const char* cls : {"LPad", "RPad"}) {
+        std::string name = cls;
+        std::string sql = name == "LPad" ? "LPAD" : "RPAD";
+        def(fm, name, [name, sql](Interp& in, Args& a) -> Ref {
+            std::vector<Ref> v;
+            if (!bind_args(in, "LPad", {"expression", "length", "fill_text"}, 2, a, v)) return nullptr;
+            if (v[1]->kind != Kind::kNone) {
+                int b = below(in, v[1], 0);
+                if (b < 0) return nullptr;
+                if (b) return in.value_error("'length' must be greater or equal to 0.");
+            }
+            auto n = func_node(name, sql);
+            n->args = {arg_expr(v[0]), arg_expr(v[1]), v[2] ? arg_expr(v[2]) : to_expr(Interp::string(" "))};
+            return wrap(n);
+        });
+    }
+    def(fm, "Repeat", [](Interp& in, Args& a) -> Ref {
+        std::vector<Ref> v;
+        if (!bind_args(in, "Repeat", {"expression", "number"}, 2, a, v)) return nullptr;
+        if (v[1]->kind != Kind::kNone) {
+            int b = below(in, v[1], 0);
+            if (b < 0) return nullptr;
+            if (b) return in.value_error("'number' must be greater or equal to 0.");
+        }
+        auto n = func_node("Repeat", "REPEAT");
+        n->args = {arg_expr(v[0]), arg_expr(v[1])};
+        return wrap(n);
+    });
+}
+
+//! Func subclasses that take exactly `arity` expressions (Transforms take one).
+void install_fixed_arity(shell::ModuleObj& fm) {
+    struct Def { const char* cls; const char* sql; size_t arity; };
+    for (const Def& d : {Def{"StrIndex", "INSTR", 2}, Def{"Reverse", "REVERSE", 1}, Def{"Ord", "UNICODE", 1},
+                         Def{"Chr", "CHAR", 1}, Def{"Ceil", "CEILING", 1}, Def{"Floor", "FLOOR", 1}, Def{"Sign", "SIGN", 1},
+                         Def{"Sqrt", "SQRT", 1}, Def{"Exp", "EXP", 1}, Def{"Ln", "LN", 1}, Def{"Log", "LOG", 2},
+                         Def{"Mod", "MOD", 2}, Def{"Power", "POWER", 2}, Def{"Pi", "PI", 0}, Def{"Sin", "SIN", 1},
+                         Def{"Cos", "COS", 1}, Def{"Tan", "TAN", 1}, Def{"Cot", "COT", 1}, Def{"ACos", "ACOS", 1},
+                         Def{"ASin", "ASIN", 1}, Def{"ATan", "ATAN", 1}, Def{"ATan2", "ATAN2", 2},
+                         Def{"Degrees", "DEGREES", 1}, Def{"Radians", "RADIANS", 1}, Def{"Random", "RAND", 0},
+                         Def{"MD5", "MD5", 1}, Def{"SHA256", "SHA256", 1}}) {
+        std::string cls = d.cls, sql = d.sql;
+        size_t arity = d.arity;
+        def(fm, cls, [cls, sql, arity](Interp& in, Args& a) -> Ref {
+            if (!check_arity(in, cls, arity, a)) return nullptr;
+            auto n = func_node(cls, sql);
+            for (const auto& p : a.pos) n->args.push_back(arg_expr(p));
+            if (const Ref* of = a.find("output_field"); of && !take_output_field(in, *of, *n)) return nullptr;
+            return wrap(n);
+        });
+    }
+}
+
+}  // namespace
+
+void install_db_functions(Interp&, shell::ModuleObj& functions) {
+    install_extract(functions);
+    install_trunc(functions);
+    install_comparison(functions);
+    install_text(functions);
+    install_fixed_arity(functions);
+}
+
+bool function_output(ExprNode& e) {
+    const std::string& py = e.py_name;
+    if (e.keep_field) return true;  // output_field= given (Cast's own, or any Func's keyword)
+    if (is_trunc_class(py)) return true;  // resolve_function sets it
+    if (const char* cls = fixed_output(py)) {
+        e.out = OutKind::kField;
+        e.out_field = synthetic_field(cls);
+        return true;
+    }
+    if (!numeric_mixin(py)) return false;
+    // NumericOutputFieldMixin._resolve_output_field.
+    bool any = false, decimal = false, integer = false;
+    const ExprNode* first = nullptr;
+    for (const auto& a : e.args) {
+        if (!a) continue;
+        const char k = numeric_kind(*a);
+        if (!k && !a->out_field && a->out == OutKind::kUnknown) continue;
+        any = true;
+        if (!first) first = a.get();
+        decimal |= k == 'D';
+        integer |= k == 'I';
+    }
+    e.out = OutKind::kField;
+    if (decimal) e.out_field = synthetic_field("DecimalField");
+    else if (integer || !any) e.out_field = synthetic_field("FloatField");
+    else if (first->out_field) e.out_field = first->out_field;
+    else {
+        e.out = first->out;
+        e.out_field = nullptr;
+    }
+    return true;
+}
+
+const Field* function_source_field(Interp& in, const ExprNode& e) {
+    if (e.args.empty() || !e.args[0]) return nullptr;
+    const ExprNode& lhs = *e.args[0];
+    const Field* field = lhs.kind == ExprNode::Kind::kCol && lhs.field ? lhs.field : lhs.out_field;
+    for (int hops = 0; field && field->is_fk() && in.apps && hops < 8; ++hops) {
+        const Field* target = target_field(*in.apps, *field);
+        if (!target || target == field) break;
+        field = target;
+    }
+    return field;
+}
+
+bool resolve_function(Interp& in, ExprNode& e) {
+    if (e.kind != ExprNode::Kind::kFunc) return true;
+    const std::string& py = e.py_name;
+    if (is_extract_class(py) && e.name == "EXTRACT") {
+        const Field* field = function_source_field(in, e);
+        const FieldKind k = field ? field->kind() : FieldKind::kChar;
+        if (!(is_date_kind(k) || k == FieldKind::kTime || k == FieldKind::kDuration)) {
+            in.value_error("Extract input expression must be DateField, DateTimeField, TimeField, or DurationField.");
+            return false;
+        }
+        const std::string& l = e.op;
+        if (k == FieldKind::kDate && (l == "hour" || l == "minute" || l == "second")) {
+            in.value_error("Cannot extract time component '" + l + "' from DateField '" + field->name + "'. ");
+            return false;
+        }
+        if (!valid_kind(l)) {
+            in.value_error("Invalid lookup_name: " + l);
+            return false;
+        }
+        if (k == FieldKind::kTime || k == FieldKind::kDuration) {
+            in.not_supported(std::string("Extract from a ") + field_class_name(field));
+            return false;
+        }
+        e.name = k == FieldKind::kDateTime ? "django_datetime_extract" : "django_date_extract";
+        e.out = OutKind::kField;
+        e.out_field = synthetic_field("IntegerField");
+        return true;
+    }
+    if (!is_trunc_class(py) || e.name != "TRUNC") return true;
+    // TruncBase.resolve_expression.
+    const Field* field = function_source_field(in, e);
+    const FieldKind k = field ? field->kind() : FieldKind::kChar;
+    const std::string name = field ? field->name : "";
+    if (!(is_date_kind(k) || k == FieldKind::kTime)) {
+        in.raise(in.AssertionError, shell::repr_str(name) + " isn't a DateField, TimeField, or DateTimeField.");
+        return false;
+    }
+    const char* class_output = py == "TruncDate" ? "DateField" : py == "TruncTime" ? "TimeField" : nullptr;
+    const Field* output = class_output ? synthetic_field(class_output) : e.keep_field ? e.keep_field.get() : field;
+    const FieldKind ok = output->kind();
+    if (!(is_date_kind(ok) || ok == FieldKind::kTime)) {
+        in.value_error("output_field must be either DateField, TimeField, or DateTimeField");
+        return false;
+    }
+    const bool explicit_output = class_output || output->cls != field->cls;
+    const std::string target = explicit_output ? field_class_name(output) : "DateTimeField";
+    const std::string& kind = e.op;
+    if (k == FieldKind::kDate && (ok == FieldKind::kDateTime || kind == "hour" || kind == "minute" || kind == "second" || kind == "time")) {
+        in.value_error("Cannot truncate DateField '" + name + "' to " + target + ". ");
+        return false;
+    }
+    if (k == FieldKind::kTime && (ok == FieldKind::kDateTime || kind == "year" || kind == "quarter" || kind == "month" ||
+                                  kind == "week" || kind == "day" || kind == "date")) {
+        in.value_error("Cannot truncate TimeField '" + name + "' to " + target + ". ");
+        return false;
+    }
+    e.out = OutKind::kField;
+    e.out_field = output;
+    if (py == "TruncDate" || py == "TruncTime") {
+        // TruncDate/TruncTime.as_sql: datetime_cast_date_sql / datetime_cast_time_sql.
+        e.name = py == "TruncDate" ? "django_datetime_cast_date" : "django_datetime_cast_time";
+        return true;
+    }
+    if (!valid_kind(kind)) {
+        in.value_error("Invalid kind: " + kind);
+        return false;
+    }
+    if (ok == FieldKind::kTime) {
+        in.not_supported("Trunc to a TimeField");
+        return false;
+    }
+    e.name = ok == FieldKind::kDateTime ? "django_datetime_trunc" : "django_date_trunc";
+    return true;
+}
+
+}  // namespace gramlab::orm

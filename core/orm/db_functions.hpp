@@ -1,0 +1,28 @@
+// django.db.models.functions beyond the first few (Lower, Upper, Length, Concat, Coalesce, ...
+// in expressions.cpp): Extract*, Trunc* and Now (functions/datetime.py), Cast and NullIf
+// (comparison.py), Substr, Left, Right, StrIndex, Reverse, LPad, RPad, Repeat, Ord, Chr, MD5 and
+// SHA256 (text.py) and the math functions (math.py). This file holds their constructors with
+// Django's argument checks, the output field each resolves to, and the checks Extract and Trunc
+// make once their source is resolved. Their SQL is the compiler's (Compiler::compile_expr); the
+// SQLite functions it calls are core/backends/sqlite's, with Python's semantics.
+#pragma once
+
+#include "core/orm/expressions.hpp"
+
+namespace gramlab::orm {
+
+void install_db_functions(shell::Interp& in, shell::ModuleObj& functions);
+
+//! Sets e's output for a function of this file (NumericOutputFieldMixin, the classes with a
+//! fixed output_field, output_field= given); false for a function it does not know.
+bool function_output(ExprNode& e);
+
+//! What Extract's and Trunc's resolve_expression and as_sql check once the source is resolved
+//! (the source's type, the kind's spelling, the truncation the output can take), and the
+//! SQLite function they compile to. True for any other node; false with the exception pending.
+bool resolve_function(shell::Interp& in, ExprNode& e);
+
+//! The source field an Extract/Trunc reads (through a foreign key to its target's field).
+const models::Field* function_source_field(shell::Interp& in, const ExprNode& e);
+
+}  // namespace gramlab::orm
