@@ -92,6 +92,7 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
                 sql = e.name;
                 return true;
             }
+            if (e.name == "WINDOW") return compile_window(e, sql, params);
             const size_t first_param = params.size();
             std::vector<std::string> parts;
             for (const auto& a : e.args) {
@@ -149,6 +150,41 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
         }
     }
     return false;
+}
+
+// Window.as_sql: '<source> OVER (PARTITION BY a, b ORDER BY c DESC)'; as_sqlite casts a
+// DecimalField result outside the OVER clause, the source computing a float.
+bool Compiler::compile_window(const ExprNode& e, std::string& sql, std::vector<Value>& params) {
+    const size_t partitions = static_cast<size_t>(std::stoul(e.op.empty() ? "0" : e.op));
+    ExprNode source = *e.args[0];
+    const bool decimal = is_decimal_output(e);
+    if (decimal) {
+        source.out = OutKind::kFloat;
+        source.out_field = nullptr;
+    }
+    std::string src;
+    if (!compile_expr(source, src, params)) return false;
+    std::string partition, order;
+    for (size_t i = 1; i < e.args.size(); ++i) {
+        std::string a;
+        if (!compile_expr(*e.args[i], a, params)) return false;
+        const int desc = e.args[i]->order_desc;
+        if (i <= partitions) {
+            partition += (partition.empty() ? "" : ", ") + a;
+        } else {
+            order += (order.empty() ? "" : ", ") + a + (desc == 1 ? " DESC" : desc == 0 ? " ASC" : "");
+        }
+    }
+    std::string window = partition.empty() ? "" : "PARTITION BY " + partition;
+    if (!order.empty()) window += (window.empty() ? "" : " ") + std::string("ORDER BY ") + order;
+    if (!e.frame_error.empty()) {
+        in_.value_error(e.frame_error);
+        return false;
+    }
+    if (!e.frame_sql.empty()) window += (window.empty() ? "" : " ") + e.frame_sql;
+    sql = src + " OVER (" + window + ")";
+    if (decimal) sql = "CAST(" + sql + " AS NUMERIC)";
+    return true;
 }
 
 bool Compiler::select_format(const ExprNode& e) {
@@ -580,11 +616,11 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
             if (e->kind == ExprNode::Kind::kRef) {
                 cols.push_back(s + " AS " + quote(e->name));
                 // annotate() before values(): a selected non-aggregate annotation groups too.
-                if (q_.group_by_all && !e->contains_aggregate())
+                if (q_.group_by_all && groups_by_itself(*e))
                     group(s, std::vector<Value>(params.begin() + static_cast<long>(before), params.end()));
             } else {
                 cols.push_back(s);
-                if (!e->contains_aggregate()) group(s, std::vector<Value>(params.begin() + static_cast<long>(before), params.end()));
+                if (groups_by_itself(*e)) group(s, std::vector<Value>(params.begin() + static_cast<long>(before), params.end()));
             }
             plan.values.push_back(e);
         }
@@ -632,7 +668,7 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
             const size_t before = params.size();
             if (!select_format(*a.second) || !compile_expr(*a.second, s, params)) return false;
             cols.push_back(s + " AS " + quote(a.first));
-            if (!a.second->contains_aggregate()) group(s, std::vector<Value>(params.begin() + static_cast<long>(before), params.end()));
+            if (groups_by_itself(*a.second)) group(s, std::vector<Value>(params.begin() + static_cast<long>(before), params.end()));
             plan.annotations.push_back(a);
         }
         if (!q_.select_related.empty() || q_.select_related_all) {
@@ -882,7 +918,7 @@ bool Compiler::grouped_count_inner(SqlText& out, bool& empty) {
         const size_t before = params.size();
         if (!select_format(*a.second) || !compile_expr(*a.second, s, params)) return false;
         cols.push_back(s + " AS " + quote(a.first));
-        if (grouped && !a.second->contains_aggregate()) {
+        if (grouped && groups_by_itself(*a.second)) {
             group += ", " + s;
             group_params.insert(group_params.end(), params.begin() + static_cast<long>(before), params.end());
         }

@@ -112,6 +112,7 @@ private:
     static std::string select_from_where(const std::vector<std::string>& cols, const Clauses& c,
                                          std::vector<Value>& params);
     bool grouped_count_inner(SqlText& out, bool& empty);
+    bool compile_window(const ExprNode& e, std::string& sql, std::vector<Value>& params);
     bool aggregate_inner(SqlText& out, bool& empty);
 
     shell::Interp& in_;

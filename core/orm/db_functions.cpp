@@ -3,6 +3,7 @@
 #include "core/orm/db_functions.hpp"
 
 #include <cstring>
+#include <optional>
 #include <regex>
 
 #include "core/orm/lookups.hpp"
@@ -136,7 +137,9 @@ bool numeric_mixin(const std::string& py) {
 
 const char* fixed_output(const std::string& py) {
     if (py == "Left" || py == "Right" || py == "Substr" || py == "LPad" || py == "RPad" || py == "Repeat") return "CharField";
-    if (py == "StrIndex" || py == "Ord") return "IntegerField";
+    if (py == "StrIndex" || py == "Ord" || py == "RowNumber" || py == "Rank" || py == "DenseRank" || py == "Ntile")
+        return "IntegerField";
+    if (py == "PercentRank" || py == "CumeDist") return "FloatField";
     if (py == "Now") return "DateTimeField";
     if (py.compare(0, 7, "Extract") == 0) return "IntegerField";
     return nullptr;
@@ -391,14 +394,197 @@ void install_fixed_arity(shell::ModuleObj& fm) {
     }
 }
 
+// ------------------------------------------------------------------ window functions
+
+//! str() of a frame bound as Python formats it ('%s' % value).
+std::string bound_text(const Ref& v) {
+    if (!v || v->kind == Kind::kNone) return "None";
+    if (v->kind == Kind::kBool) return static_cast<shell::BoolObj*>(v.get())->value ? "True" : "False";
+    if (v->kind == Kind::kInt) return std::to_string(static_cast<shell::IntObj*>(v.get())->value);
+    if (auto* st = shell::as<shell::StrObj>(v)) return st->value;
+    return v->type_name();
+}
+
+//! The int value of a bound (bool is an int in Python), or nothing.
+std::optional<int64_t> bound_int(const Ref& v) {
+    if (v && v->kind == Kind::kInt) return static_cast<shell::IntObj*>(v.get())->value;
+    if (v && v->kind == Kind::kBool) return static_cast<shell::BoolObj*>(v.get())->value ? 1 : 0;
+    return std::nullopt;
+}
+
+bool window_compatible(const ExprNode& e) {
+    if (e.kind == ExprNode::Kind::kAggregate) return true;  // Aggregate.window_compatible
+    static const char* const kNames[] = {"CumeDist", "DenseRank", "FirstValue", "Lag", "LastValue", "Lead",
+                                         "NthValue", "Ntile", "PercentRank", "Rank", "RowNumber"};
+    for (const char* n : kNames)
+        if (e.kind == ExprNode::Kind::kFunc && e.py_name == n) return true;
+    return false;
+}
+
+//! `v <= 0` for Lag's offset / NthValue's nth / Ntile's buckets: None counts as not positive.
+int not_positive(Interp& in, const Ref& v) {
+    if (!v || v->kind == Kind::kNone) return 1;
+    if (shell::as<ExprObj>(v)) {
+        in.type_error("'<=' not supported between instances of '" + v->type_name() + "' and 'int'");
+        return -1;
+    }
+    return below(in, v, 1);
+}
+
+void install_window(shell::ModuleObj& models, shell::ModuleObj& fm) {
+    struct Def { const char* cls; const char* sql; };
+    for (const Def& d : {Def{"RowNumber", "ROW_NUMBER"}, Def{"Rank", "RANK"}, Def{"DenseRank", "DENSE_RANK"},
+                         Def{"PercentRank", "PERCENT_RANK"}, Def{"CumeDist", "CUME_DIST"}}) {
+        std::string cls = d.cls, sql = d.sql;
+        def(fm, cls, [cls, sql](Interp& in, Args& a) -> Ref {
+            if (!check_arity(in, cls, a.pos.size(), a)) return nullptr;  // Func without an arity
+            auto n = func_node(cls, sql);
+            for (const auto& p : a.pos) n->args.push_back(arg_expr(p));
+            return wrap(n);
+        });
+    }
+    for (const char* cls : {"FirstValue", "LastValue"}) {
+        std::string name = cls, sql = name == "FirstValue" ? "FIRST_VALUE" : "LAST_VALUE";
+        def(fm, name, [name, sql](Interp& in, Args& a) -> Ref {
+            if (!check_arity(in, name, 1, a)) return nullptr;
+            auto n = func_node(name, sql);
+            n->args.push_back(arg_expr(a.pos[0]));
+            return wrap(n);
+        });
+    }
+    for (const char* cls : {"Lag", "Lead"}) {
+        std::string name = cls, sql = name == "Lag" ? "LAG" : "LEAD";
+        def(fm, name, [name, sql](Interp& in, Args& a) -> Ref {
+            std::vector<Ref> v;
+            if (!bind_args(in, "LagLeadFunction", {"expression", "offset", "default"}, 1, a, v)) return nullptr;
+            if (v[0]->kind == Kind::kNone) return in.value_error(name + " requires a non-null source expression.");
+            Ref offset = v[1] ? v[1] : Interp::integer(1);
+            int np = not_positive(in, offset);
+            if (np < 0) return nullptr;
+            if (np) return in.value_error(name + " requires a positive integer for the offset.");
+            auto n = func_node(name, sql);
+            n->args = {arg_expr(v[0]), arg_expr(offset)};
+            if (v[2] && v[2]->kind != Kind::kNone) n->args.push_back(arg_expr(v[2]));
+            return wrap(n);
+        });
+    }
+    def(fm, "NthValue", [](Interp& in, Args& a) -> Ref {
+        std::vector<Ref> v;
+        if (!bind_args(in, "NthValue", {"expression", "nth"}, 1, a, v)) return nullptr;
+        if (v[0]->kind == Kind::kNone) return in.value_error("NthValue requires a non-null source expression.");
+        Ref nth = v[1] ? v[1] : Interp::integer(1);
+        int np = not_positive(in, nth);
+        if (np < 0) return nullptr;
+        if (np) return in.value_error("NthValue requires a positive integer as for nth.");
+        auto n = func_node("NthValue", "NTH_VALUE");
+        n->args = {arg_expr(v[0]), arg_expr(nth)};
+        return wrap(n);
+    });
+    def(fm, "Ntile", [](Interp& in, Args& a) -> Ref {
+        std::vector<Ref> v;
+        if (!bind_args(in, "Ntile", {"num_buckets"}, 0, a, v)) return nullptr;
+        Ref buckets = v[0] ? v[0] : Interp::integer(1);
+        int b = below(in, buckets, 1);
+        if (b < 0) return nullptr;
+        if (b) return in.value_error("num_buckets must be greater than 0.");
+        auto n = func_node("Ntile", "NTILE");
+        n->args = {arg_expr(buckets)};
+        return wrap(n);
+    });
+    // django.db.models.Window(expression, partition_by=None, order_by=None, frame=None, output_field=None)
+    auto cls = std::make_shared<shell::ClassObj>("Window", "django.db.models.expressions", std::vector<shell::ClassRef>{});
+    cls->construct = [](Interp& in, Args& a) -> Ref {
+        std::vector<Ref> v;
+        if (!bind_args(in, "Window", {"expression", "partition_by", "order_by", "frame", "output_field"}, 1, a, v)) return nullptr;
+        ExprPtr source = arg_expr(v[0]);
+        if (!window_compatible(*source))
+            return in.value_error("Expression '" + v[0]->type_name() + "' isn't compatible with OVER clauses.");
+        auto n = func_node("Window", "WINDOW");
+        if (v[3] && v[3]->kind != Kind::kNone) {
+            auto* frame = shell::as<FrameObj>(v[3]);
+            if (!frame) return in.not_supported("Window(frame=" + v[3]->type_name() + ")");
+            n->frame = frame->str();
+            n->frame_sql = frame->sql(n->frame_error);
+        }
+        n->args.push_back(source);
+        // A list or tuple of expressions (str items name fields); partition_by also takes one.
+        auto items = [&in](const Ref& r, std::vector<ExprPtr>& out) -> bool {
+            if (r->kind == Kind::kList || r->kind == Kind::kTuple) {
+                std::vector<Ref> xs;
+                if (!in.iterate(r, xs)) return false;
+                for (const auto& x : xs) out.push_back(arg_expr(x));
+            } else {
+                out.push_back(arg_expr(r));
+            }
+            return true;
+        };
+        std::vector<ExprPtr> partition, order;
+        if (v[1] && v[1]->kind != Kind::kNone && !items(v[1], partition)) return nullptr;
+        if (v[2] && v[2]->kind != Kind::kNone) {
+            if (v[2]->kind != Kind::kList && v[2]->kind != Kind::kTuple && !shell::as<ExprObj>(v[2]))
+                return in.value_error("order_by must be either an Expression or a sequence of expressions.");
+            if (!items(v[2], order)) return nullptr;
+        }
+        n->op = std::to_string(partition.size());
+        n->args.insert(n->args.end(), partition.begin(), partition.end());
+        n->args.insert(n->args.end(), order.begin(), order.end());
+        if (!take_output_field(in, v[4], *n)) return nullptr;
+        return wrap(n);
+    };
+    models.attrs["Window"] = cls;
+}
+
+void install_frames(shell::ModuleObj& models) {
+    for (const char* c : {"RowRange", "ValueRange"}) {
+        std::string cls = c, type = cls == "RowRange" ? "ROWS" : "RANGE";
+        auto k = std::make_shared<shell::ClassObj>(cls, "django.db.models.expressions", std::vector<shell::ClassRef>{});
+        k->construct = [cls, type](Interp& in, Args& a) -> Ref {
+            std::vector<Ref> v;
+            if (!bind_args(in, "WindowFrame", {"start", "end"}, 0, a, v)) return nullptr;
+            return std::make_shared<FrameObj>(type, cls, v[0] ? v[0] : in.None, v[1] ? v[1] : in.None);
+        };
+        models.attrs[cls] = k;
+    }
+}
+
 }  // namespace
 
-void install_db_functions(Interp&, shell::ModuleObj& functions) {
+std::string FrameObj::str() const {
+    const auto s = bound_int(start), e = bound_int(end);
+    const std::string from = s && *s < 0 ? std::to_string(-*s) + " PRECEDING" : s && *s == 0 ? "CURRENT ROW" : "UNBOUNDED PRECEDING";
+    const std::string to = e && *e > 0 ? std::to_string(*e) + " FOLLOWING" : e && *e == 0 ? "CURRENT ROW" : "UNBOUNDED FOLLOWING";
+    return frame_type + " BETWEEN " + from + " AND " + to;
+}
+
+std::string FrameObj::sql(std::string& error) const {
+    // DatabaseOperations.window_frame_start / window_frame_end.
+    std::string from, to;
+    const auto s = bound_int(start), e = bound_int(end);
+    if (s && *s < 0) from = std::to_string(-*s) + " PRECEDING";
+    else if (s && *s == 0) from = "CURRENT ROW";
+    else if (!s && start->kind == Kind::kNone) from = "UNBOUNDED PRECEDING";
+    else {
+        error = "start argument must be a negative integer, zero, or None, but got '" + bound_text(start) + "'.";
+        return "";
+    }
+    if (e && *e == 0) to = "CURRENT ROW";
+    else if (e && *e > 0) to = std::to_string(*e) + " FOLLOWING";
+    else if (!e && end->kind == Kind::kNone) to = "UNBOUNDED FOLLOWING";
+    else {
+        error = "end argument must be a positive integer, zero, or None, but got '" + bound_text(end) + "'.";
+        return "";
+    }
+    return frame_type + " BETWEEN " + from + " AND " + to;
+}
+
+void install_db_functions(Interp&, shell::ModuleObj& models, shell::ModuleObj& functions) {
     install_extract(functions);
     install_trunc(functions);
     install_comparison(functions);
     install_text(functions);
     install_fixed_arity(functions);
+    install_window(models, functions);
+    install_frames(models);
 }
 
 bool function_output(ExprNode& e) {

@@ -1,7 +1,8 @@
 // django.db.models.functions beyond the first few (Lower, Upper, Length, Concat, Coalesce, ...
 // in expressions.cpp): Extract*, Trunc* and Now (functions/datetime.py), Cast and NullIf
 // (comparison.py), Substr, Left, Right, StrIndex, Reverse, LPad, RPad, Repeat, Ord, Chr, MD5 and
-// SHA256 (text.py) and the math functions (math.py). This file holds their constructors with
+// SHA256 (text.py), the math functions (math.py) and the window functions with Window
+// (window.py, expressions.py). This file holds their constructors with
 // Django's argument checks, the output field each resolves to, and the checks Extract and Trunc
 // make once their source is resolved. Their SQL is the compiler's (Compiler::compile_expr); the
 // SQLite functions it calls are core/backends/sqlite's, with Python's semantics.
@@ -11,7 +12,8 @@
 
 namespace gramlab::orm {
 
-void install_db_functions(shell::Interp& in, shell::ModuleObj& functions);
+//! Installs the functions into django.db.models.functions, and Window into django.db.models.
+void install_db_functions(shell::Interp& in, shell::ModuleObj& models, shell::ModuleObj& functions);
 
 //! Sets e's output for a function of this file (NumericOutputFieldMixin, the classes with a
 //! fixed output_field, output_field= given); false for a function it does not know.

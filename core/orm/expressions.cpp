@@ -23,6 +23,7 @@ using shell::Ref;
 
 bool ExprNode::contains_aggregate() const {
     if (kind == Kind::kAggregate) return true;
+    if (kind == Kind::kFunc && name == "WINDOW") return false;  // Window.contains_aggregate = False
     for (const auto& a : args)
         if (a && a->contains_aggregate()) return true;
     return false;
@@ -235,7 +236,45 @@ std::string class_name(const ExprNode& e) {
 
 }  // namespace
 
+bool is_window(const ExprNode& e) {
+    const ExprNode* x = &e;
+    while (x->kind == ExprNode::Kind::kRef && !x->args.empty() && x->args[0]) x = x->args[0].get();
+    return x->kind == ExprNode::Kind::kFunc && x->name == "WINDOW";
+}
+
+bool groups_by_itself(const ExprNode& e) { return !e.contains_aggregate() && !is_window(e); }
+
+namespace {
+
+// Window.__str__: "RowNumber() OVER (PARTITION BY F(a)ORDER BY OrderBy(F(b), descending=True))"
+// (Django 3.2 leaves out the space before ORDER BY).
+bool window_repr(Interp& in, const ExprNode& e, std::string& out) {
+    const size_t partitions = static_cast<size_t>(std::stoul(e.op.empty() ? "0" : e.op));
+    std::string source, partition, order;
+    if (!expr_repr(in, *e.args[0], source, false)) return false;
+    for (size_t i = 1; i < e.args.size(); ++i) {
+        std::string a;
+        if (!expr_repr(in, *e.args[i], a, false)) return false;
+        std::string& list = i <= partitions ? partition : order;
+        list += (list.empty() ? "" : ", ") + a;
+    }
+    out = "<Window: " + source + " OVER (" + (partition.empty() ? "" : "PARTITION BY " + partition) +
+          (order.empty() ? "" : "ORDER BY " + order) + e.frame + ")>";
+    return true;
+}
+
+}  // namespace
+
 bool expr_repr(Interp& in, const ExprNode& e, std::string& out, bool top) {
+    if (e.order_desc >= 0) {  // .asc() / .desc(): an OrderBy around the expression
+        ExprNode inner = e;
+        inner.order_desc = -1;
+        std::string r;
+        if (!expr_repr(in, inner, r, false)) return false;
+        out = "OrderBy(" + r + ", descending=" + (e.order_desc == 1 ? "True" : "False") + ")";
+        return true;
+    }
+    if (is_window(e) && e.kind == ExprNode::Kind::kFunc) return window_repr(in, e, out);
     switch (e.kind) {
         case ExprNode::Kind::kF: out = "F(" + e.name + ")"; return true;
         case ExprNode::Kind::kStar: out = "'*'"; return true;
@@ -599,7 +638,7 @@ void install_expression_api(Interp& in, shell::ModuleObj& models, shell::ModuleO
         outer->concat_sources = parts;
         return std::make_shared<ExprObj>(outer);
     });
-    install_db_functions(in, functions);
+    install_db_functions(in, models, functions);
 }
 
 }  // namespace gramlab::orm

@@ -64,6 +64,9 @@ struct ExprNode {
     //! Set when Django's _resolve_output_field fails with "Expression contains mixed types:
     //! <this>" (DecimalField and FloatField combined, ...): the SELECT clause refuses it.
     std::string mixed_types;
+    // Window(frame=RowRange(...)): the frame's str() (its repr, lenient like Django's __str__),
+    // and its SQL or, when start/end are out of range, the ValueError its as_sql raises.
+    std::string frame, frame_sql, frame_error;
     // Python repr as Django prints it (F(numOfLike), Count(F(comment)), ...), computed on demand.
     explicit ExprNode(Kind k) : kind(k) {}
 
@@ -104,6 +107,12 @@ bool resolve_trunc(shell::Interp& in, ExprNode& e);
 //! The field a resolved Trunc truncates (its column's field, or the expression's output).
 const models::Field* trunc_source(const ExprNode& e);
 bool q_repr(shell::Interp& in, const QNode& q, std::string& out);
+//! Window(...): a kFunc named "WINDOW" holding the source expression, then `op` (a count)
+//! PARTITION BY expressions, then the ORDER BY ones.
+bool is_window(const ExprNode& e);
+//! Whether a selected annotation goes into the GROUP BY (get_group_by_cols: an aggregate
+//! contributes nothing, a Window nothing, anything else itself).
+bool groups_by_itself(const ExprNode& e);
 bool q_repr_str(shell::Interp& in, const QNode& q, std::string& out);
 
 // ---------------------------------------------------------------- shell objects
@@ -129,6 +138,24 @@ public:
     shell::Ref binop(shell::Interp& in, int op, const shell::Ref& other, bool reflected) override;
     shell::Ref unary(shell::Interp& in, int op) override;
     int truthy(shell::Interp&) override { return !q->children.empty(); }
+};
+
+//! RowRange(start, end) / ValueRange(start, end): a window frame (expressions.WindowFrame).
+class FrameObj final : public shell::Object {
+public:
+    FrameObj(std::string type, std::string cls, shell::Ref start, shell::Ref end)
+        : Object(shell::Kind::kNative), frame_type(std::move(type)), cls(std::move(cls)), start(std::move(start)), end(std::move(end)) {}
+    std::string frame_type;  // "ROWS" / "RANGE"
+    std::string cls;         // "RowRange" / "ValueRange"
+    shell::Ref start, end;
+    std::string type_name() const override { return cls; }
+    //! WindowFrame.__str__ (no checks) and as_sql (ValueError text in `error` when out of range).
+    std::string str() const;
+    std::string sql(std::string& error) const;
+    bool repr(shell::Interp&, std::string& out) override {
+        out = "<" + cls + ": " + str() + ">";
+        return true;
+    }
 };
 
 //! A field instance used as output_field (models.IntegerField()).

@@ -205,6 +205,11 @@ bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& va
     std::vector<std::string> names = res.rest;
     if (names.empty()) names.push_back("exact");
     out.lhs = res.col;
+    // Query.check_filterable: Window.filterable = False.
+    if (res.annotation && res.col && is_window(*res.col)) {
+        raise_db_error(in, "NotSupportedError", "Window is disallowed in the filter clause.");
+        return false;
+    }
     const Field* field = res.relation_end ? res.target_pk : res.final_field;
     if (res.annotation) field = res.col->out_field;
     // The path's field for value preparation: an FK column compares as its target.

@@ -279,7 +279,12 @@ bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool f
                 in.raise(field_error_class(in), "Joined field references are not permitted in this query");
                 return false;
             }
+            const int order_desc = e->order_desc;  // F('x').desc() inside Window(order_by=...)
             e = col;
+            if (order_desc >= 0) {
+                e = std::make_shared<ExprNode>(*col);
+                e->order_desc = order_desc;
+            }
             return true;
         }
         case ExprNode::Kind::kAggregate:

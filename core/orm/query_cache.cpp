@@ -110,6 +110,9 @@ bool append_expr(const ExprNode& e, std::string& out) {
     append_text(e.name, out);
     append_text(e.op, out);
     append_text(e.py_name, out);
+    append_text(e.frame, out);
+    append_text(e.frame_sql, out);
+    append_text(e.frame_error, out);
     out += e.distinct ? 'D' : 'd';
     out += std::to_string(static_cast<int>(e.out));
     out += ',';

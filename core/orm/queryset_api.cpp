@@ -304,7 +304,7 @@ Ref annotate_impl(Interp& in, QS& qs, Args& a) {
             // aggregate by nothing.
             for (const auto& v : c->query->values_exprs) {
                 const ExprPtr& target = v->kind == ExprNode::Kind::kRef && !v->args.empty() ? v->args[0] : v;
-                if (target && !target->contains_aggregate()) c->query.mut().values_group_by.push_back(target);
+                if (target && groups_by_itself(*target)) c->query.mut().values_group_by.push_back(target);
             }
         }
         c->query.mut().annotations.emplace_back(kv.first, e);

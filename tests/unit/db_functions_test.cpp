@@ -21,12 +21,12 @@ protected:
 TEST_F(DbFunctions, NamesDjangoHasAreNotSupportedNotMissing) {
     EXPECT_EQ(out("from django.db.models.functions import SHA1"),
               "NotImplementedError: 'SHA1' from 'django.db.models.functions' is not supported in gramlab\n");
-    EXPECT_EQ(out("from django.db.models import Window"),
-              "NotImplementedError: 'Window' from 'django.db.models' is not supported in gramlab\n");
+    EXPECT_EQ(out("from django.db.models import FilteredRelation"),
+              "NotImplementedError: 'FilteredRelation' from 'django.db.models' is not supported in gramlab\n");
     EXPECT_EQ(out("import django.db.models.aggregates"),
               "NotImplementedError: the module 'django.db.models.aggregates' is not supported in gramlab\n");
-    EXPECT_EQ(out("from django.db import models\nmodels.Window"),
-              "NotImplementedError: django.db.models.Window is not supported in gramlab\n");
+    EXPECT_EQ(out("from django.db import models\nmodels.FilteredRelation"),
+              "NotImplementedError: django.db.models.FilteredRelation is not supported in gramlab\n");
     // A name Django does not have stays Python's ImportError / AttributeError.
     EXPECT_EQ(out("from django.db.models.functions import NoSuchFunction"),
               "ImportError: cannot import name 'NoSuchFunction' from 'django.db.models.functions'\n");
