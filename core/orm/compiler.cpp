@@ -58,6 +58,10 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
         case ExprNode::Kind::kValue: {
             Value v;
             if (!value_param(in_, e, v)) return false;
+            if (v.is_none()) {  // Value.as_sql: None is the literal NULL, not a parameter
+                sql = "NULL";
+                return true;
+            }
             sql = "%s";
             params.push_back(v);
             return true;
@@ -93,6 +97,7 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
                 return true;
             }
             if (e.name == "WINDOW") return compile_window(e, sql, params);
+            if (e.name == "CASE") return compile_case(e, sql, params);
             const size_t first_param = params.size();
             std::vector<std::string> parts;
             for (const auto& a : e.args) {
@@ -150,6 +155,44 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
         }
     }
     return false;
+}
+
+// Case.as_sql: 'CASE WHEN <condition> THEN <result> ... ELSE <default> END'; a When whose
+// condition matches nothing (EmptyResultSet) is left out, and with none left the default alone
+// is the SQL. A condition is parenthesized where Django resolves it a second time (UPDATE's
+// SET, a WHERE clause): WhereNode.resolved.
+bool Compiler::compile_case(const ExprNode& e, std::string& sql, std::vector<Value>& params) {
+    std::vector<std::string> parts;
+    std::vector<Value> case_params;
+    for (size_t i = 0; i + 1 < e.args.size(); ++i) {
+        const ExprNode& when = *e.args[i];
+        std::string cond, result;
+        std::vector<Value> p;
+        bool empty = false;
+        if (!when.filter_where) {
+            in_.raise(in_.RuntimeError, "unresolved When() condition");
+            return false;
+        }
+        if (!compile_where(*when.filter_where, cond, p, empty, conditions_resolved_)) return false;
+        if (empty) continue;
+        if (!compile_expr(*when.args[0], result, p)) return false;
+        parts.push_back("WHEN " + cond + " THEN " + result);
+        case_params.insert(case_params.end(), p.begin(), p.end());
+    }
+    std::string def;
+    std::vector<Value> dp;
+    if (!compile_expr(*e.args.back(), def, dp)) return false;
+    if (parts.empty()) {
+        sql = def;
+        params.insert(params.end(), dp.begin(), dp.end());
+        return true;
+    }
+    sql = "CASE";
+    for (const auto& p : parts) sql += " " + p;
+    sql += " ELSE " + def + " END";
+    params.insert(params.end(), case_params.begin(), case_params.end());
+    params.insert(params.end(), dp.begin(), dp.end());
+    return true;
 }
 
 // Window.as_sql: '<source> OVER (PARTITION BY a, b ORDER BY c DESC)'; as_sqlite casts a
@@ -282,7 +325,15 @@ bool Compiler::compile_lookup(const Lookup& l, std::string& sql, std::vector<Val
     return true;
 }
 
-bool Compiler::compile_where(const WhereNode& w, std::string& sql, std::vector<Value>& params, bool& empty) {
+bool Compiler::compile_where(const WhereNode& w, std::string& sql, std::vector<Value>& params, bool& empty, bool resolved) {
+    // Conditions of Case/When inside a WHERE clause are resolved twice by Django.
+    const bool outer_resolved = conditions_resolved_;
+    conditions_resolved_ = true;
+    struct Restore {
+        bool& flag;
+        bool value;
+        ~Restore() { flag = value; }
+    } restore{conditions_resolved_, outer_resolved};
     std::vector<std::string> result;
     std::vector<Value> result_params;
     size_t n = w.children.size();
@@ -320,7 +371,7 @@ bool Compiler::compile_where(const WhereNode& w, std::string& sql, std::vector<V
     for (size_t i = 0; i < result.size(); ++i) joined += (i ? " " + w.connector + " " : "") + result[i];
     if (!joined.empty()) {
         if (w.negated) joined = "NOT (" + joined + ")";
-        else if (result.size() > 1) joined = "(" + joined + ")";
+        else if (result.size() > 1 || resolved) joined = "(" + joined + ")";
     }
     sql = joined;
     params.insert(params.end(), result_params.begin(), result_params.end());
@@ -1200,7 +1251,10 @@ bool Compiler::update(const std::vector<std::pair<const Field*, ExprPtr>>& value
     }
     for (const auto& v : values) {
         std::string s;
-        if (!compile_expr(*v.second, s, params)) return false;
+        conditions_resolved_ = true;  // SQLUpdateCompiler resolves each value a second time
+        const bool ok = compile_expr(*v.second, s, params);
+        conditions_resolved_ = false;
+        if (!ok) return false;
         sets += (sets.empty() ? "" : ", ") + quote(v.first->column()) + " = " + s;
     }
     std::string where;

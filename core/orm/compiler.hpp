@@ -78,7 +78,7 @@ public:
     //! order (Query.bump_prefix()).
     void relabel(const std::string& prefix);
     //! Compiles a WHERE tree. `empty`: can never match; returns "" when it matches everything.
-    bool compile_where(const WhereNode& w, std::string& sql, std::vector<Value>& params, bool& empty);
+    bool compile_where(const WhereNode& w, std::string& sql, std::vector<Value>& params, bool& empty, bool resolved = false);
 
 private:
     //! distinct(*fields) (DISTINCT ON) as Django's SQLite backend takes it: the names must
@@ -113,6 +113,7 @@ private:
                                          std::vector<Value>& params);
     bool grouped_count_inner(SqlText& out, bool& empty);
     bool compile_window(const ExprNode& e, std::string& sql, std::vector<Value>& params);
+    bool compile_case(const ExprNode& e, std::string& sql, std::vector<Value>& params);
     bool aggregate_inner(SqlText& out, bool& empty);
 
     shell::Interp& in_;
@@ -121,6 +122,9 @@ private:
     //! as_sql(with_col_aliases=True): the select list of a COUNT(*) subquery names its plain
     //! columns "AS Col1", "AS Col2", ...
     bool with_col_aliases_ = false;
+    //! Compiling where Django resolves conditions twice (a WHERE clause, UPDATE ... SET): a
+    //! When's condition is parenthesized there (WhereNode.resolved).
+    bool conditions_resolved_ = false;
     std::map<std::string, std::string> rename_;  // alias → subquery alias (relabel())
     const std::string& alias_of(const std::string& alias) const;
 };

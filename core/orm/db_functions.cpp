@@ -2,6 +2,7 @@
 // as Django 3.2 builds, checks and types them (see db_functions.hpp).
 #include "core/orm/db_functions.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <regex>
@@ -534,6 +535,114 @@ void install_window(shell::ModuleObj& models, shell::ModuleObj& fm) {
     models.attrs["Window"] = cls;
 }
 
+// ------------------------------------------------------------------ Case / When
+
+void install_conditional(shell::ModuleObj& models) {
+    auto when = std::make_shared<shell::ClassObj>("When", "django.db.models.expressions", std::vector<shell::ClassRef>{});
+    when->construct = [](Interp& in, Args& a) -> Ref {
+        // When(condition=None, then=None, **lookups)
+        Ref condition, then;
+        if (a.pos.size() > 2) return in.type_error("When.__init__() takes from 1 to 3 positional arguments but " + std::to_string(a.pos.size() + 1) + " were given");
+        if (!a.pos.empty()) condition = a.pos[0];
+        if (a.pos.size() > 1) then = a.pos[1];
+        std::vector<std::pair<std::string, Ref>> lookups;
+        for (const auto& kv : a.kw) {
+            if (kv.first == "condition" || kv.first == "then") {
+                Ref& slot = kv.first == "condition" ? condition : then;
+                if (slot) return in.type_error("When.__init__() got multiple values for argument '" + kv.first + "'");
+                slot = kv.second;
+            } else {
+                lookups.push_back(kv);
+            }
+        }
+        auto* cq = condition ? shell::as<QObj>(condition) : nullptr;
+        if (condition && condition->kind == Kind::kNone) condition = nullptr;
+        QPtr q;
+        if (!lookups.empty()) {
+            // Q(**lookups) (sorted by name), or Q(condition, **lookups) for a Q condition.
+            std::sort(lookups.begin(), lookups.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+            if (condition && !cq) return in.type_error("When() supports a Q object, a boolean expression, or lookups as a condition.");
+            q = std::make_shared<QNode>();
+            if (cq) {
+                QNode::Child c;
+                c.node = cq->q;
+                q->children.push_back(c);
+            }
+            for (const auto& kv : lookups) {
+                QNode::Child c;
+                c.lookup = kv.first;
+                c.value = kv.second;
+                q->children.push_back(c);
+            }
+        } else if (cq) {
+            q = cq->q;
+        } else if (condition && shell::as<ExprObj>(condition)) {
+            return in.not_supported("When() with an expression as its condition");
+        } else {
+            return in.type_error("When() supports a Q object, a boolean expression, or lookups as a condition.");
+        }
+        if (q->children.empty()) return in.value_error("An empty Q() can't be used as a When() condition.");
+        auto n = func_node("When", "WHEN");
+        n->filter = q;
+        n->args.push_back(arg_expr(then ? then : in.None));
+        return wrap(n);
+    };
+    models.attrs["When"] = when;
+    auto c = std::make_shared<shell::ClassObj>("Case", "django.db.models.expressions", std::vector<shell::ClassRef>{});
+    c->construct = [](Interp& in, Args& a) -> Ref {
+        auto n = func_node("Case", "CASE");
+        for (const auto& p : a.pos) {
+            auto* e = shell::as<ExprObj>(p);
+            if (!e || e->expr->kind != ExprNode::Kind::kFunc || e->expr->name != "WHEN")
+                return in.type_error("Positional arguments must all be When objects.");
+            n->args.push_back(e->expr);
+        }
+        Ref def = in.None;
+        for (const auto& kv : a.kw) {
+            if (kv.first == "default") def = kv.second;
+            else if (kv.first == "output_field") {
+                if (!take_output_field(in, kv.second, *n)) return nullptr;
+            } else {
+                return in.not_supported("Case(" + kv.first + "=...)");
+            }
+        }
+        n->args.push_back(arg_expr(def));
+        return wrap(n);
+    };
+    models.attrs["Case"] = c;
+}
+
+//! The field class an expression's output is (for Django's "mixed types" check), or "".
+std::string output_class(const ExprNode& e) {
+    if (e.out_field && e.out_field->cls) return std::string(e.out_field->cls->name);
+    if (e.kind == ExprNode::Kind::kValue && e.value && e.value->kind == Kind::kNone) return "";
+    switch (e.out) {
+        case OutKind::kInt: return e.kind == ExprNode::Kind::kValue && e.value && e.value->kind == Kind::kBool ? "BooleanField" : "IntegerField";
+        case OutKind::kFloat: return "FloatField";
+        case OutKind::kDecimal: return "DecimalField";
+        case OutKind::kStr: return "CharField";
+        case OutKind::kBool: return "BooleanField";
+        case OutKind::kDateTime: return "DateTimeField";
+        case OutKind::kDate: return "DateField";
+        default: return "";
+    }
+}
+
+//! isinstance(<a field>, <class b>) for the field classes an expression can output.
+bool is_subclass(const std::string& a, const std::string& b) {
+    if (a == b) return true;
+    static const char* const kIntegers[] = {"AutoField", "BigAutoField", "SmallAutoField", "BigIntegerField",
+                                            "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+                                            "PositiveBigIntegerField"};
+    if (b == "IntegerField")
+        for (const char* n : kIntegers)
+            if (a == n) return true;
+    if (b == "BigIntegerField" && a == "BigAutoField") return true;
+    if (b == "CharField" && (a == "EmailField" || a == "URLField" || a == "SlugField")) return true;
+    if (b == "DateField" && a == "DateTimeField") return true;
+    return false;
+}
+
 void install_frames(shell::ModuleObj& models) {
     for (const char* c : {"RowRange", "ValueRange"}) {
         std::string cls = c, type = cls == "RowRange" ? "ROWS" : "RANGE";
@@ -585,11 +694,44 @@ void install_db_functions(Interp&, shell::ModuleObj& models, shell::ModuleObj& f
     install_fixed_arity(functions);
     install_window(models, functions);
     install_frames(models);
+    install_conditional(models);
 }
 
 bool function_output(ExprNode& e) {
     const std::string& py = e.py_name;
     if (e.keep_field) return true;  // output_field= given (Cast's own, or any Func's keyword)
+    if (py == "Case" && e.name == "CASE") {
+        // Case._resolve_output_field over the When results and the default: the first one's
+        // field, and "mixed types" when another is not an instance of its class.
+        std::vector<const ExprNode*> sources;
+        for (size_t i = 0; i + 1 < e.args.size(); ++i)
+            if (e.args[i] && !e.args[i]->args.empty() && e.args[i]->args[0]) sources.push_back(e.args[i]->args[0].get());
+        if (!e.args.empty() && e.args.back()) sources.push_back(e.args.back().get());
+        const ExprNode* first = nullptr;
+        std::string first_cls;
+        for (const ExprNode* src : sources) {
+            const std::string cls = output_class(*src);
+            if (cls.empty()) continue;
+            if (!first) {
+                first = src;
+                first_cls = cls;
+            } else if (!is_subclass(first_cls, cls)) {
+                e.mixed_types = first_cls + ", " + cls;
+                e.out = OutKind::kUnknown;
+                e.out_field = nullptr;
+                return true;
+            }
+        }
+        if (first) {
+            e.out = first->out_field ? OutKind::kField : first->out;
+            e.out_field = first->out_field;
+            if (output_class(*first) == "BooleanField" && !first->out_field) e.out = OutKind::kBool;  // Value(True)
+        } else {
+            e.out = OutKind::kUnknown;
+            e.out_field = nullptr;
+        }
+        return true;
+    }
     if (is_trunc_class(py)) return true;  // resolve_function sets it
     if (const char* cls = fixed_output(py)) {
         e.out = OutKind::kField;

@@ -244,6 +244,13 @@ bool is_window(const ExprNode& e) {
 
 bool groups_by_itself(const ExprNode& e) { return !e.contains_aggregate() && !is_window(e); }
 
+bool is_conditional(const ExprNode& e) {
+    if (e.out == OutKind::kBool) return true;
+    if (e.out_field && e.out_field->cls)
+        return e.out_field->kind() == models::FieldKind::kBoolean || e.out_field->kind() == models::FieldKind::kNullBoolean;
+    return e.kind == ExprNode::Kind::kValue && e.value && e.value->kind == shell::Kind::kBool;
+}
+
 namespace {
 
 // Window.__str__: "RowNumber() OVER (PARTITION BY F(a)ORDER BY OrderBy(F(b), descending=True))"
@@ -263,6 +270,28 @@ bool window_repr(Interp& in, const ExprNode& e, std::string& out) {
     return true;
 }
 
+// When.__str__ "WHEN <Q: ...> THEN Value(x)"; Case.__str__ "CASE <when>, <when>, ELSE <default>";
+// each __repr__ is "<When: ...>" / "<Case: ...>".
+bool case_repr(Interp& in, const ExprNode& e, std::string& out, bool top) {
+    if (e.name == "WHEN") {
+        std::string q, r;
+        if (!e.filter || !q_repr(in, *e.filter, q) || !expr_repr(in, *e.args[0], r, true)) return false;
+        out = "WHEN " + q + " THEN " + r;
+        if (top) out = "<When: " + out + ">";
+        return true;
+    }
+    std::string cases;
+    for (size_t i = 0; i + 1 < e.args.size(); ++i) {
+        std::string w;
+        if (!case_repr(in, *e.args[i], w, false)) return false;
+        cases += (i ? ", " : "") + w;
+    }
+    std::string d;
+    if (!expr_repr(in, *e.args.back(), d, true)) return false;
+    out = "<Case: CASE " + cases + ", ELSE " + d + ">";
+    return true;
+}
+
 }  // namespace
 
 bool expr_repr(Interp& in, const ExprNode& e, std::string& out, bool top) {
@@ -275,12 +304,14 @@ bool expr_repr(Interp& in, const ExprNode& e, std::string& out, bool top) {
         return true;
     }
     if (is_window(e) && e.kind == ExprNode::Kind::kFunc) return window_repr(in, e, out);
+    if (e.kind == ExprNode::Kind::kFunc && (e.name == "WHEN" || e.name == "CASE")) return case_repr(in, e, out, top);
     switch (e.kind) {
         case ExprNode::Kind::kF: out = "F(" + e.name + ")"; return true;
         case ExprNode::Kind::kStar: out = "'*'"; return true;
         case ExprNode::Kind::kValue: {
+            // Value.__repr__ in 3.2: "{}({})".format(cls, self.value), the value's str().
             std::string r;
-            if (!in.repr(e.value, r)) return false;
+            if (!in.str(e.value, r)) return false;
             out = "Value(" + r + ")";
             return true;
         }

@@ -113,6 +113,8 @@ bool is_window(const ExprNode& e);
 //! Whether a selected annotation goes into the GROUP BY (get_group_by_cols: an aggregate
 //! contributes nothing, a Window nothing, anything else itself).
 bool groups_by_itself(const ExprNode& e);
+//! Expression.conditional: the output is a BooleanField (it can stand alone in filter()).
+bool is_conditional(const ExprNode& e);
 bool q_repr_str(shell::Interp& in, const QNode& q, std::string& out);
 
 // ---------------------------------------------------------------- shell objects

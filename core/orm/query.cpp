@@ -378,6 +378,18 @@ bool Query::add_q_node(shell::Interp& in, const QNode& q, WhereNode& into, bool 
                     into.children.push_back(c);
                 }
             }
+        } else if (child.lookup.empty() && child.value && shell::as<ExprObj>(child.value)) {
+            // Query.build_filter with an expression: only a conditional one (a BooleanField
+            // output) filters, compared with True: its own SQL is the condition.
+            ExprPtr e = shell::as<ExprObj>(child.value)->expr->clone();
+            if (!resolve_expr(in, e)) return false;
+            if (!is_conditional(*e)) {
+                in.type_error("Cannot filter against a non-conditional expression.");
+                return false;
+            }
+            WhereNode::Child c;
+            c.raw = e;
+            into.children.push_back(c);
         } else {
             std::vector<std::string> used_list;
             if (!build_filter(in, child.lookup, child.value, into, current_negated, used_list)) return false;

@@ -68,6 +68,9 @@ Ref row_value(Interp& in, const ExprNode& e, const Value& v) {
     if (e.out_field && e.out_field->cls) return from_db(in, *e.out_field, v);
     switch (e.out) {
         case OutKind::kInt: if (auto n = v.as_int()) return Interp::integer(*n); break;
+        case OutKind::kBool:  // BooleanField's converter: bool(value)
+            if (auto n = v.as_int()) return in.boolean(*n != 0);
+            break;
         case OutKind::kFloat:
             if (v.kind == Value::Kind::kFloat) return Interp::floating(v.number);
             if (auto n = v.as_int()) return Interp::floating(static_cast<double>(*n));

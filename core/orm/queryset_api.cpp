@@ -54,10 +54,14 @@ Ref filter_or_exclude(Interp& in, QS& qs, Args& a, bool negate) {
     auto c = qs->clone();
     QNode q;
     for (const auto& p : a.pos) {
-        QPtr qn = as_q(p);
-        if (!qn) return in.type_error("cannot unpack non-iterable " + p->type_name() + " object");
         QNode::Child ch;
-        ch.node = qn;
+        if (shell::as<ExprObj>(p)) {
+            ch.value = p;  // a conditional expression (Case(...) with a BooleanField output)
+        } else {
+            QPtr qn = as_q(p);
+            if (!qn) return in.type_error("cannot unpack non-iterable " + p->type_name() + " object");
+            ch.node = qn;
+        }
         q.children.push_back(ch);
     }
     std::vector<std::pair<std::string, Ref>> kw = a.kw;
