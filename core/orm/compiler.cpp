@@ -96,6 +96,7 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
                 sql = e.name;
                 return true;
             }
+            if (e.subquery) return compile_subquery(e, sql, params);
             if (e.name == "WINDOW") return compile_window(e, sql, params);
             if (e.name == "CASE") return compile_case(e, sql, params);
             const size_t first_param = params.size();
@@ -155,6 +156,37 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
         }
     }
     return false;
+}
+
+// Exists.as_sql: 'EXISTS(SELECT (1) AS "a" FROM ... U0 WHERE ... LIMIT 1)' ('NOT EXISTS(...)'
+// when inverted); Subquery.as_sql: '(SELECT U0."x" FROM ... U0 ...)'. The inner query's
+// aliases are relabelled U0, U1, ... (bump_prefix); its OuterRefs are already outer columns.
+bool Compiler::compile_subquery(const ExprNode& e, std::string& sql, std::vector<Value>& params, bool* empty_out) {
+    Query inner = *e.subquery;
+    Compiler sub(in_, inner);
+    sub.relabel("U");
+    SqlText t;
+    bool empty = false;
+    if (e.name == "EXISTS") {
+        if (!sub.exists(t, empty)) return false;
+    } else {
+        SelectPlan plan;
+        if (!sub.select(t, plan, empty)) return false;
+    }
+    if (empty) {
+        // EmptyResultSet from the inner query. In a WHERE clause it empties the condition, as
+        // in Django, even under NOT (Exists.as_sql raises before negating); in a select list
+        // gramlab writes the value it stands for.
+        if (empty_out) {
+            *empty_out = true;
+            return true;
+        }
+        sql = e.name == "EXISTS" ? (e.op == "NOT" ? "1" : "0") : "NULL";
+        return true;
+    }
+    sql = e.name == "EXISTS" ? std::string(e.op == "NOT" ? "NOT " : "") + "EXISTS(" + t.sql + ")" : "(" + t.sql + ")";
+    params.insert(params.end(), t.params.begin(), t.params.end());
+    return true;
 }
 
 // Case.as_sql: 'CASE WHEN <condition> THEN <result> ... ELSE <default> END'; a When whose
@@ -295,6 +327,8 @@ bool Compiler::compile_lookup(const Lookup& l, std::string& sql, std::vector<Val
     if (l.year_bounds) {
         if (k == "exact") sql = lhs + " BETWEEN %s AND %s";
         else sql = lhs + (k == "gt" ? " > %s" : k == "gte" ? " >= %s" : k == "lt" ? " < %s" : " <= %s");
+    } else if (k == "in" && l.rhs_expr) {
+        sql = lhs + " IN " + rhs;  // __in=Subquery(...): "(SELECT ...)"
     } else if (k == "in") {
         std::string list;
         for (size_t i = 0; i < rhs_params.size(); ++i) list += i ? ", %s" : "%s";
@@ -345,7 +379,8 @@ bool Compiler::compile_where(const WhereNode& w, std::string& sql, std::vector<V
         bool child_empty = false;
         bool ok = c.lookup          ? compile_lookup(*c.lookup, s, p, child_empty)
                   : c.node          ? compile_where(*c.node, s, p, child_empty)
-                  : c.raw->subquery ? compile_exists(*c.raw, s, p, child_empty)
+                  : c.raw->subquery && c.raw->kind == ExprNode::Kind::kRaw ? compile_exists(*c.raw, s, p, child_empty)
+                  : c.raw->subquery ? compile_subquery(*c.raw, s, p, &child_empty)
                                     : compile_expr(*c.raw, s, p);
         if (!ok) return false;
         if (child_empty) {

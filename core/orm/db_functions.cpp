@@ -9,6 +9,8 @@
 
 #include "core/orm/lookups.hpp"
 #include "core/orm/meta.hpp"
+#include "core/orm/query.hpp"
+#include "core/orm/queryset.hpp"
 #include "core/shell/builtins.hpp"
 #include "core/shell/interp.hpp"
 
@@ -643,6 +645,44 @@ bool is_subclass(const std::string& a, const std::string& b) {
     return false;
 }
 
+// ------------------------------------------------------------------ Exists / Subquery / OuterRef
+
+bool is_outer_ref(const ExprNode& e) { return e.kind == ExprNode::Kind::kF && e.op == "OUTER"; }
+
+void install_subqueries(shell::ModuleObj& models) {
+    auto outer = std::make_shared<shell::ClassObj>("OuterRef", "django.db.models.expressions", std::vector<shell::ClassRef>{});
+    outer->construct = [](Interp& in, Args& a) -> Ref {
+        std::vector<Ref> v;
+        if (!bind_args(in, "F", {"name"}, 1, a, v)) return nullptr;
+        auto* name = shell::as<shell::StrObj>(v[0]);
+        if (!name) return in.not_supported("OuterRef() of something other than a field name");
+        auto n = std::make_shared<ExprNode>(ExprNode::Kind::kF);
+        n->name = name->value;
+        n->op = "OUTER";
+        return wrap(n);
+    };
+    models.attrs["OuterRef"] = outer;
+    for (const char* c : {"Exists", "Subquery"}) {
+        std::string cls = c;
+        auto k = std::make_shared<shell::ClassObj>(cls, "django.db.models.expressions", std::vector<shell::ClassRef>{});
+        k->construct = [cls](Interp& in, Args& a) -> Ref {
+            std::vector<Ref> v;
+            if (!bind_args(in, cls == "Exists" ? "Exists" : "Subquery", {"queryset", "output_field"}, 1, a, v)) return nullptr;
+            auto* qs = shell::as<QuerySetObj>(v[0]);
+            if (!qs) return in.not_supported(cls + "() of something other than a QuerySet");
+            auto n = func_node(cls, cls == "Exists" ? "EXISTS" : "SUBQUERY");
+            n->subquery = std::make_shared<Query>(*qs->query);
+            if (cls == "Exists") {
+                n->out = OutKind::kField;
+                n->out_field = synthetic_field("BooleanField");
+            }
+            if (!take_output_field(in, v[1], *n)) return nullptr;
+            return wrap(n);
+        };
+        models.attrs[cls] = k;
+    }
+}
+
 void install_frames(shell::ModuleObj& models) {
     for (const char* c : {"RowRange", "ValueRange"}) {
         std::string cls = c, type = cls == "RowRange" ? "ROWS" : "RANGE";
@@ -695,11 +735,25 @@ void install_db_functions(Interp&, shell::ModuleObj& models, shell::ModuleObj& f
     install_window(models, functions);
     install_frames(models);
     install_conditional(models);
+    install_subqueries(models);
 }
 
 bool function_output(ExprNode& e) {
     const std::string& py = e.py_name;
     if (e.keep_field) return true;  // output_field= given (Cast's own, or any Func's keyword)
+    if (e.name == "EXISTS" && e.subquery) return true;  // BooleanField, set when made
+    if (e.name == "SUBQUERY" && e.subquery) {
+        // Subquery._resolve_output_field: the inner query's one selected column.
+        const Query& q = *e.subquery;
+        e.out = OutKind::kUnknown;
+        e.out_field = nullptr;
+        if (q.has_values && q.values_exprs.size() == 1 && q.values_exprs[0]) {
+            const ExprNode& c = *q.values_exprs[0];
+            e.out_field = c.kind == ExprNode::Kind::kCol ? c.field : c.out_field;
+            e.out = e.out_field ? OutKind::kField : c.out;
+        }
+        return true;
+    }
     if (py == "Case" && e.name == "CASE") {
         // Case._resolve_output_field over the When results and the default: the first one's
         // field, and "mixed types" when another is not an instance of its class.
@@ -772,6 +826,73 @@ const Field* function_source_field(Interp& in, const ExprNode& e) {
         field = target;
     }
     return field;
+}
+
+namespace {
+
+// Query.resolve_expression of the inner query: each OuterRef(name) becomes the outer query's
+// column, rendered as SQL now, so the inner query's relabelling (U0, U1, ...) leaves it alone.
+bool bind_outer(Interp& in, Query& outer, ExprPtr& e) {
+    if (!e) return true;
+    if (is_outer_ref(*e)) {
+        ExprPtr col = outer.resolve_path(in, e->name, false, true);
+        if (!col) return false;
+        auto raw = std::make_shared<ExprNode>(ExprNode::Kind::kRaw);
+        if (col->kind == ExprNode::Kind::kCol) {
+            const std::string& table = outer.joins[0].table;
+            bool is_table = col->alias == table;
+            for (const auto& j : outer.joins)
+                if (j.alias == col->alias && j.alias == j.table) is_table = true;
+            raw->sql = (is_table ? "\"" + col->alias + "\"" : col->alias) + ".\"" + col->column + "\"";
+            raw->out_field = col->field;
+            raw->out = OutKind::kField;
+            raw->field = col->field;
+        } else {
+            in.not_supported("OuterRef() to an annotation");
+            return false;
+        }
+        e = raw;
+        return true;
+    }
+    for (auto& a : e->args)
+        if (!bind_outer(in, outer, a)) return false;
+    return true;
+}
+
+bool bind_outer(Interp& in, Query& outer, WhereNode& w) {
+    for (auto& c : w.children) {
+        if (c.lookup) {
+            auto l = std::make_shared<Lookup>(*c.lookup);
+            if (!bind_outer(in, outer, l->lhs) || !bind_outer(in, outer, l->rhs_expr)) return false;
+            c.lookup = l;
+        }
+        if (c.node) {
+            auto n = std::make_shared<WhereNode>(*c.node);
+            if (!bind_outer(in, outer, *n)) return false;
+            c.node = n;
+        }
+        if (c.raw && !bind_outer(in, outer, c.raw)) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool resolve_subquery(Interp& in, Query& outer, ExprNode& e) {
+    if (e.kind != ExprNode::Kind::kFunc || !e.subquery || (e.name != "EXISTS" && e.name != "SUBQUERY")) return true;
+    auto inner = std::make_shared<Query>(*e.subquery);
+    if (!bind_outer(in, outer, inner->where)) return false;
+    for (auto& a : inner->annotations)
+        if (!bind_outer(in, outer, a.second)) return false;
+    for (auto& v : inner->values_exprs)
+        if (!bind_outer(in, outer, v)) return false;
+    // Query.resolve_expression: an unsliced subquery needs no ordering.
+    if (!inner->is_sliced() && inner->distinct_fields.empty()) {
+        inner->order_by.clear();
+        inner->default_ordering = false;
+    }
+    e.subquery = inner;
+    return true;
 }
 
 bool resolve_function(Interp& in, ExprNode& e) {

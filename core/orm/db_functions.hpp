@@ -24,6 +24,11 @@ bool function_output(ExprNode& e);
 //! SQLite function they compile to. True for any other node; false with the exception pending.
 bool resolve_function(shell::Interp& in, ExprNode& e);
 
+class Query;
+//! Exists(qs) / Subquery(qs) met by the outer query: a copy of the inner query whose
+//! OuterRef(name)s are the outer query's columns, its ordering dropped unless sliced.
+bool resolve_subquery(shell::Interp& in, Query& outer, ExprNode& e);
+
 //! The source field an Extract/Trunc reads (through a foreign key to its target's field).
 const models::Field* function_source_field(shell::Interp& in, const ExprNode& e);
 

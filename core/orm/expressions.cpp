@@ -306,7 +306,7 @@ bool expr_repr(Interp& in, const ExprNode& e, std::string& out, bool top) {
     if (is_window(e) && e.kind == ExprNode::Kind::kFunc) return window_repr(in, e, out);
     if (e.kind == ExprNode::Kind::kFunc && (e.name == "WHEN" || e.name == "CASE")) return case_repr(in, e, out, top);
     switch (e.kind) {
-        case ExprNode::Kind::kF: out = "F(" + e.name + ")"; return true;
+        case ExprNode::Kind::kF: out = (e.op == "OUTER" ? "OuterRef(" : "F(") + e.name + ")"; return true;
         case ExprNode::Kind::kStar: out = "'*'"; return true;
         case ExprNode::Kind::kValue: {
             // Value.__repr__ in 3.2: "{}({})".format(cls, self.value), the value's str().
@@ -370,6 +370,8 @@ bool q_repr_str(Interp& in, const QNode& q, std::string& out) {
         std::string s;
         if (c.node) {
             if (!q_repr_str(in, *c.node, s)) return false;
+        } else if (c.lookup.empty() && shell::as<ExprObj>(c.value)) {
+            if (!in.repr(c.value, s)) return false;
         } else {
             std::string v;
             if (!in.repr(c.value, v)) return false;
@@ -421,8 +423,25 @@ Ref ExprObj::binop(Interp& in, int op, const Ref& other, bool reflected) {
         case py::BinOpKind::kMod: sym = "%%"; break;
         case py::BinOpKind::kPow: sym = "^"; break;
         case py::BinOpKind::kBitAnd:
-        case py::BinOpKind::kBitOr:
+        case py::BinOpKind::kBitOr: {
+            // Combinable.__and__/__or__: two conditional expressions combine as Q(self) op Q(other).
+            auto* oe = shell::as<ExprObj>(other);
+            auto* oq = shell::as<QObj>(other);
+            if (is_conditional(*expr) && ((oe && is_conditional(*oe->expr)) || oq)) {
+                auto wrap_q = [](const Ref& r) -> Ref {
+                    if (shell::as<QObj>(r)) return r;
+                    auto q = std::make_shared<QNode>();
+                    QNode::Child c;
+                    c.value = r;
+                    q->children.push_back(c);
+                    return std::make_shared<QObj>(q);
+                };
+                Ref me = wrap_q(shared_from_this()), them = wrap_q(other);
+                Ref lhs = reflected ? them : me, rhs = reflected ? me : them;
+                return static_cast<QObj*>(lhs.get())->binop(in, op, rhs, false);
+            }
             return in.not_supported("& and | on expressions (use Q() objects, or .bitand()/.bitor())");
+        }
         default: return nullptr;
     }
     if (other->kind == Kind::kNative && !shell::as<ExprObj>(other)) return nullptr;
@@ -434,6 +453,11 @@ Ref ExprObj::binop(Interp& in, int op, const Ref& other, bool reflected) {
 }
 
 Ref ExprObj::unary(Interp& in, int op) {
+    if (static_cast<py::UnaryOpKind>(op) == py::UnaryOpKind::kInvert && expr->kind == ExprNode::Kind::kFunc && expr->name == "EXISTS") {
+        auto n = std::make_shared<ExprNode>(*expr);  // Exists.__invert__: negated = not negated
+        n->op = n->op == "NOT" ? "" : "NOT";
+        return std::make_shared<ExprObj>(n);
+    }
     if (static_cast<py::UnaryOpKind>(op) == py::UnaryOpKind::kUSub) {
         auto n = std::make_shared<ExprNode>(ExprNode::Kind::kCombined);
         n->op = "*";
@@ -606,10 +630,14 @@ void install_expression_api(Interp& in, shell::ModuleObj& models, shell::ModuleO
     def(models, "Q", [](Interp& in, Args& a) -> Ref {
         auto q = std::make_shared<QNode>();
         for (const auto& p : a.pos) {
-            auto* qo = shell::as<QObj>(p);
-            if (!qo) return in.type_error("'" + p->type_name() + "' object is not a Q object");
             QNode::Child c;
-            c.node = qo->q;
+            if (shell::as<ExprObj>(p)) {
+                c.value = p;  // a conditional expression: Q(Exists(...))
+            } else {
+                auto* qo = shell::as<QObj>(p);
+                if (!qo) return in.type_error("'" + p->type_name() + "' object is not a Q object");
+                c.node = qo->q;
+            }
             q->children.push_back(c);
         }
         // Q(**kwargs): keyword children sorted by name, as Django 3.2 does.

@@ -271,6 +271,8 @@ std::string Query::unresolved_name_message(const std::vector<std::string>& names
 bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool for_order_or_values) {
     switch (e->kind) {
         case ExprNode::Kind::kF: {
+            // OuterRef(name): resolved by the outer query (resolve_subquery), not this one.
+            if (e->op == "OUTER") return true;
             ExprPtr col = resolve_path(in, e->name, false, true);
             if (!col) return false;
             // Query.resolve_ref(allow_joins=False), for update(): a column that needed a join
@@ -305,6 +307,7 @@ bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool f
                 for (const auto& a : used) promote_join(a);
                 e->filter_where = w;
             }
+            if (!resolve_subquery(in, *this, *e)) return false;
             infer_output(*e);
             if (!resolve_function(in, *e)) return false;
             if (is_trunc(*e) && e->py_name == "Trunc" && !e->keep_field && !resolve_trunc(in, *e)) return false;
