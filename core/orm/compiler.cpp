@@ -70,6 +70,19 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
         case ExprNode::Kind::kCombined: {
             std::string a, b;
             if (!compile_expr(*e.args[0], a, params) || !compile_expr(*e.args[1], b, params)) return false;
+            if (e.name == "DURATION") {
+                // DatabaseOperations.combine_duration_expression on SQLite.
+                if (e.op != "+" && e.op != "-") {
+                    raise_db_error(in_, "DatabaseError", "Invalid connector for timedelta: " + e.op + ".");
+                    return false;
+                }
+                sql = "(django_format_dtdelta('" + e.op + "', " + a + ", " + b + "))";
+                return true;
+            }
+            if (e.name == "TIMESTAMP_DIFF" || e.name == "TIME_DIFF") {  // subtract_temporals
+                sql = std::string(e.name == "TIME_DIFF" ? "django_time_diff(" : "django_timestamp_diff(") + a + ", " + b + ")";
+                return true;
+            }
             sql = "(" + a + " " + e.op + " " + b + ")";
             if (is_decimal_output(e)) sql = "CAST(" + sql + " AS NUMERIC)";  // SQLiteNumericMixin
             return true;
@@ -1059,7 +1072,7 @@ bool Compiler::exists(SqlText& out, bool& empty) {
     if (!compile_where(q_.where, where, params, empty)) return false;
     if (empty) return true;
     out.sql = "SELECT " + std::string(q_.distinct ? "DISTINCT " : "") + "(1) AS \"a\" FROM " + from +
-              (where.empty() ? "" : " WHERE " + where) + " LIMIT 1";
+              (where.empty() ? "" : " WHERE " + where) + exists_limit();
     out.params = params;
     return true;
 }
@@ -1208,8 +1221,15 @@ bool Compiler::exists_grouped(SqlText& out, bool& empty) {
         sql += " HAVING " + c.having;
         out.params.insert(out.params.end(), c.having_params.begin(), c.having_params.end());
     }
-    out.sql = sql + " LIMIT 1";
+    out.sql = sql + exists_limit();
     return true;
+}
+
+// Query.exists(): set_limits(high=1) on the query's own slice: [2:4] asks "LIMIT 1 OFFSET 2".
+std::string Compiler::exists_limit() const {
+    const int64_t low = q_.low.value_or(0);
+    const int64_t high = q_.high ? std::min(*q_.high, low + 1) : low + 1;
+    return " LIMIT " + std::to_string(std::max<int64_t>(0, high - low)) + (low ? " OFFSET " + std::to_string(low) : "");
 }
 
 // Query.exists() on a DISTINCT query keeps its select clause (the rows must stay distinct):

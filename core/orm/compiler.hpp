@@ -114,6 +114,7 @@ private:
     bool grouped_count_inner(SqlText& out, bool& empty);
     bool compile_window(const ExprNode& e, std::string& sql, std::vector<Value>& params);
     bool compile_case(const ExprNode& e, std::string& sql, std::vector<Value>& params);
+    std::string exists_limit() const;
     bool compile_subquery(const ExprNode& e, std::string& sql, std::vector<Value>& params, bool* empty = nullptr);
     bool aggregate_inner(SqlText& out, bool& empty);
 

@@ -208,6 +208,7 @@ bool value_param(Interp& in, const ExprNode& e, Value& out) {
         case Kind::kStr: out = Value::of_str(static_cast<shell::StrObj*>(v.get())->value); return true;
         case Kind::kDateTime: out = Value::of_str(shell::format_db_datetime(static_cast<shell::DateTimeObj*>(v.get())->micros)); return true;
         case Kind::kDate: out = Value::of_str(shell::format_db_date(static_cast<shell::DateObj*>(v.get())->days)); return true;
+        case Kind::kTimeDelta: out = Value::of_int(static_cast<shell::TimeDeltaObj*>(v.get())->micros); return true;  // duration_microseconds
         case Kind::kDecimal: {
             // Value(Decimal(...)): sqlite3 binds a Decimal as its str().
             std::string s;
@@ -400,7 +401,54 @@ ExprPtr to_expr(const Ref& v) {
     else if (v->kind == Kind::kFloat) n->out = OutKind::kFloat;
     else if (v->kind == Kind::kStr) n->out = OutKind::kStr;
     else if (v->kind == Kind::kDecimal) n->out = OutKind::kDecimal;
+    else if (v->kind == Kind::kTimeDelta) {  // Value._resolve_output_field: DurationField
+        n->out = OutKind::kField;
+        n->out_field = synthetic_field("DurationField");
+    } else if (v->kind == Kind::kDateTime) {
+        n->out = OutKind::kField;
+        n->out_field = synthetic_field("DateTimeField");
+    } else if (v->kind == Kind::kDate) {
+        n->out = OutKind::kField;
+        n->out_field = synthetic_field("DateField");
+    }
     return n;
+}
+
+namespace {
+
+std::string temporal_type(const ExprNode& e) {
+    const models::Field* f = e.kind == ExprNode::Kind::kCol && e.field ? e.field : e.out_field;
+    if (!f || !f->cls) return "";
+    switch (f->kind()) {
+        case models::FieldKind::kDuration: return "DurationField";
+        case models::FieldKind::kDateTime: return "DateTimeField";
+        case models::FieldKind::kDate: return "DateField";
+        case models::FieldKind::kTime: return "TimeField";
+        default: return std::string(f->cls->name);
+    }
+}
+
+}  // namespace
+
+void resolve_temporal(ExprNode& e) {
+    if (e.kind != ExprNode::Kind::kCombined || e.args.size() != 2 || !e.args[0] || !e.args[1]) return;
+    const std::string lt = temporal_type(*e.args[0]), rt = temporal_type(*e.args[1]);
+    if ((lt == "DurationField") != (rt == "DurationField")) {
+        // CombinedExpression.resolve_expression: DurationExpression (django_format_dtdelta).
+        e.name = "DURATION";
+        if (!lt.empty() && !rt.empty()) {  // its output field: mixed types unless output_field is given
+            e.mixed_types = lt + ", " + rt;
+            e.out = OutKind::kUnknown;
+            e.out_field = nullptr;
+        }
+        return;
+    }
+    if (e.op == "-" && lt == rt && (lt == "DateTimeField" || lt == "DateField" || lt == "TimeField")) {
+        e.name = lt == "TimeField" ? "TIME_DIFF" : "TIMESTAMP_DIFF";  // TemporalSubtraction
+        e.out = OutKind::kField;
+        e.out_field = synthetic_field("DurationField");
+        e.mixed_types.clear();
+    }
 }
 
 std::string ExprObj::type_name() const {

@@ -95,6 +95,10 @@ void infer_output(ExprNode& e);
 //! The expression's output is a DecimalField (or a Decimal value): SQLite's results go through
 //! Django's decimal converter, and SQLiteNumericMixin casts functions and arithmetic AS NUMERIC.
 bool is_decimal_output(const ExprNode& e);
+//! CombinedExpression.resolve_expression's temporal cases: a DurationField on one side only is a
+//! DurationExpression (django_format_dtdelta), date/datetime minus the same type a
+//! TemporalSubtraction (django_timestamp_diff, a DurationField).
+void resolve_temporal(ExprNode& e);
 
 //! Trunc(expression, kind, output_field=DateField() or DateTimeField()) as dates() and
 //! datetimes() make it: the SQLite function django_date_trunc / django_datetime_trunc.

@@ -81,6 +81,9 @@ Ref from_db(Interp& in, const Field& f, const Value& v) {
         if (auto n = v.as_int()) return Interp::floating(static_cast<double>(*n));
         return Interp::floating(std::strtod(v.text.c_str(), nullptr));
     }
+    if (k == FieldKind::kDuration) {  // convert_durationfield_value: microseconds
+        if (auto n = v.as_int()) return std::make_shared<shell::TimeDeltaObj>(*n);
+    }
     if (k == FieldKind::kDateTime) {
         int64_t us;
         bool off;

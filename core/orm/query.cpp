@@ -309,6 +309,7 @@ bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool f
             }
             if (!resolve_subquery(in, *this, *e)) return false;
             infer_output(*e);
+            resolve_temporal(*e);
             if (!resolve_function(in, *e)) return false;
             if (is_trunc(*e) && e->py_name == "Trunc" && !e->keep_field && !resolve_trunc(in, *e)) return false;
             return true;

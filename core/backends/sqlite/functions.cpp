@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <regex>
 #include <string>
@@ -271,6 +272,159 @@ void regexp(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     sqlite3_result_int(ctx, std::regex_search(value, compiled->re) ? 1 : 0);
 }
 
+// ------------------------------------------------------------ duration arithmetic
+
+constexpr int64_t kMicrosPerDay = 86400LL * 1000000;
+
+//! typecast_timestamp: a date ("YYYY-MM-DD") or a naive datetime, as microseconds since
+//! 1970-01-01 (days for a date). False for text it cannot read (Python's ValueError).
+struct Temporal {
+    bool is_date = false;
+    int64_t micros = 0;  // datetime: since the epoch; date: days * kMicrosPerDay
+};
+
+bool typecast(sqlite3_value* v, Temporal& t) {
+    if (sqlite3_value_type(v) != SQLITE_TEXT) return false;
+    Parsed p;
+    if (!parse(sqlite3_value_text(v), p) || p.mo < 1 || p.mo > 12 || p.d < 1 || p.d > 31) return false;
+    t.is_date = !p.has_time;
+    const int64_t days = days_from_civil(p.y, static_cast<unsigned>(p.mo), static_cast<unsigned>(p.d));
+    t.micros = days * kMicrosPerDay + ((p.h * 60LL + p.mi) * 60 + p.s) * 1000000 + p.us;
+    return true;
+}
+
+int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+//! str() of a date / datetime / timedelta as Python prints them.
+std::string date_text(int64_t days) {
+    int y, m, d;
+    civil_from_days(days, y, m, d);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+std::string datetime_text(int64_t micros) {
+    const int64_t days = floor_div(micros, kMicrosPerDay);
+    int64_t rest = micros - days * kMicrosPerDay;
+    const int us = static_cast<int>(rest % 1000000);
+    rest /= 1000000;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, " %02d:%02d:%02d", static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
+                  static_cast<int>(rest % 60));
+    std::string out = date_text(days) + buf;
+    if (us) {
+        std::snprintf(buf, sizeof buf, ".%06d", us);
+        out += buf;
+    }
+    return out;
+}
+
+std::string timedelta_text(int64_t micros) {
+    const int64_t days = floor_div(micros, kMicrosPerDay);
+    int64_t rest = micros - days * kMicrosPerDay;
+    const int us = static_cast<int>(rest % 1000000);
+    rest /= 1000000;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%d:%02d:%02d", static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
+                  static_cast<int>(rest % 60));
+    std::string out = buf;
+    if (us) {
+        std::snprintf(buf, sizeof buf, ".%06d", us);
+        out += buf;
+    }
+    if (days) out = std::to_string(days) + (days == 1 || days == -1 ? " day, " : " days, ") + out;
+    return out;
+}
+
+bool in_year_range(int64_t days) {
+    return days >= days_from_civil(1, 1, 1) && days <= days_from_civil(9999, 12, 31);
+}
+
+// _sqlite_format_dtdelta(conn, lhs, rhs): each side an integer of microseconds (a duration) or a
+// date/datetime text; the result's str(), or NULL when a side cannot be read.
+void format_dtdelta(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    if (argc != 3) return sqlite3_result_null(ctx);
+    const unsigned char* conn_text = sqlite3_value_text(argv[0]);
+    std::string conn = conn_text ? reinterpret_cast<const char*>(conn_text) : "";
+    conn.erase(0, conn.find_first_not_of(" \t\n\r"));
+    conn.erase(conn.find_last_not_of(" \t\n\r") + 1);
+    const bool add = conn == "+";
+    struct Side { bool duration = false; Temporal t; };
+    Side sides[2];
+    for (int i = 0; i < 2; ++i) {
+        sqlite3_value* v = argv[i + 1];
+        if (sqlite3_value_type(v) == SQLITE_INTEGER) {
+            sides[i].duration = true;
+            sides[i].t.micros = sqlite3_value_int64(v);
+        } else if (!typecast(v, sides[i].t)) {
+            return sqlite3_result_null(ctx);  // ValueError / TypeError: None
+        }
+    }
+    const Side& l = sides[0];
+    const Side& r = sides[1];
+    std::string out;
+    if (l.duration && r.duration) {
+        out = timedelta_text(add ? l.t.micros + r.t.micros : l.t.micros - r.t.micros);
+    } else if (!l.duration && !r.duration) {
+        // datetime - datetime (date - date) is a timedelta; adding two of them is a TypeError.
+        if (add || l.t.is_date != r.t.is_date) return sqlite3_result_null(ctx);
+        out = timedelta_text(l.t.micros - r.t.micros);
+    } else {
+        const Side& point = l.duration ? r : l;
+        const int64_t delta = l.duration ? l.t.micros : r.t.micros;
+        if (l.duration && !add) return sqlite3_result_null(ctx);  // timedelta - datetime: TypeError
+        const int64_t signed_delta = add ? delta : -delta;
+        if (point.t.is_date) {
+            // date + timedelta uses the whole days of the delta (floored).
+            const int64_t days = point.t.micros / kMicrosPerDay + floor_div(signed_delta, kMicrosPerDay);
+            if (!in_year_range(days)) return sqlite3_result_error(ctx, "user-defined function raised exception", -1);
+            out = date_text(days);
+        } else {
+            const int64_t micros = point.t.micros + signed_delta;
+            if (!in_year_range(floor_div(micros, kMicrosPerDay)))
+                return sqlite3_result_error(ctx, "user-defined function raised exception", -1);  // OverflowError
+            out = datetime_text(micros);
+        }
+    }
+    sqlite3_result_text(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+// _sqlite_timestamp_diff(lhs, rhs): duration_microseconds(typecast(lhs) - typecast(rhs)).
+void timestamp_diff(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    if (argc != 2 || sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+        return sqlite3_result_null(ctx);
+    Temporal l, r;
+    // typecast_timestamp raises for text it cannot read; a date and a datetime do not subtract.
+    if (!typecast(argv[0], l) || !typecast(argv[1], r) || l.is_date != r.is_date)
+        return sqlite3_result_error(ctx, "user-defined function raised exception", -1);
+    sqlite3_result_int64(ctx, l.micros - r.micros);
+}
+
+// _sqlite_time_diff(lhs, rhs): the difference of two times of day, in microseconds.
+void time_diff(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    if (argc != 2 || sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+        return sqlite3_result_null(ctx);
+    auto micros = [](sqlite3_value* v, int64_t& out) {
+        if (sqlite3_value_type(v) != SQLITE_TEXT) return false;
+        int h = 0, m = 0, s = 0;
+        const char* t = reinterpret_cast<const char*>(sqlite3_value_text(v));
+        if (std::sscanf(t, "%d:%d:%d", &h, &m, &s) != 3) return false;
+        int us = 0;
+        if (const char* dot = std::strchr(t, '.')) {
+            std::string frac(dot + 1);
+            frac = frac.substr(0, 6);
+            while (frac.size() < 6) frac += '0';
+            us = std::atoi(frac.c_str());
+        }
+        out = ((h * 60LL + m) * 60 + s) * 1000000 + us;
+        return true;
+    };
+    int64_t l = 0, r = 0;
+    if (!micros(argv[0], l) || !micros(argv[1], r)) return sqlite3_result_error(ctx, "user-defined function raised exception", -1);
+    sqlite3_result_int64(ctx, l - r);
+}
+
 }  // namespace
 
 void register_functions(sqlite3* db) {
@@ -282,6 +436,9 @@ void register_functions(sqlite3* db) {
     sqlite3_create_function(db, "django_datetime_trunc", 4, det, nullptr, datetime_trunc, nullptr, nullptr);
     sqlite3_create_function(db, "django_date_trunc", 4, det, nullptr, date_trunc, nullptr, nullptr);
     sqlite3_create_function(db, "regexp", 2, det, nullptr, regexp, nullptr, nullptr);
+    sqlite3_create_function(db, "django_format_dtdelta", 3, det, nullptr, format_dtdelta, nullptr, nullptr);
+    sqlite3_create_function(db, "django_timestamp_diff", 2, det, nullptr, timestamp_diff, nullptr, nullptr);
+    sqlite3_create_function(db, "django_time_diff", 2, det, nullptr, time_diff, nullptr, nullptr);
     register_python_functions(db);
 }
 
