@@ -83,7 +83,8 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
                 sql = std::string(e.name == "TIME_DIFF" ? "django_time_diff(" : "django_timestamp_diff(") + a + ", " + b + ")";
                 return true;
             }
-            sql = "(" + a + " " + e.op + " " + b + ")";
+            // combine_expression on SQLite: no ^ operator, the POWER function Django registers.
+            sql = e.op == "^" ? "(POWER(" + a + "," + b + "))" : "(" + a + " " + e.op + " " + b + ")";
             if (is_decimal_output(e)) sql = "CAST(" + sql + " AS NUMERIC)";  // SQLiteNumericMixin
             return true;
         }

@@ -614,6 +614,21 @@ void install_conditional(shell::ModuleObj& models) {
     models.attrs["Case"] = c;
 }
 
+void install_frames(shell::ModuleObj& models) {
+    for (const char* c : {"RowRange", "ValueRange"}) {
+        std::string cls = c, type = cls == "RowRange" ? "ROWS" : "RANGE";
+        auto k = std::make_shared<shell::ClassObj>(cls, "django.db.models.expressions", std::vector<shell::ClassRef>{});
+        k->construct = [cls, type](Interp& in, Args& a) -> Ref {
+            std::vector<Ref> v;
+            if (!bind_args(in, "WindowFrame", {"start", "end"}, 0, a, v)) return nullptr;
+            return std::make_shared<FrameObj>(type, cls, v[0] ? v[0] : in.None, v[1] ? v[1] : in.None);
+        };
+        models.attrs[cls] = k;
+    }
+}
+
+}  // namespace
+
 //! The field class an expression's output is (for Django's "mixed types" check), or "".
 std::string output_class(const ExprNode& e) {
     if (e.out_field && e.out_field->cls) return std::string(e.out_field->cls->name);
@@ -631,7 +646,7 @@ std::string output_class(const ExprNode& e) {
 }
 
 //! isinstance(<a field>, <class b>) for the field classes an expression can output.
-bool is_subclass(const std::string& a, const std::string& b) {
+bool is_field_subclass(const std::string& a, const std::string& b) {
     if (a == b) return true;
     static const char* const kIntegers[] = {"AutoField", "BigAutoField", "SmallAutoField", "BigIntegerField",
                                             "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
@@ -682,21 +697,6 @@ void install_subqueries(shell::ModuleObj& models) {
         models.attrs[cls] = k;
     }
 }
-
-void install_frames(shell::ModuleObj& models) {
-    for (const char* c : {"RowRange", "ValueRange"}) {
-        std::string cls = c, type = cls == "RowRange" ? "ROWS" : "RANGE";
-        auto k = std::make_shared<shell::ClassObj>(cls, "django.db.models.expressions", std::vector<shell::ClassRef>{});
-        k->construct = [cls, type](Interp& in, Args& a) -> Ref {
-            std::vector<Ref> v;
-            if (!bind_args(in, "WindowFrame", {"start", "end"}, 0, a, v)) return nullptr;
-            return std::make_shared<FrameObj>(type, cls, v[0] ? v[0] : in.None, v[1] ? v[1] : in.None);
-        };
-        models.attrs[cls] = k;
-    }
-}
-
-}  // namespace
 
 std::string FrameObj::str() const {
     const auto s = bound_int(start), e = bound_int(end);
@@ -769,7 +769,7 @@ bool function_output(ExprNode& e) {
             if (!first) {
                 first = src;
                 first_cls = cls;
-            } else if (!is_subclass(first_cls, cls)) {
+            } else if (!is_field_subclass(first_cls, cls)) {
                 e.mixed_types = first_cls + ", " + cls;
                 e.out = OutKind::kUnknown;
                 e.out_field = nullptr;

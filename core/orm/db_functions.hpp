@@ -24,6 +24,11 @@ bool function_output(ExprNode& e);
 //! SQLite function they compile to. True for any other node; false with the exception pending.
 bool resolve_function(shell::Interp& in, ExprNode& e);
 
+//! The field class an expression outputs ("IntegerField", "CharField", ...), or "" unknown.
+std::string output_class(const ExprNode& e);
+//! isinstance(<a field of class a>, <class b>) for the field classes expressions output.
+bool is_field_subclass(const std::string& a, const std::string& b);
+
 class Query;
 //! Exists(qs) / Subquery(qs) met by the outer query: a copy of the inner query whose
 //! OuterRef(name)s are the outer query's columns, its ordering dropped unless sliced.

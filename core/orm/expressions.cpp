@@ -175,6 +175,17 @@ void infer_output(ExprNode& e) {
         }
         // _connector_combinators: IntegerField with FloatField under + - * / is a FloatField.
         const bool arithmetic = e.op == "+" || e.op == "-" || e.op == "*" || e.op == "/";
+        if (!arithmetic) {
+            // No combinators for %, ^, &, |: the two sides' classes must agree (the left one an
+            // instance of the right one's class): Value(2) ** F('id') is mixed types.
+            const std::string lcls = output_class(l), rcls = output_class(r);
+            if (!lcls.empty() && !rcls.empty() && !is_field_subclass(lcls, rcls)) {
+                e.mixed_types = lcls + ", " + rcls;
+                e.out = OutKind::kUnknown;
+                e.out_field = nullptr;
+                return;
+            }
+        }
         if (arithmetic && ((lc == 'I' && rc == 'F') || (lc == 'F' && rc == 'I'))) {
             e.out = OutKind::kFloat;
             e.out_field = nullptr;

@@ -24,3 +24,6 @@ Post.objects.order_by('id').values_list('id', flat=True)[2:4].exists()
 Post.objects.order_by('id')[11:].exists()
 Post.objects.order_by('id')[12:].exists()
 Post.objects.all()[3:3].exists()
+Post.objects.annotate(p=F('id') ** 2).values_list('p', flat=True)[:3]
+Post.objects.annotate(p=2 ** F('id')).values_list('p', flat=True)[:3]
+Post.objects.filter(numOfLike__gt=F('id') ** 2).count()
