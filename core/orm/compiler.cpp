@@ -548,6 +548,29 @@ bool Compiler::ordering(std::vector<std::string>& parts, std::vector<Value>& par
     return true;
 }
 
+// only()/defer() with paths ("post_author__username"): whether the field `f` of the model
+// reached by `prefix` ("" for the queried model) is loaded. The pk always is; a foreign key is
+// when only() names a path through it.
+bool Compiler::loaded_by_only_defer(const std::string& prefix, const Field& f) const {
+    if (f.primary_key()) return true;
+    const std::string path = prefix.empty() ? f.name : prefix + "__" + f.name;
+    if (q_.deferred.count(path)) return false;
+    if (q_.only.empty()) return true;
+    if (q_.only.count(path)) return true;
+    const std::string through = path + "__";
+    for (const auto& o : q_.only)
+        if (o.compare(0, through.size(), through) == 0) return true;
+    // only() naming nothing under this related model loads all of it (Django's deferred
+    // loading applies per model: a model with no field named keeps every field).
+    if (!prefix.empty()) {
+        const std::string under = prefix + "__";
+        for (const auto& o : q_.only)
+            if (o.compare(0, under.size(), under) == 0) return false;
+        return true;
+    }
+    return false;
+}
+
 bool Compiler::setup_select_related(SelectPlan& plan) {
     // Explicit paths, or every non-null FK (recursively) for select_related().
     std::vector<std::string> paths = q_.select_related;
@@ -601,6 +624,12 @@ bool Compiler::setup_select_related(SelectPlan& plan) {
             }
             const ModelDef* t = remote_model(*q_.apps, *f);
             const Field* tf = target_field(*q_.apps, *f);
+            // select_related_descend: a foreign key only()/defer() leaves out cannot be followed.
+            if (i + 1 == names.size() && !loaded_by_only_defer(prefix, *f)) {
+                in_.raise(field_error_class(in_), "Field " + m->name + "." + f->name +
+                                                      " cannot be both deferred and traversed using select_related at the same time.");
+                return false;
+            }
             prefix = prefix.empty() ? names[i] : prefix + "__" + names[i];
             q_.reuse_any = true;
             alias = q_.setup_join(alias, prefix, t->db_table(), f->column(), tf ? tf->column() : "id", f->null(), false, false);
@@ -613,7 +642,8 @@ bool Compiler::setup_select_related(SelectPlan& plan) {
                 r.field_name = names[i];
                 r.parent = parent;
                 r.model = t;
-                r.fields = concrete_fields(*t);
+                for (const Field* rf : concrete_fields(*t))
+                    if (loaded_by_only_defer(prefix, *rf)) r.fields.push_back(rf);
                 r.alias = alias;
                 plan.related.push_back(r);
             }
@@ -755,8 +785,7 @@ bool Compiler::select(SqlText& out, SelectPlan& plan, bool& empty) {
         }
         plan.base_offset = cols.size();
         for (const Field* f : concrete_fields(*q_.model)) {
-            if (!q_.only.empty() && !q_.only.count(f->name) && !f->primary_key()) continue;
-            if (q_.deferred.count(f->name) && !f->primary_key()) continue;
+            if (!loaded_by_only_defer("", *f)) continue;
             plan.base_fields.push_back(f);
             std::string s = col_sql(base.alias, column_name(*f));
             cols.push_back(s);

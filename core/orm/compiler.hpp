@@ -115,6 +115,7 @@ private:
     bool compile_window(const ExprNode& e, std::string& sql, std::vector<Value>& params);
     bool compile_case(const ExprNode& e, std::string& sql, std::vector<Value>& params);
     std::string exists_limit() const;
+    bool loaded_by_only_defer(const std::string& prefix, const models::Field& f) const;
     bool compile_subquery(const ExprNode& e, std::string& sql, std::vector<Value>& params, bool* empty = nullptr);
     bool aggregate_inner(SqlText& out, bool& empty);
 

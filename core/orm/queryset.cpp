@@ -194,7 +194,17 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) const {
                     if (parent) parent->related_cache[r.field_name] = in.None;
                     continue;
                 }
-                auto rel = instance_from_source(in, *parts->parts[ri + 1].first, source, ri + 1);
+                const RowLayout& rel_layout = *parts->parts[ri + 1].first;
+                auto rel = instance_from_source(in, rel_layout, source, ri + 1);
+                if (r.fields.size() != rel_layout.fields.size()) {
+                    // only()/defer() through the relation: the loaded fields, the rest deferred.
+                    rel->values.clear();
+                    rel->deferred.clear();
+                    for (size_t k = 0; k < r.fields.size(); ++k)
+                        rel->values[r.fields[k]->attname()] = from_db(in, *r.fields[k], row.value(r.offset + k));
+                    for (const std::string& attname : rel_layout.attnames)
+                        if (!rel->values.count(attname)) rel->deferred.push_back(attname);
+                }
                 rel->origin = follow(parent ? parent->origin : nullptr, r.field_name, true, r.field_name);
                 related_objs.push_back(rel);
                 if (parent) parent->related_cache[r.field_name] = rel;

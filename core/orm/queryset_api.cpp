@@ -892,9 +892,20 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
             }
             auto c = q->clone();
             for (const auto& n : names) {
-                if (!q->model->field(n) && n != "pk") {
-                    std::vector<std::string> ch = c->query->field_choices(*q->model, false);
-                    return in.raise(django_exceptions(in).FieldDoesNotExist, q->model->name + " has no field named '" + n + "'");
+                // A path ("post_author__username") names fields along its relations.
+                const models::ModelDef* m = q->model;
+                size_t start = 0;
+                for (;;) {
+                    const size_t sep = n.find("__", start);
+                    const std::string part = n.substr(start, sep == std::string::npos ? std::string::npos : sep - start);
+                    const models::Field* f = m->field(part);
+                    if (!f && !(part == "pk" && start == 0))
+                        return in.raise(django_exceptions(in).FieldDoesNotExist, m->name + " has no field named '" + part + "'");
+                    if (sep == std::string::npos) break;
+                    const models::ModelDef* next = f && f->is_relation() && in.apps ? remote_model(*in.apps, *f) : nullptr;
+                    if (!next) return in.raise(django_exceptions(in).FieldDoesNotExist, m->name + " has no field named '" + n.substr(start) + "'");
+                    m = next;
+                    start = sep + 2;
                 }
                 if (only) c->query.mut().only.insert(n == "pk" ? q->model->pk()->name : n);
                 else c->query.mut().deferred.insert(n);
