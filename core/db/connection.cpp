@@ -20,6 +20,9 @@ Error sqlite_error(sqlite3* db, const std::string& prefix = "") {
     int code = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
     std::string kind = "OperationalError";
     if ((code & 0xff) == SQLITE_CONSTRAINT) kind = "IntegrityError";
+    // Python's sqlite3 raises DataError for SQLITE_TOOBIG, which is also what a function's
+    // OverflowError becomes (sqlite3_result_error_toobig): "string or blob too big".
+    if ((code & 0xff) == SQLITE_TOOBIG) kind = "DataError";
     return Error::make(kind, prefix + msg);
 }
 

@@ -1,7 +1,9 @@
 // Python repr of literal values and structural equality of Values.
 #include "core/models/value.hpp"
 
+#include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -31,24 +33,29 @@ bool Value::truthy() const {
 
 std::optional<int64_t> Value::as_int() const {
     if (kind == Kind::kBool) return boolean ? 1 : 0;
-    if (kind != Kind::kInt || text.empty() || text.size() > 18) return std::nullopt;
+    if (kind != Kind::kInt || text.empty() || text.size() > 20) return std::nullopt;
     // The common case (what the database and to_string produce): [-]digits, parsed by hand
     // since strtoll's locale handling made it a visible cost per column of every row.
-    {
-        size_t i = text[0] == '-' ? 1 : 0;
-        int64_t n = 0;
-        bool digits = i < text.size();
-        for (; i < text.size() && digits; ++i) {
-            char c = text[i];
-            if (c < '0' || c > '9') digits = false;
-            else n = n * 10 + (c - '0');
-        }
-        if (digits) return text[0] == '-' ? -n : n;
+    // Accumulated unsigned so every 64-bit value, 19 digits and INT64_MIN included, is read
+    // and anything wider is refused rather than wrapped.
+    const bool negative = text[0] == '-';
+    size_t i = negative ? 1 : 0;
+    if (i == text.size()) return std::nullopt;
+    const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+    uint64_t n = 0;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c < '0' || c > '9') break;
+        const uint64_t digit = static_cast<uint64_t>(c - '0');
+        if (n > (limit - digit) / 10) return std::nullopt;
+        n = n * 10 + digit;
     }
+    if (i == text.size()) return negative ? static_cast<int64_t>(0 - n) : static_cast<int64_t>(n);
     char* end = nullptr;
-    long long n = std::strtoll(text.c_str(), &end, 10);
-    if (*end != '\0') return std::nullopt;
-    return static_cast<int64_t>(n);
+    errno = 0;
+    long long parsed = std::strtoll(text.c_str(), &end, 10);
+    if (*end != '\0' || errno == ERANGE) return std::nullopt;
+    return static_cast<int64_t>(parsed);
 }
 
 const Value* Value::kwarg(const std::string& name) const {

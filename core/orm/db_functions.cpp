@@ -522,11 +522,17 @@ void install_window(shell::ModuleObj& models, shell::ModuleObj& fm) {
             return true;
         };
         std::vector<ExprPtr> partition, order;
-        if (v[1] && v[1]->kind != Kind::kNone && !items(v[1], partition)) return nullptr;
+        // Each list becomes an ExpressionList, which refuses to be empty.
+        const char* kEmptyList = "ExpressionList requires at least one expression.";
+        if (v[1] && v[1]->kind != Kind::kNone) {
+            if (!items(v[1], partition)) return nullptr;
+            if (partition.empty()) return in.value_error(kEmptyList);
+        }
         if (v[2] && v[2]->kind != Kind::kNone) {
             if (v[2]->kind != Kind::kList && v[2]->kind != Kind::kTuple && !shell::as<ExprObj>(v[2]))
                 return in.value_error("order_by must be either an Expression or a sequence of expressions.");
             if (!items(v[2], order)) return nullptr;
+            if (order.empty()) return in.value_error(kEmptyList);
         }
         n->op = std::to_string(partition.size());
         n->args.insert(n->args.end(), partition.begin(), partition.end());

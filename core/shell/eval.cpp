@@ -248,6 +248,11 @@ Ref Interp::eval(const py::Expr& e, Frame& f) {
             return binop(e.bin_op, a, b);
         }
         case py::ExprKind::kUnaryOp: {
+            // -9223372036854775808 is the one literal whose magnitude is beyond 64 bits but
+            // whose value is not: the smallest int64.
+            if (e.unary_op == py::UnaryOpKind::kUSub && e.value->kind == py::ExprKind::kConstant &&
+                e.value->const_kind == py::ConstKind::kInt && e.value->int_text == "9223372036854775808")
+                return Interp::integer(INT64_MIN);
             Ref a = eval(*e.value, f);
             if (!a) return nullptr;
             return unaryop(e.unary_op, a);

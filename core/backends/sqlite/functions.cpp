@@ -304,15 +304,33 @@ std::string date_text(int64_t days) {
     return buf;
 }
 
-std::string datetime_text(int64_t micros) {
-    const int64_t days = floor_div(micros, kMicrosPerDay);
-    int64_t rest = micros - days * kMicrosPerDay;
-    const int us = static_cast<int>(rest % 1000000);
-    rest /= 1000000;
+//! A length of time as whole days and the microseconds into the last day, [0, kMicrosPerDay):
+//! how Python's timedelta holds it, and wide enough that sums of two 64-bit microsecond counts
+//! never overflow (Python's ints do not).
+struct DaysMicros {
+    int64_t days = 0, micros = 0;
+    static DaysMicros of(int64_t us) {
+        const int64_t d = floor_div(us, kMicrosPerDay);
+        return {d, us - d * kMicrosPerDay};
+    }
+    DaysMicros operator+(const DaysMicros& o) const { return normalized(days + o.days, micros + o.micros); }
+    DaysMicros operator-(const DaysMicros& o) const { return normalized(days - o.days, micros - o.micros); }
+    static DaysMicros normalized(int64_t d, int64_t us) {
+        if (us >= kMicrosPerDay) return {d + 1, us - kMicrosPerDay};
+        if (us < 0) return {d - 1, us + kMicrosPerDay};
+        return {d, us};
+    }
+};
+
+//! The clock part Python prints for a datetime ("%02d:...") and a timedelta ("%d:..."), with
+//! ".ffffff" only when there are microseconds.
+std::string clock_text(int64_t micros_in_day, const char* hour_format) {
+    const int us = static_cast<int>(micros_in_day % 1000000);
+    const int64_t secs = micros_in_day / 1000000;
     char buf[48];
-    std::snprintf(buf, sizeof buf, " %02d:%02d:%02d", static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
-                  static_cast<int>(rest % 60));
-    std::string out = date_text(days) + buf;
+    std::snprintf(buf, sizeof buf, hour_format, static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                  static_cast<int>(secs % 60));
+    std::string out = buf;
     if (us) {
         std::snprintf(buf, sizeof buf, ".%06d", us);
         out += buf;
@@ -320,20 +338,11 @@ std::string datetime_text(int64_t micros) {
     return out;
 }
 
-std::string timedelta_text(int64_t micros) {
-    const int64_t days = floor_div(micros, kMicrosPerDay);
-    int64_t rest = micros - days * kMicrosPerDay;
-    const int us = static_cast<int>(rest % 1000000);
-    rest /= 1000000;
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%d:%02d:%02d", static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
-                  static_cast<int>(rest % 60));
-    std::string out = buf;
-    if (us) {
-        std::snprintf(buf, sizeof buf, ".%06d", us);
-        out += buf;
-    }
-    if (days) out = std::to_string(days) + (days == 1 || days == -1 ? " day, " : " days, ") + out;
+std::string datetime_text(DaysMicros t) { return date_text(t.days) + clock_text(t.micros, " %02d:%02d:%02d"); }
+
+std::string timedelta_text(DaysMicros t) {
+    std::string out = clock_text(t.micros, "%d:%02d:%02d");
+    if (t.days) out = std::to_string(t.days) + (t.days == 1 || t.days == -1 ? " day, " : " days, ") + out;
     return out;
 }
 
@@ -363,29 +372,28 @@ void format_dtdelta(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     }
     const Side& l = sides[0];
     const Side& r = sides[1];
+    const DaysMicros lt = DaysMicros::of(l.t.micros), rt = DaysMicros::of(r.t.micros);
     std::string out;
     if (l.duration && r.duration) {
-        out = timedelta_text(add ? l.t.micros + r.t.micros : l.t.micros - r.t.micros);
+        out = timedelta_text(add ? lt + rt : lt - rt);
     } else if (!l.duration && !r.duration) {
         // datetime - datetime (date - date) is a timedelta; adding two of them is a TypeError.
         if (add || l.t.is_date != r.t.is_date) return sqlite3_result_null(ctx);
-        out = timedelta_text(l.t.micros - r.t.micros);
+        out = timedelta_text(lt - rt);
     } else {
-        const Side& point = l.duration ? r : l;
-        const int64_t delta = l.duration ? l.t.micros : r.t.micros;
         if (l.duration && !add) return sqlite3_result_null(ctx);  // timedelta - datetime: TypeError
-        const int64_t signed_delta = add ? delta : -delta;
-        if (point.t.is_date) {
-            // date + timedelta uses the whole days of the delta (floored).
-            const int64_t days = point.t.micros / kMicrosPerDay + floor_div(signed_delta, kMicrosPerDay);
-            if (!in_year_range(days)) return sqlite3_result_error(ctx, "user-defined function raised exception", -1);
-            out = date_text(days);
-        } else {
-            const int64_t micros = point.t.micros + signed_delta;
-            if (!in_year_range(floor_div(micros, kMicrosPerDay)))
-                return sqlite3_result_error(ctx, "user-defined function raised exception", -1);  // OverflowError
-            out = datetime_text(micros);
-        }
+        const bool point_left = !l.duration;
+        const DaysMicros point = point_left ? lt : rt, delta = point_left ? rt : lt;
+        // date + timedelta uses the delta's whole days (floored); datetime + timedelta all of it.
+        // Out of years 1..9999 is Python's OverflowError, which sqlite3 reports as SQLITE_TOOBIG
+        // (Django's DataError: string or blob too big).
+        const bool is_date = (point_left ? l : r).t.is_date;
+        DaysMicros sum = add ? point + delta : point - delta;
+        // CPython's date + td and date - td both use td.days alone (floored): date - 1 hour
+        // is the same date, date + (-1 hour) the day before.
+        if (is_date) sum = DaysMicros{add ? point.days + delta.days : point.days - delta.days, 0};
+        if (!in_year_range(sum.days)) return sqlite3_result_error_toobig(ctx);
+        out = is_date ? date_text(sum.days) : datetime_text(sum);
     }
     sqlite3_result_text(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }

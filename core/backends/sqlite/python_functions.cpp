@@ -26,6 +26,9 @@ constexpr const char* kRaised = "user-defined function raised exception";
 constexpr size_t kMaxResultBytes = 16u << 20;
 
 void raised(sqlite3_context* ctx) { sqlite3_result_error(ctx, kRaised, -1); }
+// Python's sqlite3 reports a function's OverflowError (and a returned int wider than 64 bits)
+// as SQLITE_TOOBIG, which Django raises as DataError("string or blob too big").
+void overflowed(sqlite3_context* ctx) { sqlite3_result_error_toobig(ctx); }
 
 bool any_null(int argc, sqlite3_value** argv) {
     for (int i = 0; i < argc; ++i)
@@ -52,9 +55,11 @@ Number number(sqlite3_value* v) {
     return n;
 }
 
-//! A float result: Python's math functions raise where C returns inf or nan from finite input.
-void result_float(sqlite3_context* ctx, double r) {
-    if (std::isnan(r) || std::isinf(r)) return raised(ctx);
+//! A float result of math.f(x), checked as CPython's math_1 does: nan from a number is a
+//! ValueError, inf from a finite x an OverflowError where f can overflow (exp), else a ValueError.
+void result_float(sqlite3_context* ctx, double x, double r, bool can_overflow = false) {
+    if (std::isnan(r) && !std::isnan(x)) return raised(ctx);
+    if (std::isinf(r) && std::isfinite(x)) return can_overflow ? overflowed(ctx) : raised(ctx);
     sqlite3_result_double(ctx, r);
 }
 
@@ -65,7 +70,9 @@ void ceil_floor(sqlite3_context* ctx, sqlite3_value** argv, bool ceil) {
     if (!n.ok) return raised(ctx);
     if (n.is_int) return sqlite3_result_int64(ctx, n.i);
     double r = ceil ? std::ceil(n.d) : std::floor(n.d);
-    if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) return raised(ctx);
+    if (std::isnan(r)) return raised(ctx);  // ValueError: cannot convert float NaN to integer
+    // inf is an OverflowError; a finite int too wide for SQLite overflows on the way back.
+    if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) return overflowed(ctx);
     sqlite3_result_int64(ctx, static_cast<int64_t>(r));
 }
 
@@ -80,14 +87,16 @@ void fn_floor(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
 }
 
 //! One-argument math.* functions returning a float; `domain` says where Python accepts x.
-template <double (*F)(double), bool (*Domain)(double)>
+//! kPlain: the result is a plain product in Python (math.degrees, math.radians), never checked.
+template <double (*F)(double), bool (*Domain)(double), bool kPlain = false>
 void unary_float(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     if (any_null(argc, argv)) return sqlite3_result_null(ctx);
     Number n = number(argv[0]);
     if (!n.ok) return raised(ctx);
     const double x = n.as_double();
     if (!Domain(x)) return raised(ctx);
-    result_float(ctx, F(x));
+    if (kPlain) return sqlite3_result_double(ctx, F(x));
+    result_float(ctx, x, F(x));
 }
 
 bool any_finite(double) { return true; }
@@ -115,8 +124,7 @@ void fn_exp(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     Number n = number(argv[0]);
     if (!n.ok) return raised(ctx);
     const double x = n.as_double();
-    if (std::isnan(x)) return sqlite3_result_double(ctx, x);
-    result_float(ctx, std::exp(x));
+    result_float(ctx, x, std::exp(x), true);
 }
 
 // SIGN: (x > 0) - (x < 0), an int (nan compares false both ways: 0).
@@ -137,7 +145,7 @@ void fn_log(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     if (!(base > 0) || !(x > 0)) return raised(ctx);
     const double lb = std::log(base);
     if (lb == 0) return raised(ctx);  // base 1: ZeroDivisionError
-    result_float(ctx, std::log(x) / lb);
+    sqlite3_result_double(ctx, std::log(x) / lb);
 }
 
 // MOD: math.fmod, a float (ValueError for y == 0 or an infinite x).
@@ -169,14 +177,14 @@ void fn_power(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
         // Squaring overflows before the result does only when the remaining exponent is 0.
         while (e > 0) {
             if (e & 1) {
-                if (__builtin_mul_overflow(result, base, &result)) return raised(ctx);
+                if (__builtin_mul_overflow(result, base, &result)) return overflowed(ctx);
             }
             e >>= 1;
             if (e > 0 && __builtin_mul_overflow(base, base, &base)) {
                 // |base| >= 2**32: any further factor overflows unless the result is 0 or ±1.
                 if (a.i == 0 || a.i == 1) break;
                 if (a.i == -1) { result = (b.i & 1) ? -1 : 1; break; }
-                return raised(ctx);
+                return overflowed(ctx);
             }
         }
         return sqlite3_result_int64(ctx, result);
@@ -185,7 +193,7 @@ void fn_power(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     if (x == 0 && y < 0) return raised(ctx);
     if (x < 0 && std::isfinite(y) && y != std::floor(y)) return raised(ctx);
     const double r = std::pow(x, y);
-    if (std::isinf(r) && std::isfinite(x) && std::isfinite(y)) return raised(ctx);  // OverflowError
+    if (std::isinf(r) && std::isfinite(x) && std::isfinite(y)) return overflowed(ctx);
     sqlite3_result_double(ctx, r);
 }
 
@@ -283,7 +291,7 @@ void fn_repeat(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     if (!a.ok || !b.ok) return raised(ctx);
     if (a.is_int && b.is_int) {
         int64_t r;
-        if (__builtin_mul_overflow(a.i, b.i, &r)) return raised(ctx);
+        if (__builtin_mul_overflow(a.i, b.i, &r)) return overflowed(ctx);
         return sqlite3_result_int64(ctx, r);
     }
     sqlite3_result_double(ctx, a.as_double() * b.as_double());
@@ -321,10 +329,10 @@ void register_python_functions(sqlite3* db) {
     for (const Def& d : {Def{"ACOS", 1, unary_float<acos_, unit>}, Def{"ASIN", 1, unary_float<asin_, unit>},
                          Def{"ATAN", 1, unary_float<atan_, any_finite>}, Def{"ATAN2", 2, fn_atan2},
                          Def{"CEILING", 1, fn_ceiling}, Def{"COS", 1, unary_float<cos_, finite>},
-                         Def{"COT", 1, unary_float<cot, cot_domain>}, Def{"DEGREES", 1, unary_float<degrees, any_finite>},
+                         Def{"COT", 1, unary_float<cot, cot_domain>}, Def{"DEGREES", 1, unary_float<degrees, any_finite, true>},
                          Def{"EXP", 1, fn_exp}, Def{"FLOOR", 1, fn_floor}, Def{"LN", 1, unary_float<log_, positive>},
                          Def{"LOG", 2, fn_log}, Def{"LPAD", 3, fn_lpad}, Def{"MOD", 2, fn_mod}, Def{"PI", 0, fn_pi},
-                         Def{"POWER", 2, fn_power}, Def{"RADIANS", 1, unary_float<radians, any_finite>},
+                         Def{"POWER", 2, fn_power}, Def{"RADIANS", 1, unary_float<radians, any_finite, true>},
                          Def{"REPEAT", 2, fn_repeat}, Def{"REVERSE", 1, fn_reverse}, Def{"RPAD", 3, fn_rpad},
                          Def{"SIGN", 1, fn_sign}, Def{"SIN", 1, unary_float<sin_, finite>},
                          Def{"SQRT", 1, unary_float<sqrt_, non_negative>}, Def{"TAN", 1, unary_float<tan_, finite>},

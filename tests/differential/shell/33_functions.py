@@ -131,3 +131,9 @@ from django.db.models.functions import MD5, SHA256
 MD5('location')
 Post.objects.annotate(h=MD5('location'), s=SHA256('location')).values_list('location', 'h', 's')[:2]
 Post.objects.annotate(h=MD5('numOfLike')).values_list('h', flat=True)[:1]
+from django.db.models.functions import Exp, Power, Ceil, Degrees
+Post.objects.annotate(e=Exp(F('numOfLike') * 1000.0)).values_list('e', flat=True)[:2]
+Post.objects.annotate(e=Power(10.0, 400)).values_list('e', flat=True)[:1]
+Post.objects.annotate(e=Power(10, 40)).values_list('e', flat=True)[:1]
+Post.objects.annotate(e=Ceil(Value(1e300) * 10.0)).values_list('e', flat=True)[:1]
+Post.objects.annotate(e=Degrees(Value(1e308))).values_list('e', flat=True)[:1]

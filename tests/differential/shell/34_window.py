@@ -55,3 +55,6 @@ print(Post.objects.annotate(running=Window(Sum('numOfLike'), order_by=F('id').as
 Post.objects.annotate(x=Window(Sum('numOfLike'), frame=RowRange(start=2))).first()
 Post.objects.annotate(x=Window(Sum('numOfLike'), frame=RowRange(end=-1))).first()
 RowRange(start=2)
+Window(expression=RowNumber(), partition_by=[])
+Post.objects.annotate(r=Window(expression=RowNumber(), partition_by=[])).count()
+Window(expression=RowNumber(), partition_by=[F('id')], order_by=[])

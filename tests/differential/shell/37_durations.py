@@ -27,3 +27,12 @@ Post.objects.all()[3:3].exists()
 Post.objects.annotate(p=F('id') ** 2).values_list('p', flat=True)[:3]
 Post.objects.annotate(p=2 ** F('id')).values_list('p', flat=True)[:3]
 Post.objects.filter(numOfLike__gt=F('id') ** 2).count()
+Post.objects.filter(upload_time__lt=F('upload_time') + datetime.timedelta(days=10**8)).count()
+Post.objects.filter(pk=1).update(upload_time=F('upload_time') - datetime.timedelta(days=10**8))
+Post.objects.filter(upload_time__date__gt=F('upload_time') - datetime.timedelta(hours=1)).count()
+Post.objects.filter(id=9223372036854775807).count()
+Post.objects.filter(id__lt=9223372036854775807).count()
+Post.objects.filter(id=-9223372036854775808).count()
+Post.objects.filter(numOfLike__lt=1000000000000000000).count()
+Post.objects.annotate(p=F('id') ** 100).values_list('p', flat=True)[:1]
+Post.objects.annotate(p=F('id') * 9223372036854775807).values_list('p', flat=True)[:2]
