@@ -261,7 +261,8 @@ bool Compiler::compile_window(const ExprNode& e, std::string& sql, std::vector<V
         if (i <= partitions) {
             partition += (partition.empty() ? "" : ", ") + a;
         } else {
-            order += (order.empty() ? "" : ", ") + a + (desc == 1 ? " DESC" : desc == 0 ? " ASC" : "");
+            order += (order.empty() ? "" : ", ") + a + (desc == 1 ? " DESC" : desc == 0 ? " ASC" : "") +
+                     nulls_sql(e.args[i]->order_nulls, false);
         }
     }
     std::string window = partition.empty() ? "" : "PARTITION BY " + partition;
@@ -485,6 +486,7 @@ bool Compiler::ordering(std::vector<std::string>& parts, std::vector<Value>& par
             if (!compile_expr(*o.expr, sql, params)) return false;
             bool desc = o.descending != !asc_std;
             sql += desc ? " DESC" : " ASC";
+            sql += nulls_sql(o.nulls, !asc_std);
         } else {
             std::string name = o.name;
             if (name == "?") {
@@ -1209,7 +1211,8 @@ bool Compiler::combinator_select(SqlText& out, SelectPlan& plan, bool& empty) {
             in_.not_supported("order_by() after " + q_.combinator + "() by anything but a column it selects");
             return false;
         }
-        order.push_back("(" + std::to_string(position) + ")" + (desc ? " DESC" : " ASC"));
+        order.push_back("(" + std::to_string(position) + ")" + (desc ? " DESC" : " ASC") +
+                        nulls_sql(o.nulls, !q_.standard_ordering));
     }
     if (!order.empty()) {
         out.sql += " ORDER BY ";

@@ -532,10 +532,33 @@ Ref ExprObj::getattr(Interp& in, const std::string& name) {
     if (name == "asc" || name == "desc") {
         bool desc = name == "desc";
         Ref self = shared_from_this();
-        return shell::method(name, self, [desc](Interp& in, Ref& me, Args& a) -> Ref {
+        return shell::method(name, self, [desc, name](Interp& in, Ref& me, Args& a) -> Ref {
+            // asc(**kwargs) / desc(**kwargs): OrderBy(self, descending=..., nulls_first=False,
+            // nulls_last=False), desc() passing descending=True itself.
             auto* e = static_cast<ExprObj*>(me.get());
+            // F defines its own asc()/desc(); every other expression inherits BaseExpression's.
+            const std::string owner = e->expr->kind == ExprNode::Kind::kF ? "F." : "BaseExpression.";
+            if (!a.pos.empty())
+                return in.type_error(owner + name + "() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) +
+                                     " were given");
+            bool descending = desc, nulls_first = false, nulls_last = false;
+            for (const auto& kv : a.kw) {
+                bool* slot = kv.first == "nulls_first" ? &nulls_first
+                             : kv.first == "nulls_last" ? &nulls_last
+                             : kv.first == "descending" ? &descending
+                                                        : nullptr;
+                if (!slot) return in.type_error("OrderBy.__init__() got an unexpected keyword argument '" + kv.first + "'");
+                if (kv.first == "descending" && desc)
+                    return in.type_error(
+                        "django.db.models.expressions.OrderBy() got multiple values for keyword argument 'descending'");
+                const int t = in.truthy(kv.second);
+                if (t < 0) return nullptr;
+                *slot = t != 0;
+            }
+            if (nulls_first && nulls_last) return in.value_error("nulls_first and nulls_last are mutually exclusive");
             auto o = std::make_shared<ExprNode>(*e->expr);
-            o->order_desc = desc ? 1 : 0;
+            o->order_desc = descending ? 1 : 0;
+            o->order_nulls = nulls_first ? 1 : nulls_last ? 2 : 0;
             return std::make_shared<ExprObj>(o);
         });
     }

@@ -57,6 +57,7 @@ struct ExprNode {
     std::vector<Value> params;
     std::string py_name;                        // class name for repr ("Count", "Lower")
     int order_desc = -1;                        // .asc() = 0 / .desc() = 1 on an expression
+    int order_nulls = 0;                        // OrderBy(nulls_first=True) = 1 / nulls_last=True = 2
     std::vector<ExprPtr> concat_sources;        // Concat/ConcatPair: the arguments as written
     std::shared_ptr<models::Field> keep_field;  // owns out_field for ExpressionWrapper(output_field=...)
     std::shared_ptr<Query> subquery;            // EXISTS(subquery)

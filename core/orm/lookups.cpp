@@ -201,7 +201,7 @@ bool prep_related_value(Interp& in, const Field* f, const Ref& v_in, Value& out)
     return to_db(in, *f, v, out);
 }
 
-bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& value, Lookup& out) {
+bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& value, Lookup& out, ExprPtr resolved_rhs) {
     std::vector<std::string> names = res.rest;
     if (names.empty()) names.push_back("exact");
     out.lhs = res.col;
@@ -263,8 +263,11 @@ bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& va
     out.field = cur_field;
     // Expressions on the right-hand side (F('other'), F('x') + 1).
     if (auto* eo = shell::as<ExprObj>(value)) {
-        ExprPtr e = eo->expr->clone();
-        if (!q.resolve_expr(in, e)) return false;
+        ExprPtr e = resolved_rhs;
+        if (!e) {
+            e = eo->expr->clone();
+            if (!q.resolve_expr(in, e)) return false;
+        }
         out.rhs_expr = e;
         return true;
     }

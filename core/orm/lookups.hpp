@@ -12,7 +12,10 @@
 namespace gramlab::orm {
 
 //! Builds `out` from a resolved path and the filter value. Exceptions pending on failure.
-bool build_lookup(shell::Interp& in, Query& q, const PathResolution& res, const shell::Ref& value, Lookup& out);
+//! `resolved_rhs`: the value's expression when the caller resolved it already (Query.build_filter
+//! resolves an expression value before the lookup's own path, as Django does).
+bool build_lookup(shell::Interp& in, Query& q, const PathResolution& res, const shell::Ref& value, Lookup& out,
+                  ExprPtr resolved_rhs = nullptr);
 
 //! A filter value prepared for `f` (null: passed through); a model instance stands for its
 //! primary key (related lookups: filter(post_author=user)). Exception pending on failure.

@@ -282,10 +282,12 @@ bool Query::resolve_expr(shell::Interp& in, ExprPtr& e, bool allow_joins, bool f
                 return false;
             }
             const int order_desc = e->order_desc;  // F('x').desc() inside Window(order_by=...)
+            const int order_nulls = e->order_nulls;
             e = col;
             if (order_desc >= 0) {
                 e = std::make_shared<ExprNode>(*col);
                 e->order_desc = order_desc;
+                e->order_nulls = order_nulls;
             }
             return true;
         }
@@ -471,6 +473,16 @@ bool Query::build_filter(shell::Interp& in, const std::string& lookup_path, cons
     size_t joins_before = joins.size();
     std::vector<int> refcounts_before;
     for (const auto& j : joins) refcounts_before.push_back(j.refcount);
+    // Query.build_filter resolves an expression value (F('comment__x')) before the lookup's
+    // path: its joins come first in FROM and take the lower T<n> aliases.
+    ExprPtr resolved_rhs;
+    std::vector<std::string> value_joins;
+    if (auto* eo = shell::as<ExprObj>(value)) {
+        resolved_rhs = eo->expr->clone();
+        if (!resolve_expr(in, resolved_rhs)) return false;
+        for (size_t i = 0; i < joins.size(); ++i)
+            if (i >= joins_before || joins[i].refcount > refcounts_before[i]) value_joins.push_back(joins[i].alias);
+    }
     if (!resolve_names(in, names, res, !current_negated, false)) return false;
     if (current_negated && res.multi_join_at >= 0) {
         // A bad lookup on the relation itself is reported as filter() reports it: Django builds
@@ -490,7 +502,11 @@ bool Query::build_filter(shell::Interp& in, const std::string& lookup_path, cons
         return false;
     }
     auto lk = std::make_shared<Lookup>();
-    if (!build_lookup(in, *this, res, value, *lk)) return false;
+    if (!build_lookup(in, *this, res, value, *lk, resolved_rhs)) return false;
+    // Django's used_joins also holds the joins the value's expressions used: they vote in the
+    // JoinPromoter like the lookup's own path, so an AND demotes them to INNER.
+    for (const auto& a : value_joins)
+        if (std::find(res.joins_used.begin(), res.joins_used.end(), a) == res.joins_used.end()) res.joins_used.push_back(a);
     bool require_outer = lk->lookup == "isnull" && lk->rhs_true && !current_negated;
     WhereNode::Child c;
     c.lookup = lk;

@@ -72,7 +72,15 @@ struct OrderBy {
     ExprPtr expr;         // resolved at compile time from `name` when null
     std::string name;     // 'upload_time', '-post_author__username', '?'
     bool descending = false;
+    int nulls = 0;        // an expression's nulls_first=True (1) / nulls_last=True (2)
 };
+
+//! OrderBy.as_sql's suffix on SQLite >= 3.30 ("" / " NULLS FIRST" / " NULLS LAST"); reverse()
+//! swaps the two, as OrderBy.reverse_ordering does.
+inline const char* nulls_sql(int nulls, bool reversed) {
+    if (nulls == 0) return "";
+    return (nulls == 2) != reversed ? " NULLS LAST" : " NULLS FIRST";
+}
 
 //! Where a field path led: the column (or annotation), the field, what is left (lookups).
 struct PathResolution {

@@ -117,6 +117,7 @@ bool append_expr(const ExprNode& e, std::string& out) {
     out += std::to_string(static_cast<int>(e.out));
     out += ',';
     out += std::to_string(e.order_desc);
+    out += std::to_string(e.order_nulls);
     if (e.value) {
         out += 'v';
         if (!append_value(e.value, out)) return false;

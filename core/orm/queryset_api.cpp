@@ -212,6 +212,7 @@ bool add_ordering(Interp& in, QS& c, const std::vector<Ref>& items) {
             if (!c->query.mut().resolve_expr(in, ex)) return false;
             o.expr = ex;
             o.descending = e->expr->order_desc == 1;
+            o.nulls = e->expr->order_nulls;
         } else {
             in.type_error("order_by() expects field names or expressions, not " + it->type_name());
             return false;
