@@ -157,6 +157,18 @@ public:
         if (name == "one_to_many") return in.boolean(k == FieldKind::kForeignKey);
         if (name == "one_to_one") return in.boolean(k == FieldKind::kOneToOne);
         if (name == "many_to_one") return in.False;
+        if (name == "on_delete") {
+            // ForeignObjectRel.on_delete: the field's handler (models.CASCADE, ...); a
+            // ManyToManyRel has none.
+            if (k == FieldKind::kManyToMany) return in.None;
+            std::string od = rel.field->get("on_delete").text;  // "django.db.models.deletion.CASCADE"
+            od = od.substr(od.rfind('.') + 1);
+            Ref models = in.import_module("django.db.models");
+            if (!models) return nullptr;
+            for (const char* handler : {"CASCADE", "PROTECT", "SET_NULL", "SET_DEFAULT", "DO_NOTHING", "RESTRICT"})
+                if (od == handler) return in.getattr(models, handler);
+            return in.not_supported("on_delete=" + od + " read back from the relation");
+        }
         if (name == "get_accessor_name") {
             Ref self = shared_from_this();
             std::string acc = rel.accessor;

@@ -284,8 +284,6 @@ bool ModelInstance::python_hash(Interp& in, int64_t& out) {
     return pk && pk->kind != Kind::kNone && shell::stable_python_hash(in, pk, out);
 }
 
-namespace {
-
 // Loads a deferred field with one query, as Django's DeferredAttribute does.
 bool load_deferred(Interp& in, ModelInstance& obj, const std::string& attname) {
     auto qs = std::make_shared<QuerySetObj>(in, obj.model);
@@ -302,14 +300,18 @@ bool load_deferred(Interp& in, ModelInstance& obj, const std::string& attname) {
     std::vector<Ref> rows;
     if (!qs->run(in, rows)) return false;
     if (rows.empty()) {
-        obj.values[attname] = in.None;
-    } else {
-        auto* r = static_cast<ModelInstance*>(rows[0].get());
-        obj.values[attname] = r->values[attname];
+        // DeferredAttribute runs refresh_from_db(fields=[...]): a deleted row is a DoesNotExist.
+        auto exc = std::static_pointer_cast<shell::ClassObj>(model_class(in, obj.model)->lookup("DoesNotExist"));
+        in.raise(exc, obj.model->name + " matching query does not exist.");
+        return false;
     }
+    auto* r = static_cast<ModelInstance*>(rows[0].get());
+    obj.values[attname] = r->values[attname];
     obj.deferred.erase(std::remove(obj.deferred.begin(), obj.deferred.end(), attname), obj.deferred.end());
     return true;
 }
+
+namespace {
 
 shell::ClassRef related_does_not_exist(Interp& in, const ModelDef* m, const std::string& attr) {
     auto key = "__rdne__" + attr;

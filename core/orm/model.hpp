@@ -126,7 +126,13 @@ std::shared_ptr<const RowLayout> shared_row_layout(shell::Interp& in, const mode
 shell::Ref construct_instance(shell::Interp& in, const models::ModelDef* m, shell::Args& args);
 //! save(force_insert=False, ...) → INSERT or UPDATE, auto_now/auto_now_add, pk assignment.
 bool save_instance(shell::Interp& in, ModelInstance& obj, const std::vector<std::string>& update_fields,
-                   bool force_insert = false);
+                   bool force_insert = false, bool force_update = false);
+//! Loads a deferred field (an attname in obj.deferred) with one query, as Django's
+//! DeferredAttribute does. False with the exception pending.
+bool load_deferred(shell::Interp& in, ModelInstance& obj, const std::string& attname);
+//! Model._prepare_related_fields_for_save: a related object assigned before it was saved
+//! cannot be saved with this one (its pk is None). False with the ValueError pending.
+bool check_related_saved(shell::Interp& in, ModelInstance& obj);
 //! The Python object for a literal default written in models.py (callables are called).
 shell::Ref value_to_object(shell::Interp& in, const Value& v);
 //! target_field() over the registry.

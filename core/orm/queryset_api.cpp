@@ -5,6 +5,7 @@
 
 #include "core/orm/compiler.hpp"
 #include "core/orm/errors.hpp"
+#include "core/orm/field_objects.hpp"
 #include "core/orm/field_values.hpp"
 #include "core/orm/meta.hpp"
 #include "core/orm/model.hpp"
@@ -381,10 +382,34 @@ Ref update_impl(Interp& in, QS& qs, Args& a) {
     Query q = *qs->query;
     std::vector<std::pair<const Field*, ExprPtr>> exprs;
     std::vector<std::pair<const Field*, Value>> literals;
+    // A reverse one-to-many / one-to-one relation passes Django's add_update_values check and
+    // fails when the SQL is made: its rel object has no get_db_prep_save (nor column).
+    std::string reverse_failure;
     for (const auto& kv : a.kw) {
         const Field* f = nullptr;
         for (const auto& x : qs->model->fields)
             if (x.name == kv.first || (x.is_fk() && x.attname() == kv.first)) f = &x;
+        if (!f) {
+            for (const auto& r : reverse_relations(*in.apps, *qs->model)) {
+                if (r.query_name != kv.first) continue;
+                std::string rel_repr;
+                if (!in.repr(reverse_relation_object(in, *qs->model, r), rel_repr)) return nullptr;
+                if (r.field->many_to_many())
+                    return in.raise(field_error_class(in), "Cannot update model field " + rel_repr +
+                                                               " (only non-relations and foreign keys permitted).");
+                if (reverse_failure.empty()) {
+                    const std::string rel_type = r.field->kind() == models::FieldKind::kOneToOne ? "OneToOneRel" : "ManyToOneRel";
+                    if (shell::as<ModelInstance>(kv.second))
+                        reverse_failure = "!update() of a reverse relation to a model instance";
+                    else
+                        reverse_failure = "'" + rel_type + "' object has no attribute '" +
+                                          (shell::as<ExprObj>(kv.second) ? "column" : "get_db_prep_save") + "'";
+                }
+                f = r.field;
+                break;
+            }
+            if (f) continue;
+        }
         if (!f) return in.raise(django_exceptions(in).FieldDoesNotExist, qs->model->name + " has no field named '" + kv.first + "'");
         if (f->many_to_many())
             return in.raise(field_error_class(in), "Cannot update model field <django.db.models.fields.related.ManyToManyField: " +
@@ -407,6 +432,10 @@ Ref update_impl(Interp& in, QS& qs, Args& a) {
             if (!to_db(in, *f, kv.second, v)) return nullptr;
             literals.emplace_back(f, v);
         }
+    }
+    if (!reverse_failure.empty()) {
+        if (reverse_failure[0] == '!') return in.not_supported(reverse_failure.substr(1));
+        return in.raise(in.AttributeError, reverse_failure);
     }
     if (qs->query->empty) return Interp::integer(0);  // none(): EmptyResultSet, no query
     Compiler c(in, q);

@@ -131,25 +131,63 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_uniqu
     def_method(model_base, "save", [](Interp& in, Args& a) -> Ref {
         ModelInstance* obj = self_instance(in, a, "save");
         if (!obj) return nullptr;
-        std::vector<std::string> update_fields;
-        bool force_insert = false;
+        // Model.save(self, force_insert=False, force_update=False, using=None, update_fields=None)
+        static const char* const kParams[] = {"force_insert", "force_update", "using", "update_fields"};
+        Ref bound[4];
+        if (a.pos.size() > 5)
+            return in.type_error("Model.save() takes from 1 to 5 positional arguments but " + std::to_string(a.pos.size()) +
+                                 " were given");
+        for (size_t i = 1; i < a.pos.size(); ++i) bound[i - 1] = a.pos[i];
         for (const auto& kv : a.kw) {
-            if (kv.first == "update_fields" && kv.second->kind != Kind::kNone) {
-                std::vector<Ref> items;
-                if (!in.iterate(kv.second, items)) return nullptr;
-                for (const auto& i : items) {
-                    std::string s;
-                    if (!in.str(i, s)) return nullptr;
-                    if (!obj->model->field(s) && !(s.size() > 3 && obj->model->field(s.substr(0, s.size() - 3))))
-                        return in.value_error("The following fields do not exist in this model, are m2m fields, or are non-concrete fields: " + s);
-                    update_fields.push_back(s);
-                }
-                if (items.empty()) return in.None;
-            } else if (kv.first == "force_insert") {
-                force_insert = in.truthy(kv.second) == 1;
-            }
+            size_t i = 0;
+            while (i < 4 && kv.first != kParams[i]) ++i;
+            if (i == 4) return in.type_error("Model.save() got an unexpected keyword argument '" + kv.first + "'");
+            if (bound[i]) return in.type_error("Model.save() got multiple values for argument '" + kv.first + "'");
+            bound[i] = kv.second;
         }
-        if (!save_instance(in, *obj, update_fields, force_insert)) return nullptr;
+        auto flag = [&](const Ref& r) { return r ? in.truthy(r) : 0; };
+        const int force_insert = flag(bound[0]), force_update = flag(bound[1]);
+        if (force_insert < 0 || force_update < 0) return nullptr;
+        if (bound[2] && bound[2]->kind != Kind::kNone) {
+            std::string alias;
+            if (!in.str(bound[2], alias)) return nullptr;
+            if (alias != "default") return in.not_supported("save(using=" + alias + "): only the 'default' database exists");
+        }
+        if (!check_related_saved(in, *obj)) return nullptr;
+        const bool has_update_fields = bound[3] && bound[3]->kind != Kind::kNone;
+        std::vector<Ref> items;
+        if (has_update_fields && !in.iterate(bound[3], items)) return nullptr;
+        if (force_insert && (force_update || !items.empty()))
+            return in.value_error("Cannot force both insert and updating in model saving.");
+        std::vector<std::string> update_fields;
+        if (has_update_fields) {
+            if (items.empty()) return in.None;  // an empty update_fields skips the save
+            // Names of concrete fields other than the primary key, by name or attname.
+            std::vector<std::string> unknown;
+            for (const auto& i : items) {
+                std::string s;
+                if (!in.str(i, s)) return nullptr;
+                bool known = false;
+                for (const Field* f : concrete_fields(*obj->model))
+                    if (!f->primary_key() && (f->name == s || f->attname() == s)) known = true;
+                if (!known && std::find(unknown.begin(), unknown.end(), s) == unknown.end()) unknown.push_back(s);
+                if (std::find(update_fields.begin(), update_fields.end(), s) == update_fields.end()) update_fields.push_back(s);
+            }
+            if (!unknown.empty()) {
+                // Django joins a frozenset, whose order is the str hash's: one name is exact.
+                std::string list;
+                for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
+                return in.value_error("The following fields do not exist in this model, are m2m fields, or are non-concrete fields: " + list);
+            }
+        } else if (!force_insert && !obj->deferred.empty()) {
+            // An instance loaded with only()/defer() saves the fields it loaded (an automatic
+            // update_fields), so the deferred ones are neither read nor overwritten.
+            for (const Field* f : concrete_fields(*obj->model))
+                if (!f->primary_key() &&
+                    std::find(obj->deferred.begin(), obj->deferred.end(), f->attname()) == obj->deferred.end())
+                    update_fields.push_back(f->name);
+        }
+        if (!save_instance(in, *obj, update_fields, force_insert == 1, force_update == 1)) return nullptr;
         return in.None;
     });
     def_method(model_base, "delete", [](Interp& in, Args& a) -> Ref {
@@ -158,18 +196,91 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_uniqu
         return delete_objects(in, obj->model, {a.pos[0]}, false);
     });
     def_method(model_base, "refresh_from_db", [](Interp& in, Args& a) -> Ref {
+        // Model.refresh_from_db(self, using=None, fields=None), as Django 3.2 runs it.
         ModelInstance* obj = self_instance(in, a, "refresh_from_db");
         if (!obj) return nullptr;
-        auto qs = std::make_shared<QuerySetObj>(in, obj->model);
+        if (a.pos.size() > 3)
+            return in.type_error("Model.refresh_from_db() takes from 1 to 3 positional arguments but " +
+                                 std::to_string(a.pos.size()) + " were given");
+        Ref using_arg = a.pos.size() > 1 ? a.pos[1] : nullptr, fields_arg = a.pos.size() > 2 ? a.pos[2] : nullptr;
+        for (const auto& kv : a.kw) {
+            Ref* slot = kv.first == "using" ? &using_arg : kv.first == "fields" ? &fields_arg : nullptr;
+            if (!slot) return in.type_error("Model.refresh_from_db() got an unexpected keyword argument '" + kv.first + "'");
+            if (*slot) return in.type_error("Model.refresh_from_db() got multiple values for argument '" + kv.first + "'");
+            *slot = kv.second;
+        }
+        if (using_arg && using_arg->kind != Kind::kNone) {
+            std::string alias;
+            if (!in.str(using_arg, alias)) return nullptr;
+            if (alias != "default") return in.not_supported("refresh_from_db(using=" + alias + "): only the 'default' database exists");
+        }
+        const bool all_fields = !fields_arg || fields_arg->kind == Kind::kNone;
+        std::vector<Ref> fields;
+        if (all_fields) {
+            obj->prefetched.clear();
+        } else {
+            std::vector<Ref> given;
+            if (!in.iterate(fields_arg, given)) return nullptr;
+            // A prefetched accessor named in fields is dropped from the cache (and from fields).
+            for (const auto& f : given) {
+                std::string name;
+                if (f->kind == Kind::kStr && obj->prefetched.erase(static_cast<shell::StrObj*>(f.get())->value)) continue;
+                fields.push_back(f);
+            }
+            if (fields.empty()) return in.None;
+            for (const auto& f : fields)
+                if (f->kind == Kind::kStr && static_cast<shell::StrObj*>(f.get())->value.find("__") != std::string::npos)
+                    return in.value_error("Found \"__\" in fields argument. Relations and transforms are not allowed in fields.");
+        }
+        // _base_manager.filter(pk=self.pk), only the fields asked for (or the loaded ones when
+        // some are deferred), then get().
+        Ref qs = std::make_shared<QuerySetObj>(in, obj->model);
+        Args fa;
+        fa.kw.emplace_back("pk", obj->pk_value());
+        qs = in.call(queryset_method(in, std::static_pointer_cast<QuerySetObj>(qs), "filter"), fa);
+        if (!qs) return nullptr;
+        std::vector<Ref> only;
+        if (!all_fields) {
+            only = fields;
+        } else if (!obj->deferred.empty()) {
+            for (const Field* f : concrete_fields(*obj->model))
+                if (std::find(obj->deferred.begin(), obj->deferred.end(), f->attname()) == obj->deferred.end() &&
+                    std::find(obj->deferred.begin(), obj->deferred.end(), f->name) == obj->deferred.end())
+                    only.push_back(Interp::string(f->attname()));
+        }
+        if (!only.empty()) {
+            Args oa;
+            oa.pos = only;
+            qs = in.call(queryset_method(in, std::static_pointer_cast<QuerySetObj>(qs), "only"), oa);
+            if (!qs) return nullptr;
+        }
         Args ga;
-        ga.kw.emplace_back("pk", obj->pk_value());
-        Ref get = queryset_method(in, qs, "get");
-        Ref fresh = in.call(get, ga);
+        Ref fresh = in.call(queryset_method(in, std::static_pointer_cast<QuerySetObj>(qs), "get"), ga);
         if (!fresh) return nullptr;
         auto* f = static_cast<ModelInstance*>(fresh.get());
-        obj->values = f->values;
-        obj->related_cache.clear();
-        obj->deferred.clear();
+        auto is_deferred = [](const ModelInstance& m, const Field* field) {
+            return std::find(m.deferred.begin(), m.deferred.end(), field->attname()) != m.deferred.end() ||
+                   std::find(m.deferred.begin(), m.deferred.end(), field->name) != m.deferred.end();
+        };
+        std::set<std::string> refreshed_relations;
+        for (const Field* field : concrete_fields(*obj->model)) {
+            if (is_deferred(*f, field)) continue;  // not refreshed
+            auto it = f->values.find(field->attname());
+            obj->values[field->attname()] = it != f->values.end() ? it->second : in.None;
+            obj->deferred.erase(std::remove_if(obj->deferred.begin(), obj->deferred.end(),
+                                               [&](const std::string& d) { return d == field->attname() || d == field->name; }),
+                                obj->deferred.end());
+            if (field->is_fk()) refreshed_relations.insert(field->name);
+        }
+        // Cached forward relations whose key was refreshed, and every reverse one (a reverse
+        // one-to-one accessor), are read again on their next use.
+        for (auto it = obj->related_cache.begin(); it != obj->related_cache.end();) {
+            const Field* field = obj->model->field(it->first);
+            const bool forward = field && field->is_fk();
+            if (!forward || refreshed_relations.count(it->first)) it = obj->related_cache.erase(it);
+            else ++it;
+        }
+        obj->adding = false;
         return in.None;
     });
     def_method(model_base, "full_clean", [](Interp& in, Args& a) -> Ref {

@@ -32,9 +32,29 @@ using shell::Interp;
 using shell::Kind;
 using shell::Ref;
 
-bool save_instance(Interp& in, ModelInstance& obj, const std::vector<std::string>& update_fields, bool force_insert) {
+bool check_related_saved(Interp& in, ModelInstance& obj) {
+    for (const auto& kv : obj.related_cache) {
+        auto* rel = shell::as<ModelInstance>(kv.second);
+        if (rel && (!rel->pk_value() || rel->pk_value()->kind == Kind::kNone)) {
+            in.value_error("save() prohibited to prevent data loss due to unsaved related object '" + kv.first + "'.");
+            return false;
+        }
+    }
+    return true;
+}
+
+bool save_instance(Interp& in, ModelInstance& obj, const std::vector<std::string>& update_fields, bool force_insert,
+                   bool force_update) {
     const ModelDef* m = obj.model;
     const Field* pk = m->pk();
+    if (!check_related_saved(in, obj)) return false;
+    Ref pk_val = obj.pk_value();
+    bool pk_set = pk_val && pk_val->kind != Kind::kNone;
+    // Model._save_table, before pre_save runs.
+    if (!pk_set && (force_update || !update_fields.empty())) {
+        in.value_error("Cannot force an update in save() with no primary key.");
+        return false;
+    }
     // pre_save: auto_now on every save, auto_now_add when adding.
     for (const Field* f : concrete_fields(*m)) {
         if (f->kind() != FieldKind::kDateTime && f->kind() != FieldKind::kDate) continue;
@@ -43,24 +63,23 @@ bool save_instance(Interp& in, ModelInstance& obj, const std::vector<std::string
             if (f->kind() == FieldKind::kDate) now = in.call_method(now, "date");
             if (!now) return false;
             obj.values[f->attname()] = now;
+            obj.deferred.erase(std::remove(obj.deferred.begin(), obj.deferred.end(), f->attname()), obj.deferred.end());
         }
     }
-    // A related object assigned before it was saved cannot be saved (its pk is None).
-    for (const auto& kv : obj.related_cache) {
-        auto* rel = shell::as<ModelInstance>(kv.second);
-        if (rel && (!rel->pk_value() || rel->pk_value()->kind == Kind::kNone)) {
-            in.value_error("save() prohibited to prevent data loss due to unsaved related object '" + kv.first + "'.");
-            return false;
-        }
-    }
-    Ref pk_val = obj.pk_value();
-    bool pk_set = pk_val && pk_val->kind != Kind::kNone;
     std::vector<const Field*> fields;
     for (const Field* f : concrete_fields(*m)) {
         if (!update_fields.empty() && std::find(update_fields.begin(), update_fields.end(), f->name) == update_fields.end() &&
             std::find(update_fields.begin(), update_fields.end(), f->attname()) == update_fields.end())
             continue;
         fields.push_back(f);
+    }
+    // A deferred field written by this save is read first (DeferredAttribute: one query each,
+    // in field order), as Django's pre_save reads it.
+    for (const Field* f : fields) {
+        if (f->primary_key() && pk_set && !force_insert) continue;
+        if (std::find(obj.deferred.begin(), obj.deferred.end(), f->attname()) != obj.deferred.end() &&
+            !load_deferred(in, obj, f->attname()))
+            return false;
     }
     bool updated = false;
     bool skip_update = obj.adding && pk && pk->is_auto() ? false : false;
@@ -107,6 +126,10 @@ bool save_instance(Interp& in, ModelInstance& obj, const std::vector<std::string
             std::vector<db::Row> rows;
             if (!in.orm->execute(sql, {pkv}, &rows)) return false;
             updated = !rows.empty();
+        }
+        if (force_update && !updated) {
+            in.raise(django_exceptions(in).DatabaseError, "Forced update did not affect any rows.");
+            return false;
         }
         if (!update_fields.empty() && !updated) {
             in.raise(django_exceptions(in).DatabaseError, "Save with update_fields did not affect any rows.");
