@@ -598,6 +598,29 @@ bool Compiler::setup_select_related(SelectPlan& plan) {
             if (std::find(all.begin(), all.end(), cur) == all.end()) all.push_back(cur);
         }
     }
+    // get_related_selections' order: depth first, at each model its foreign keys in field
+    // order, then its reverse one-to-ones; names that match nothing last (they raise).
+    {
+        std::vector<std::string> ordered;
+        std::function<void(const ModelDef*, const std::string&)> visit = [&](const ModelDef* m, const std::string& prefix) {
+            auto take = [&](const std::string& name, const ModelDef* next) {
+                const std::string path = prefix.empty() ? name : prefix + "__" + name;
+                if (std::find(all.begin(), all.end(), path) == all.end() ||
+                    std::find(ordered.begin(), ordered.end(), path) != ordered.end())
+                    return;
+                ordered.push_back(path);
+                if (next) visit(next, path);
+            };
+            for (const auto& f : m->fields)
+                if (f.is_fk()) take(f.name, remote_model(*q_.apps, f));
+            for (const auto& r : reverse_relations(*q_.apps, *m))
+                if (r.field->kind() == models::FieldKind::kOneToOne) take(r.query_name, r.model);
+        };
+        visit(q_.model, "");
+        for (const auto& p : all)
+            if (std::find(ordered.begin(), ordered.end(), p) == ordered.end()) ordered.push_back(p);
+        all = std::move(ordered);
+    }
     for (const auto& p : all) {
         auto names = split_path(p);
         // Walk the FK chain to find the model and the parent entry.
@@ -607,6 +630,41 @@ bool Compiler::setup_select_related(SelectPlan& plan) {
         std::string prefix;
         for (size_t i = 0; i < names.size(); ++i) {
             const Field* f = m->field(names[i]);
+            // A reverse one-to-one (User.profile): LEFT OUTER JOIN on the related model's key.
+            const ReverseRel* reverse = nullptr;
+            std::vector<ReverseRel> reverse_rels;
+            if (!f) {
+                reverse_rels = reverse_relations(*q_.apps, *m);
+                for (const auto& r : reverse_rels)
+                    if (r.query_name == names[i] && r.field->kind() == models::FieldKind::kOneToOne) reverse = &r;
+            }
+            if (reverse) {
+                const ModelDef* t = reverse->model;
+                const Field* target = target_field(*q_.apps, *reverse->field);
+                prefix = prefix.empty() ? names[i] : prefix + "__" + names[i];
+                q_.reuse_any = true;
+                alias = q_.setup_join(alias, prefix, t->db_table(), target ? target->column() : m->pk()->column(),
+                                      reverse->field->column(), true, false, true);
+                q_.reuse_any = false;
+                if (i + 1 < names.size()) {
+                    for (size_t k = 0; k < plan.related.size(); ++k)
+                        if (plan.related[k].model == t && plan.related[k].field_name == reverse->accessor &&
+                            plan.related[k].parent == parent)
+                            parent = static_cast<int>(k);
+                } else {
+                    SelectPlan::Related r;
+                    r.field_name = reverse->accessor;
+                    r.back_name = reverse->field->name;
+                    r.parent = parent;
+                    r.model = t;
+                    for (const Field* rf : concrete_fields(*t))
+                        if (loaded_by_only_defer(prefix, *rf)) r.fields.push_back(rf);
+                    r.alias = alias;
+                    plan.related.push_back(r);
+                }
+                m = t;
+                continue;
+            }
             if (!f || !f->is_fk()) {
                 std::string choices;
                 std::vector<std::string> fks;
@@ -642,6 +700,11 @@ bool Compiler::setup_select_related(SelectPlan& plan) {
             } else {
                 SelectPlan::Related r;
                 r.field_name = names[i];
+                if (f->kind() == models::FieldKind::kOneToOne) {
+                    // Django's remote_setter: the related object's reverse accessor caches the parent.
+                    for (const auto& rr : reverse_relations(*q_.apps, *t))
+                        if (rr.field == f) r.back_name = rr.accessor;
+                }
                 r.parent = parent;
                 r.model = t;
                 for (const Field* rf : concrete_fields(*t))

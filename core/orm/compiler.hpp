@@ -24,7 +24,10 @@ struct SelectPlan {
     size_t base_offset = 0;
     std::vector<const models::Field*> base_fields;  // the model's loaded fields, in column order
     struct Related {
-        std::string field_name;          // FK name on the parent ("post_author")
+        std::string field_name;          // FK name on the parent ("post_author"), or a reverse one-to-one accessor ("profile")
+        //! The related instance's cache entry pointing back at the parent: a reverse one-to-one's
+        //! field ("user"), a forward one-to-one's reverse accessor; empty for a plain FK.
+        std::string back_name;
         int parent = -1;                 // index into `related` (-1: the base model)
         const models::ModelDef* model = nullptr;
         std::vector<const models::Field*> fields;

@@ -207,7 +207,10 @@ bool QuerySetObj::run(Interp& in, std::vector<Ref>& out) const {
                 }
                 rel->origin = follow(parent ? parent->origin : nullptr, r.field_name, true, r.field_name);
                 related_objs.push_back(rel);
-                if (parent) parent->related_cache[r.field_name] = rel;
+                if (parent) {
+                    parent->related_cache[r.field_name] = rel;
+                    if (!r.back_name.empty()) rel->related_cache[r.back_name] = parent;
+                }
             }
             if (!known_field.empty() && known_instance) obj->related_cache[known_field] = known_instance;
             out.push_back(obj);

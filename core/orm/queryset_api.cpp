@@ -929,10 +929,16 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
                     const size_t sep = n.find("__", start);
                     const std::string part = n.substr(start, sep == std::string::npos ? std::string::npos : sep - start);
                     const models::Field* f = m->field(part);
-                    if (!f && !(part == "pk" && start == 0))
+                    // _meta.get_field() also finds reverse relations (a one-to-one: User.profile).
+                    const models::ModelDef* reverse_model = nullptr;
+                    if (!f && in.apps)
+                        for (const auto& r : reverse_relations(*in.apps, *m))
+                            if (r.query_name == part) reverse_model = r.model;
+                    if (!f && !reverse_model && !(part == "pk" && start == 0))
                         return in.raise(django_exceptions(in).FieldDoesNotExist, m->name + " has no field named '" + part + "'");
                     if (sep == std::string::npos) break;
-                    const models::ModelDef* next = f && f->is_relation() && in.apps ? remote_model(*in.apps, *f) : nullptr;
+                    const models::ModelDef* next =
+                        reverse_model ? reverse_model : f && f->is_relation() && in.apps ? remote_model(*in.apps, *f) : nullptr;
                     if (!next) return in.raise(django_exceptions(in).FieldDoesNotExist, m->name + " has no field named '" + n.substr(start) + "'");
                     m = next;
                     start = sep + 2;

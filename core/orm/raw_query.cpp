@@ -309,10 +309,13 @@ bool RawQuerySetObj::execute(Interp& in, db::RawResult& result) {
         in.type_error("expected string or bytes-like object, got '" + raw_query->type_name() + "'");
         return false;
     }
+    // CursorWrapper._execute validates inside debug_sql: the refused query is still logged.
+    const bool broken = rt.needs_rollback && rt.atomic_depth > 0;
     const std::string native = params->kind == Kind::kNone ? sql : convert_query(sql);
-    const bool autocommit_write = rt.begin_autocommit_write(native);
+    const bool autocommit_write = !broken && rt.begin_autocommit_write(native);
     auto start = MonotonicClock::now();
-    Status st = in.conn->execute_raw(native, values, by_name ? &names : nullptr, result);
+    Status st = broken ? Status(Error::make("TransactionManagementError", ""))
+                       : in.conn->execute_raw(native, values, by_name ? &names : nullptr, result);
     double ms = std::chrono::duration<double, std::milli>(MonotonicClock::now() - start).count();
     if (autocommit_write) rt.end_autocommit_write(st);
     // CursorDebugWrapper logs last_executed_query(): `sql % quoted params` when there are
@@ -338,6 +341,7 @@ bool RawQuerySetObj::execute(Interp& in, db::RawResult& result) {
     q.ms = ms;
     q.seq = rt.query_seq++;
     rt.log.push_back(std::move(q));
+    if (broken) return rt.validate_no_broken_transaction();
     if (!st.ok()) return rt.raise_statement_error(st);
     if (!columns_) {
         std::vector<std::string> cols = result.columns;

@@ -3,6 +3,8 @@
 // execution with Django's query log, and transaction.atomic().
 #include "core/orm/runtime.hpp"
 
+#include <cstring>
+
 #include "core/auth/hashers.hpp"
 #include "core/common/clock.hpp"
 #include "core/common/random.hpp"
@@ -13,6 +15,7 @@
 #include "core/orm/query_cache.hpp"
 #include "core/orm/queryset.hpp"
 #include "core/orm/through_models.hpp"
+#include "core/orm/transaction.hpp"
 #include "core/python/parser.hpp"
 #include "core/shell/bound_method.hpp"
 #include "core/shell/builtins.hpp"
@@ -54,44 +57,6 @@ ModelInstance* self_instance(Interp& in, Args& a, const std::string& fname) {
     return static_cast<ModelInstance*>(a.pos[0].get());
 }
 
-// A transaction.atomic() block as a context manager object.
-class AtomicObj final : public shell::Object {
-public:
-    explicit AtomicObj(bool savepoint) : Object(Kind::kNative), savepoint(savepoint) {}
-    bool savepoint;
-    std::vector<std::string> sids;
-    std::vector<bool> used_savepoint;
-    std::string type_name() const override { return "Atomic"; }
-    Ref getattr(Interp& in, const std::string& name) override {
-        Ref self = shared_from_this();
-        if (name == "__enter__")
-            return shell::method(name, self, [](Interp& in, Ref& me, Args&) -> Ref {
-                auto* a = static_cast<AtomicObj*>(me.get());
-                std::string sid;
-                bool sp = a->savepoint && in.orm->atomic_depth > 0;
-                if (!in.orm->atomic_enter(sp, sid)) return nullptr;
-                a->sids.push_back(sid);
-                a->used_savepoint.push_back(sp);
-                return in.None;
-            });
-        if (name == "__exit__")
-            return shell::method(name, self, [](Interp& in, Ref& me, Args& args) -> Ref {
-                auto* a = static_cast<AtomicObj*>(me.get());
-                bool ok = args.pos.empty() || args.pos[0]->kind == Kind::kNone;
-                std::string sid = a->sids.back();
-                bool sp = a->used_savepoint.back();
-                a->sids.pop_back();
-                a->used_savepoint.pop_back();
-                if (!in.orm->atomic_exit(ok, sp, sid)) return nullptr;
-                return in.False;
-            });
-        return in.attribute_error(*this, name);
-    }
-    Ref call(Interp& in, Args& args) override {
-        // @transaction.atomic as a decorator is not modelled.
-        return in.not_supported("transaction.atomic used as a decorator");
-    }
-};
 
 }  // namespace
 
@@ -537,17 +502,30 @@ bool OrmRuntime::run_sql(const std::string& sql, const std::string* native, cons
         return false;
     }
     if (!in.tick()) return false;
+    // CursorWrapper._execute validates inside debug_sql: the refused query is still logged.
+    const bool broken = log_it && needs_rollback && atomic_depth > 0;
     std::string converted;
     if (!native) {
         converted = sqlite_placeholders(sql);
         native = &converted;
     }
-    const bool autocommit_write = log_it && begin_autocommit_write(sql);
+    const bool autocommit_write = log_it && !broken && begin_autocommit_write(sql);
     auto start = MonotonicClock::now();
-    Status st = packed ? in.conn->execute_packed(*native, params, *packed)
-                : rows ? in.conn->execute_into(*native, params, *rows) : in.conn->execute(*native, params);
+    Status st = broken   ? Status(Error::make("TransactionManagementError", ""))
+                : packed ? in.conn->execute_packed(*native, params, *packed)
+                : rows   ? in.conn->execute_into(*native, params, *rows)
+                         : in.conn->execute(*native, params);
     double ms = std::chrono::duration<double, std::milli>(MonotonicClock::now() - start).count();
     if (autocommit_write) end_autocommit_write(st);
+    // An ORM write that fails inside an atomic block breaks the transaction (Django marks it
+    // in save_base, update(), delete(), bulk_create() ...; all their failures from the
+    // database pass here).
+    if (!st.ok() && log_it && !autocommit_write && !broken) {
+        size_t i = 0;
+        while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\n')) ++i;
+        auto starts = [&](const char* w) { return sql.compare(i, std::strlen(w), w) == 0; };
+        if (starts("INSERT") || starts("UPDATE") || starts("DELETE")) mark_for_rollback_on_error();
+    }
     if (log_it) {
         LoggedQuery q;
         q.seq = query_seq++;
@@ -584,6 +562,7 @@ bool OrmRuntime::run_sql(const std::string& sql, const std::string* native, cons
         }
         log.push_back(std::move(q));
     }
+    if (broken) return validate_no_broken_transaction();
     return st.ok() || raise_statement_error(st);
 }
 
@@ -638,42 +617,85 @@ void OrmRuntime::log_only(const std::string& sql) {
     log.push_back(q);
 }
 
+void OrmRuntime::discard_commit_hooks(const std::string& sid) {
+    commit_hooks.erase(std::remove_if(commit_hooks.begin(), commit_hooks.end(),
+                                      [&](const CommitHook& h) {
+                                          return std::find(h.savepoint_ids.begin(), h.savepoint_ids.end(), sid) !=
+                                                 h.savepoint_ids.end();
+                                      }),
+                       commit_hooks.end());
+}
+
+bool OrmRuntime::validate_no_broken_transaction() {
+    if (!needs_rollback || atomic_depth == 0) return true;
+    in.raise(exceptions.TransactionManagementError,
+             "An error occurred in the current transaction. You can't execute queries until the end of the 'atomic' block.");
+    return false;
+}
+
 bool OrmRuntime::atomic_enter(bool savepoint, std::string& sid) {
     // gramlab runs every learner statement inside its own savepoint, so Django's BEGIN is
     // executed as a savepoint too; the log shows what Django logs.
     ++atomic_depth;
     if (atomic_depth == 1) {
+        needs_rollback = false;
+        atomic_savepoint_ids.clear();
+        commit_hooks.clear();
         log_only("BEGIN");
         sid = "gramlab_atomic";
         return execute("SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false);
     }
-    if (!savepoint) {
+    // Atomic.__enter__ makes no savepoint in a transaction already marked for rollback.
+    if (!savepoint || needs_rollback) {
         sid.clear();
+        atomic_savepoint_ids.push_back(sid);
         return true;
     }
     sid = "s1_x" + std::to_string(++savepoint_seq);
+    atomic_savepoint_ids.push_back(sid);
     return execute("SAVEPOINT \"" + sid + "\"", {});
 }
 
 bool OrmRuntime::atomic_exit(bool commit, bool savepoint, const std::string& sid) {
     --atomic_depth;
-    if (sid.empty()) return true;
+    // Atomic.__exit__: a block marked for rollback rolls back even without an exception; the
+    // flag is cleared first and set again when this level has no savepoint to roll back to.
+    if (needs_rollback) {
+        commit = false;
+        needs_rollback = false;
+    }
+    if (sid != "gramlab_atomic" && !atomic_savepoint_ids.empty()) atomic_savepoint_ids.pop_back();
+    if (sid.empty()) {
+        if (!commit && atomic_depth > 0) needs_rollback = true;
+        return true;
+    }
     if (sid == "gramlab_atomic") {
         // The outermost block's COMMIT checks the deferred foreign keys.
         if (commit && in.conn && in.conn->foreign_keys_violated()) {
             execute("ROLLBACK TO SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false);
             execute("RELEASE SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false);
+            commit_hooks.clear();
             raise_db_error(in, "IntegrityError", "FOREIGN KEY constraint failed");
             return false;
         }
         if (!commit) {
+            commit_hooks.clear();
             if (!execute("ROLLBACK TO SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false)) return false;
         }
-        return execute("RELEASE SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false);
+        if (!execute("RELEASE SAVEPOINT \"gramlab_atomic\"", {}, nullptr, false)) return false;
+        // run_and_clear_commit_hooks(): in order; one that raises ends the rest.
+        std::vector<CommitHook> hooks;
+        hooks.swap(commit_hooks);
+        for (auto& h : hooks) {
+            Args none;
+            if (!in.call(h.fn, none)) return false;
+        }
+        return true;
     }
     if (!commit) {
         // Atomic.__exit__: savepoint_rollback(sid), then savepoint_commit(sid) ("the savepoint
         // won't be reused"); both go through the cursor, so both are logged.
+        discard_commit_hooks(sid);
         if (!execute("ROLLBACK TO SAVEPOINT \"" + sid + "\"", {})) return false;
         return execute("RELEASE SAVEPOINT \"" + sid + "\"", {});
     }
@@ -773,18 +795,7 @@ void OrmRuntime::install_modules() {
         u->attrs["NotSupportedError"] = e.NotSupportedError;
         return u;
     };
-    in.module_factories["django.db.transaction"] = [module](Interp& in) -> Ref {
-        auto t = module("django.db.transaction");
-        t->attrs["atomic"] = std::make_shared<shell::BuiltinObj>("atomic", [](Interp& in, Args& a) -> Ref {
-            bool savepoint = true;
-            if (const Ref* sp = a.find("savepoint")) savepoint = in.truthy(*sp) == 1;
-            if (!a.pos.empty() && a.pos[0]->kind != Kind::kStr && a.pos[0]->kind != Kind::kNone)
-                return in.not_supported("transaction.atomic used as a decorator");
-            return std::make_shared<AtomicObj>(savepoint);
-        });
-        t->attrs["TransactionManagementError"] = in.orm->exceptions.TransactionManagementError;
-        return t;
-    };
+    install_transaction_module(in);
     in.module_factories["django.core"] = [module](Interp& in) -> Ref {
         auto c = module("django.core");
         c->attrs["exceptions"] = in.import_module("django.core.exceptions");

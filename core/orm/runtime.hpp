@@ -117,6 +117,26 @@ public:
     // transaction.atomic(): depth of learner atomic blocks; savepoint names.
     int atomic_depth = 0;
     int savepoint_seq = 0;
+    //! Django's connection.needs_rollback: an ORM write failed inside an atomic block with no
+    //! savepoint of its own (mark_for_rollback_on_error). Every query then raises
+    //! TransactionManagementError until the block ends, and the block rolls back.
+    bool needs_rollback = false;
+    //! Atomic blocks' savepoint ids, innermost last ("" for a block without one).
+    std::vector<std::string> atomic_savepoint_ids;
+    //! transaction.on_commit() callbacks with the savepoints active when registered; run after
+    //! the outermost block commits, dropped when it (or one of those savepoints) rolls back.
+    struct CommitHook {
+        std::vector<std::string> savepoint_ids;
+        shell::Ref fn;
+    };
+    std::vector<CommitHook> commit_hooks;
+    void discard_commit_hooks(const std::string& sid);
+    //! BaseDatabaseWrapper.validate_no_broken_transaction(): false with the error raised.
+    bool validate_no_broken_transaction();
+    //! transaction.mark_for_rollback_on_error(): called when an ORM write fails.
+    void mark_for_rollback_on_error() {
+        if (atomic_depth > 0) needs_rollback = true;
+    }
     //! Enters/leaves a Django atomic block (savepoint=true for nested ones).
     bool atomic_enter(bool savepoint, std::string& sid);
     bool atomic_exit(bool commit, bool savepoint, const std::string& sid);

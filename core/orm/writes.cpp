@@ -43,11 +43,13 @@ bool check_related_saved(Interp& in, ModelInstance& obj) {
     return true;
 }
 
-bool save_instance(Interp& in, ModelInstance& obj, const std::vector<std::string>& update_fields, bool force_insert,
-                   bool force_update) {
+namespace {
+
+//! Model.save_base / _save_table, after save()'s own checks.
+bool save_base(Interp& in, ModelInstance& obj, const std::vector<std::string>& update_fields, bool force_insert,
+               bool force_update) {
     const ModelDef* m = obj.model;
     const Field* pk = m->pk();
-    if (!check_related_saved(in, obj)) return false;
     Ref pk_val = obj.pk_value();
     bool pk_set = pk_val && pk_val->kind != Kind::kNone;
     // Model._save_table, before pre_save runs.
@@ -155,6 +157,18 @@ bool save_instance(Interp& in, ModelInstance& obj, const std::vector<std::string
     }
     obj.adding = false;
     return true;
+}
+
+}  // namespace
+
+bool save_instance(Interp& in, ModelInstance& obj, const std::vector<std::string>& update_fields, bool force_insert,
+                   bool force_update) {
+    if (!check_related_saved(in, obj)) return false;
+    // save_base runs under transaction.mark_for_rollback_on_error(): any failure in it breaks
+    // an enclosing atomic block.
+    if (save_base(in, obj, update_fields, force_insert, force_update)) return true;
+    if (in.orm) in.orm->mark_for_rollback_on_error();
+    return false;
 }
 
 Ref get_or_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a, bool update) {
@@ -350,6 +364,17 @@ Ref bulk_update(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
 
 Ref bulk_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
     if (a.pos.empty()) return in.type_error("bulk_create() missing 1 required positional argument: 'objs'");
+    // bulk_create(objs, batch_size=None, ignore_conflicts=False)
+    if (a.pos.size() > 3)
+        return in.type_error("QuerySet.bulk_create() takes from 2 to 4 positional arguments but " +
+                             std::to_string(a.pos.size() + 1) + " were given");
+    for (const auto& kv : a.kw) {
+        if (kv.first != "batch_size" && kv.first != "ignore_conflicts" && kv.first != "objs")
+            return in.type_error("QuerySet.bulk_create() got an unexpected keyword argument '" + kv.first + "'");
+    }
+    const Ref* ic = a.pos.size() > 2 ? &a.pos[2] : a.find("ignore_conflicts");
+    const int ignore_conflicts = ic && *ic ? in.truthy(*ic) : 0;
+    if (ignore_conflicts < 0) return nullptr;
     std::vector<Ref> objs;
     if (!in.iterate(a.pos[0], objs)) return nullptr;
     // batch_size (positional or keyword): None, or a positive int (Django asserts it). A
@@ -428,8 +453,10 @@ Ref bulk_create(Interp& in, std::shared_ptr<QuerySetObj>& qs, Args& a) {
                 }
                 rows += (rows.empty() ? "SELECT " : " UNION ALL SELECT ") + marks;
             }
-            // The SQLite backend's bulk_insert_sql: SELECT ... UNION ALL SELECT ...
-            std::string sql = "INSERT INTO " + quote(m->db_table()) + " (" + cols + ") " + rows;
+            // The SQLite backend's bulk_insert_sql: SELECT ... UNION ALL SELECT ...; with
+            // ignore_conflicts its insert_statement() is INSERT OR IGNORE.
+            std::string sql = std::string(ignore_conflicts ? "INSERT OR IGNORE INTO " : "INSERT INTO ") +
+                              quote(m->db_table()) + " (" + cols + ") " + rows;
             if (!in.orm->execute(sql, params)) {
                 in.orm->atomic_exit(false, false, sid);
                 return nullptr;
