@@ -506,7 +506,7 @@ void install_window(shell::ModuleObj& models, shell::ModuleObj& fm) {
         if (v[3] && v[3]->kind != Kind::kNone) {
             auto* frame = shell::as<FrameObj>(v[3]);
             if (!frame) return in.not_supported("Window(frame=" + v[3]->type_name() + ")");
-            n->frame = frame->str();
+            n->frame = frame->frame_text();
             n->frame_sql = frame->sql(n->frame_error);
         }
         n->args.push_back(source);
@@ -704,7 +704,7 @@ void install_subqueries(shell::ModuleObj& models) {
     }
 }
 
-std::string FrameObj::str() const {
+std::string FrameObj::frame_text() const {
     const auto s = bound_int(start), e = bound_int(end);
     const std::string from = s && *s < 0 ? std::to_string(-*s) + " PRECEDING" : s && *s == 0 ? "CURRENT ROW" : "UNBOUNDED PRECEDING";
     const std::string to = e && *e > 0 ? std::to_string(*e) + " FOLLOWING" : e && *e == 0 ? "CURRENT ROW" : "UNBOUNDED FOLLOWING";

@@ -157,10 +157,10 @@ public:
     shell::Ref start, end;
     std::string type_name() const override { return cls; }
     //! WindowFrame.__str__ (no checks) and as_sql (ValueError text in `error` when out of range).
-    std::string str() const;
+    std::string frame_text() const;
     std::string sql(std::string& error) const;
     bool repr(shell::Interp&, std::string& out) override {
-        out = "<" + cls + ": " + str() + ">";
+        out = "<" + cls + ": " + frame_text() + ">";
         return true;
     }
 };

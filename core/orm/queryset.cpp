@@ -31,7 +31,6 @@ QPtr as_q(const Ref& r);
 namespace {
 
 constexpr int64_t kReprOutputSize = 20;
-constexpr int64_t kMaxGetResults = 21;
 
 Ref row_value(Interp& in, const ExprNode& e, const Value& v) {
     // get_decimalfield_converter: a column quantized to its field, anything else (aggregates,
