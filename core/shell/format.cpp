@@ -86,6 +86,12 @@ std::string pad(const std::string& body, const Spec& sp, char default_align, con
 
 bool format_value(Interp& in, const Ref& value, const std::string& spec_text, std::string& out) {
     if (spec_text.empty()) return in.str(value, out);
+    // date, datetime and time format with their own __format__: the spec is a strftime format.
+    if (value->kind == Kind::kDateTime || value->kind == Kind::kDate || value->kind == Kind::kTime) {
+        Ref r = in.call_method(value, "__format__", {Interp::string(spec_text)});
+        if (!r) return false;
+        return in.str(r, out);
+    }
     Spec sp;
     bool ok = parse_spec(spec_text, sp);
     auto invalid = [&]() {
