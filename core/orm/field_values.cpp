@@ -40,7 +40,10 @@ bool is_text_kind(FieldKind k) {
 std::nullptr_t expected_number(Interp& in, const Field& f, const Ref& v, bool value_error) {
     std::string r;
     if (!in.repr(v, r)) return nullptr;
-    return in.raise(value_error ? in.ValueError : in.TypeError, "Field '" + f.name + "' expected a number but got " + r + ".");
+    // An unbound field (a transform's output_field, IntegerField() written at the prompt) has
+    // the name None.
+    return in.raise(value_error ? in.ValueError : in.TypeError,
+                    "Field '" + (f.name.empty() ? std::string("None") : f.name) + "' expected a number but got " + r + ".");
 }
 
 std::nullptr_t validation_error(Interp& in, const std::string& message) {

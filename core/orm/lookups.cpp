@@ -326,8 +326,19 @@ bool build_lookup(Interp& in, Query& q, const PathResolution& res, const Ref& va
     if (lookup == "range") {
         std::vector<Ref> items;
         if (!in.iterate(value, items)) return false;
-        if (items.size() != 2) {
-            in.value_error("not enough values to unpack (expected 2, got " + std::to_string(items.size()) + ")");
+        // Range.batch_process_rhs unzips (sql, param) pairs: none is an unpacking ValueError,
+        // one leaves rhs[1] out of the tuple; more reach SQLite with a parameter too many,
+        // which Django reports through a formatting error gramlab does not reproduce.
+        if (items.empty()) {
+            in.value_error("not enough values to unpack (expected 2, got 0)");
+            return false;
+        }
+        if (items.size() == 1) {
+            in.raise(in.IndexError, "tuple index out of range");
+            return false;
+        }
+        if (items.size() > 2) {
+            in.not_supported("__range with more than two values");
             return false;
         }
         for (const auto& it : items) {

@@ -49,6 +49,20 @@ bool names_of(Interp& in, const Args& a, std::vector<std::string>& out) {
     return true;
 }
 
+//! A QuerySet method taking only self, with Python 3.11's messages.
+bool no_arguments(Interp& in, const char* method, const Args& a) {
+    if (!a.pos.empty()) {
+        in.type_error(std::string("QuerySet.") + method + "() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) +
+                      " were given");
+        return false;
+    }
+    if (!a.kw.empty()) {
+        in.type_error(std::string("QuerySet.") + method + "() got an unexpected keyword argument '" + a.kw[0].first + "'");
+        return false;
+    }
+    return true;
+}
+
 Ref filter_or_exclude(Interp& in, QS& qs, Args& a, bool negate) {
     if ((!a.pos.empty() || !a.kw.empty()) && qs->query->is_sliced())
         return assertion(in, "Cannot filter a query once a slice has been taken.");
@@ -58,10 +72,23 @@ Ref filter_or_exclude(Interp& in, QS& qs, Args& a, bool negate) {
         QNode::Child ch;
         if (shell::as<ExprObj>(p)) {
             ch.value = p;  // a conditional expression (Case(...) with a BooleanField output)
-        } else {
-            QPtr qn = as_q(p);
-            if (!qn) return in.type_error("cannot unpack non-iterable " + p->type_name() + " object");
+        } else if (QPtr qn = as_q(p)) {
             ch.node = qn;
+        } else {
+            // Query.build_filter: `arg, value = filter_expr` for anything else, so a pair
+            // ('location', 'x') is a lookup and a str unpacks by characters.
+            if (p->kind != Kind::kTuple && p->kind != Kind::kList && p->kind != Kind::kStr)
+                return in.type_error("cannot unpack non-iterable " + p->type_name() + " object");
+            std::vector<Ref> pair;
+            if (!in.iterate(p, pair)) return nullptr;
+            if (pair.size() > 2) return in.value_error("too many values to unpack (expected 2)");
+            if (pair.size() < 2)
+                return in.value_error("not enough values to unpack (expected 2, got " + std::to_string(pair.size()) + ")");
+            auto* name = shell::as<shell::StrObj>(pair[0]);
+            if (!name) return in.attribute_error(*pair[0], "split");
+            if (name->value.empty()) return in.raise(field_error_class(in), "Cannot parse keyword query ''");
+            ch.lookup = name->value;
+            ch.value = pair[1];
         }
         q.children.push_back(ch);
     }
@@ -289,13 +316,42 @@ Ref annotate_impl(Interp& in, QS& qs, Args& a) {
             e->expr->filter)
             return in.type_error("Complex annotations require an alias");
         std::string alias = e->expr->args[0]->name + "__" + shell::py_lower(e->expr->py_name);
+        for (const auto& kv : a.kw)
+            if (kv.first == alias)
+                return in.value_error("The named annotation '" + alias + "' conflicts with the default name for another annotation.");
         items.emplace_back(alias, p);
     }
     for (const auto& kv : a.kw) items.push_back(kv);
+    // A dict in Django: an alias given twice keeps its first place and its last value.
+    {
+        std::vector<std::pair<std::string, Ref>> unique;
+        for (const auto& kv : items) {
+            auto it = std::find_if(unique.begin(), unique.end(), [&](const auto& u) { return u.first == kv.first; });
+            if (it != unique.end()) it->second = kv.second;
+            else unique.push_back(kv);
+        }
+        items = std::move(unique);
+    }
+    // The names an annotation may not take: values()' fields, else every field of
+    // _meta.get_fields() by name and attname, reverse relations ("comment") included.
+    std::vector<std::string> taken;
+    if (c->query->has_values) {
+        for (const auto& n : c->query->values_names) {
+            const bool annotation = std::any_of(c->query->annotations.begin(), c->query->annotations.end(),
+                                                [&](const auto& x) { return x.first == n; });
+            if (!annotation) taken.push_back(n);
+        }
+    } else {
+        for (const auto& f : qs->model->fields) {
+            taken.push_back(f.name);
+            taken.push_back(f.attname());
+        }
+        if (in.apps)
+            for (const auto& r : reverse_relations(*in.apps, *qs->model)) taken.push_back(r.query_name);
+    }
     for (const auto& kv : items) {
-        for (const Field* f : concrete_fields(*qs->model))
-            if (f->name == kv.first || f->attname() == kv.first)
-                return in.value_error("The annotation '" + kv.first + "' conflicts with a field on the model.");
+        if (std::find(taken.begin(), taken.end(), kv.first) != taken.end())
+            return in.value_error("The annotation '" + kv.first + "' conflicts with a field on the model.");
         ExprPtr e;
         if (auto* eo = shell::as<ExprObj>(kv.second)) e = eo->expr->clone();
         else if (shell::as<QObj>(kv.second)) return in.not_supported("annotate() with a Q object");
@@ -313,9 +369,23 @@ Ref annotate_impl(Interp& in, QS& qs, Args& a) {
                 if (target && groups_by_itself(*target)) c->query.mut().values_group_by.push_back(target);
             }
         }
-        c->query.mut().annotations.emplace_back(kv.first, e);
+        // add_annotation(): annotations[alias] = ..., an existing alias replaced in place.
+        auto& annotations = c->query.mut().annotations;
+        auto existing = std::find_if(annotations.begin(), annotations.end(), [&](const auto& x) { return x.first == kv.first; });
+        const bool replaced = existing != annotations.end();
+        if (replaced) existing->second = e;
+        else annotations.emplace_back(kv.first, e);
         if (!c->query.mut().has_values && e->contains_aggregate()) c->query.mut().group_by_all = true;
-        if (c->query->has_values) {
+        if (replaced && c->query->has_values) {
+            for (size_t i = 0; i < c->query->values_names.size(); ++i)
+                if (c->query->values_names[i] == kv.first && c->query->values_exprs[i]->kind == ExprNode::Kind::kRef) {
+                    auto& ref = c->query.mut().values_exprs[i];
+                    ref = std::make_shared<ExprNode>(*ref);
+                    ref->args = {e};
+                    ref->out = e->out;
+                    ref->out_field = e->out_field;
+                }
+        } else if (c->query->has_values) {
             c->query.mut().annotation_mask.insert(kv.first);
             c->value_names.push_back(kv.first);
             auto r = std::make_shared<ExprNode>(ExprNode::Kind::kRef);
@@ -790,17 +860,21 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
         Ref method = in.orm->queryset_methods.emplace(name, std::move(f)).first->second;
         return std::make_shared<shell::BoundMethodObj>(method, qs);
     };
-    if (name == "all") return mk([](Interp&, QS& q, Args&) -> Ref { return q->clone(); });
+    if (name == "all") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (!no_arguments(in, "all", a)) return nullptr;
+        return q->clone();
+    });
     if (name == "filter") return mk([](Interp& in, QS& q, Args& a) { return filter_or_exclude(in, q, a, false); });
     if (name == "exclude") return mk([](Interp& in, QS& q, Args& a) { return filter_or_exclude(in, q, a, true); });
     if (name == "get") return mk(do_get);
-    if (name == "none") return mk([](Interp&, QS& q, Args&) -> Ref {
+    if (name == "none") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (!no_arguments(in, "none", a)) return nullptr;
         auto c = q->clone();
         c->query.mut().empty = true;
         return c;
     });
     if (name == "count") return mk([](Interp& in, QS& q, Args& a) -> Ref {
-        if (!shell::check_args(in, "count", a, 0, 0)) return nullptr;
+        if (!no_arguments(in, "count", a)) return nullptr;
         if (q->cache) return Interp::integer(static_cast<int64_t>(q->cache->size()));
         auto compiled = compile_cached(in, q, "|count", [](Compiler& c, CompiledSelect& out) { return c.count(out.text, out.empty); });
         if (!compiled) return nullptr;
@@ -811,7 +885,8 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
         if (!in.orm->execute(t.sql, t.params, &rows)) return nullptr;
         return Interp::integer(rows.empty() ? 0 : rows[0][0].as_int().value_or(0));
     });
-    if (name == "exists") return mk([](Interp& in, QS& q, Args&) -> Ref {
+    if (name == "exists") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (!no_arguments(in, "exists", a)) return nullptr;
         if (q->cache) return in.boolean(!q->cache->empty());
         auto compiled = compile_cached(in, q, "|exists", [](Compiler& c, CompiledSelect& out) { return c.exists(out.text, out.empty); });
         if (!compiled) return nullptr;
@@ -822,8 +897,12 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
         if (!in.orm->execute(t.sql, t.params, &rows)) return nullptr;
         return in.boolean(!rows.empty());
     });
-    if (name == "first") return mk([](Interp& in, QS& q, Args&) { return first_or_last(in, q, false); });
-    if (name == "last") return mk([](Interp& in, QS& q, Args&) { return first_or_last(in, q, true); });
+    if (name == "first") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        return no_arguments(in, "first", a) ? first_or_last(in, q, false) : nullptr;
+    });
+    if (name == "last") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        return no_arguments(in, "last", a) ? first_or_last(in, q, true) : nullptr;
+    });
     if (name == "latest" || name == "earliest") {
         bool latest = name == "latest";
         return mk([latest](Interp& in, QS& q, Args& a) -> Ref {
@@ -856,7 +935,8 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
         if (a.pos.empty()) c->query.mut().default_ordering = false;
         return c;
     });
-    if (name == "reverse") return mk([](Interp& in, QS& q, Args&) -> Ref {
+    if (name == "reverse") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (!no_arguments(in, "reverse", a)) return nullptr;
         if (q->query->is_sliced()) return in.type_error("Cannot reverse a query once a slice has been taken.");
         auto c = q->clone();
         c->query.mut().standard_ordering = !c->query.mut().standard_ordering;
@@ -981,7 +1061,8 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
     });
     if (name == "in_bulk") return mk(in_bulk_impl);
     if (name == "update") return mk(update_impl);
-    if (name == "delete") return mk([](Interp& in, QS& q, Args&) -> Ref {
+    if (name == "delete") return mk([](Interp& in, QS& q, Args& a) -> Ref {
+        if (!no_arguments(in, "delete", a)) return nullptr;
         if (q->query->is_sliced()) return assertion(in, "Cannot use 'limit' or 'offset' with delete.");
         if (q->query->distinct) return in.type_error("Cannot call delete() after .distinct().");
         if (q->query->has_values) return in.type_error("Cannot call delete() after .values() or .values_list()");

@@ -65,6 +65,8 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_uniqu
     empty_result_set = base_class("EmptyResultSet", "django.core.exceptions", {in.Exception});
     empty_result_set->is_exception = true;
     model_base = base_class("Model", "django.db.models.base", {in.cls_object});
+    // Model classes are instances of ModelBase (type(Post), "'ModelBase' object is not iterable").
+    model_base->metaclass = base_class("ModelBase", "django.db.models.base", {in.cls_type});
     manager_class = base_class("Manager", "django.db.models.manager", {in.cls_object});
     base_manager = manager_class;
     base_user_manager = base_class("BaseUserManager", "django.contrib.auth.base_user", {manager_class});
@@ -834,6 +836,7 @@ bool OrmRuntime::bind_project(const std::string& app_label) {
         if (m.app_label == "auth" && m.name == "User") bases.push_back(abstract_base_user);
         bases.push_back(model_base);
         auto cls = std::make_shared<ModelClass>(&m, bases);
+        cls->metaclass = model_base->metaclass;
         auto dne = std::make_shared<shell::ClassObj>("DoesNotExist", m.app_label + ".models",
                                                      std::vector<shell::ClassRef>{exceptions.ObjectDoesNotExist});
         dne->qualname = m.name + ".DoesNotExist";

@@ -859,7 +859,13 @@ Ref ManagerObj::getattr(Interp& in, const std::string& name) {
         auto& fn = in.orm->manager_methods[name == "all"sv ? "BaseManager.all" : "BaseManager.get_queryset"];
         if (!fn) {
             // BaseManager.all() is `return self.get_queryset()`: whatever that returned (None too).
-            auto f = std::make_shared<shell::BuiltinObj>(name, shell::BuiltinObj::MethodFn([](Interp& in, Ref& me, Args&) -> Ref {
+            const std::string method(name);
+            auto f = std::make_shared<shell::BuiltinObj>(name, shell::BuiltinObj::MethodFn([method](Interp& in, Ref& me, Args& a) -> Ref {
+                if (!a.pos.empty())
+                    return in.type_error("BaseManager." + method + "() takes 1 positional argument but " +
+                                         std::to_string(a.pos.size() + 1) + " were given");
+                if (!a.kw.empty())
+                    return in.type_error("BaseManager." + method + "() got an unexpected keyword argument '" + a.kw[0].first + "'");
                 return static_cast<ManagerObj*>(me.get())->get_queryset_object(in);
             }));
             f->python_qualname_prefix = "BaseManager.";

@@ -604,7 +604,10 @@ ClassRef Interp::type_of(const Ref& o) {
             }
             return cls_dict;
         case Kind::kSet: return cls_set;
-        case Kind::kClass: return cls_type;
+        case Kind::kClass: {
+            const auto& meta = static_cast<ClassObj*>(o.get())->metaclass;
+            return meta ? meta : cls_type;
+        }
         case Kind::kExceptionObj: return static_cast<ExceptionObj*>(o.get())->cls;
         case Kind::kInstance: return static_cast<InstanceObj*>(o.get())->cls;
         default: break;

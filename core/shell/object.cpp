@@ -659,6 +659,15 @@ Ref ClassObj::getattr(Interp& in, const std::string& attr) {
     return in.raise(in.AttributeError, "type object '" + name + "' has no attribute '" + attr + "'");
 }
 
+Ref ClassObj::getitem(Interp& in, const Ref&) {
+    // list[int], dict[str, int], ...: types.GenericAlias, which gramlab does not model.
+    static const char* const kGeneric[] = {"list", "dict", "tuple", "set", "frozenset", "type"};
+    if (module == "builtins")
+        for (const char* g : kGeneric)
+            if (name == g) return in.not_supported("generic aliases such as " + name + "[...]");
+    return in.type_error("type '" + name + "' is not subscriptable");
+}
+
 bool ClassObj::setattr(Interp&, const std::string& attr, Ref value) {
     dict[attr] = std::move(value);
     return true;

@@ -304,12 +304,15 @@ public:
     //! Builtin classes construct values through this (int('3'), ValueError('x')).
     std::function<Ref(Interp&, Args&)> construct;
     bool is_exception = false;
+    //! type(cls) when it is not `type` (Django's models: ModelBase).
+    std::shared_ptr<ClassObj> metaclass;
 
-    std::string type_name() const override { return "type"; }
+    std::string type_name() const override { return metaclass ? metaclass->name : "type"; }
     bool repr(Interp& in, std::string& out) override;
     Ref getattr(Interp& in, const std::string& name) override;
     bool setattr(Interp& in, const std::string& name, Ref value) override;
     Ref call(Interp& in, Args& args) override;
+    Ref getitem(Interp& in, const Ref& key) override;
     //! Traceback name: "module.qualname" ("NameError" for builtins).
     std::string traceback_name() const;
     bool is_subclass_of(const ClassObj* other) const;
