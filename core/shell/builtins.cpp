@@ -611,6 +611,10 @@ void install_builtins(Interp& in) {
         Kind k = a.pos[0]->kind;
         return in.boolean(k == Kind::kFunction || k == Kind::kBuiltin || k == Kind::kBoundMethod || k == Kind::kClass);
     });
+    // Generator expressions and iter() give lists here, so there is no iterator to advance.
+    def(in, "next", [](Interp& in, Args&) -> Ref {
+        return in.not_supported("next() on generators (gramlab evaluates generator expressions to lists)");
+    });
     def(in, "iter", [](Interp& in, Args& a) -> Ref {
         if (!check_args(in, "iter", a, 1, 1)) return nullptr;
         std::vector<Ref> items;

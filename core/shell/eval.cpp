@@ -13,7 +13,7 @@ namespace gramlab::shell {
 namespace {
 
 Ref lookup_name(Interp& in, const std::string& id, Frame& f) {
-    if (!f.is_module) {
+    if (!f.uses_globals(id)) {
         auto it = f.locals.find(id);
         if (it != f.locals.end()) return it->second;
     }

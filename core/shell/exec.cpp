@@ -34,7 +34,7 @@ Ref make_function(Interp& in, const std::string& name, const py::Arguments* para
 namespace {
 
 void store_name(const std::string& id, Ref value, Frame& f) {
-    if (f.is_module) (*f.globals)[id] = std::move(value);
+    if (f.uses_globals(id)) (*f.globals)[id] = std::move(value);
     else f.locals[id] = std::move(value);
 }
 
@@ -121,7 +121,7 @@ Flow exec_try(Interp& in, const py::Stmt& s, Frame& f) {
                 flow = in.exec_block(h.body, f);
                 in.handling.pop_back();
                 if (!h.name.empty()) {
-                    if (f.is_module) f.globals->erase(h.name);
+                    if (f.uses_globals(h.name)) f.globals->erase(h.name);
                     else f.locals.erase(h.name);
                 }
                 goto finally;
@@ -441,7 +441,7 @@ Flow Interp::exec(const py::Stmt& s, Frame& f) {
         case py::StmtKind::kDelete: {
             for (const auto& t : s.targets) {
                 if (t->kind == py::ExprKind::kName) {
-                    auto& scope = f.is_module ? *f.globals : f.locals;
+                    auto& scope = f.uses_globals(t->id) ? *f.globals : f.locals;
                     if (!scope.erase(t->id)) {
                         raise(NameError, "name '" + t->id + "' is not defined");
                         return Flow::kRaise;
@@ -481,7 +481,8 @@ Flow Interp::exec(const py::Stmt& s, Frame& f) {
             return Flow::kNormal;
         }
         case py::StmtKind::kAssert: {
-            Ref t = eval(*s.test, f);
+            // The parser keeps the test in `value` (ast.Assert(test, msg)).
+            Ref t = eval(*s.value, f);
             if (!t) return Flow::kRaise;
             int b = truthy(t);
             if (b < 0) return Flow::kRaise;
@@ -496,7 +497,19 @@ Flow Interp::exec(const py::Stmt& s, Frame& f) {
             return Flow::kRaise;
         }
         case py::StmtKind::kGlobal:
-        case py::StmtKind::kNonlocal: return Flow::kNormal;
+            // At module level `global` changes nothing; in a function the names are the module's.
+            if (!f.is_module)
+                for (const auto& n : s.names)
+                    if (!f.uses_globals(n.name)) f.global_names.push_back(n.name);
+            return Flow::kNormal;
+        case py::StmtKind::kNonlocal:
+            // Functions do not close over their enclosing function's variables in gramlab.
+            if (!f.is_module) {
+                not_supported("nonlocal (closures over an enclosing function's variables)");
+                return Flow::kRaise;
+            }
+            raise(SyntaxError, "nonlocal declaration not allowed at module level");
+            return Flow::kRaise;
         case py::StmtKind::kImport:
         case py::StmtKind::kImportFrom: return exec_import(*this, s, f);
         case py::StmtKind::kIf: {

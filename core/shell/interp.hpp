@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -27,7 +28,13 @@ namespace gramlab::shell {
 struct Frame {
     std::map<std::string, Ref>* globals = nullptr;
     std::map<std::string, Ref> locals;
+    //! Names a function body declared `global`: read and written in `globals`.
+    std::vector<std::string> global_names;
     bool is_module = true;
+    //! Whether `id` lives in the module's globals in this frame.
+    bool uses_globals(const std::string& id) const {
+        return is_module || std::find(global_names.begin(), global_names.end(), id) != global_names.end();
+    }
     bool echo = false;        // the interactive console echoes expression statements
     ClassRef defining_class;  // for zero-argument super()
     Ref self;                 // first argument of a method, for super()
