@@ -628,6 +628,25 @@ bool Compiler::setup_select_related(SelectPlan& plan) {
         int parent = -1;
         std::string alias = q_.joins[0].alias;
         std::string prefix;
+        // One step of the path, joined already: an inner step finds its entry (selected by the
+        // path's own prefix, earlier in `all`), the last one adds the related model's columns.
+        auto step = [&](const ModelDef* t, const std::string& field_name, const std::string& back_name, bool last) {
+            if (!last) {
+                for (size_t k = 0; k < plan.related.size(); ++k)
+                    if (plan.related[k].model == t && plan.related[k].field_name == field_name && plan.related[k].parent == parent)
+                        parent = static_cast<int>(k);
+                return;
+            }
+            SelectPlan::Related r;
+            r.field_name = field_name;
+            r.back_name = back_name;
+            r.parent = parent;
+            r.model = t;
+            for (const Field* rf : concrete_fields(*t))
+                if (loaded_by_only_defer(prefix, *rf)) r.fields.push_back(rf);
+            r.alias = alias;
+            plan.related.push_back(std::move(r));
+        };
         for (size_t i = 0; i < names.size(); ++i) {
             const Field* f = m->field(names[i]);
             // A reverse one-to-one (User.profile): LEFT OUTER JOIN on the related model's key.
@@ -646,22 +665,7 @@ bool Compiler::setup_select_related(SelectPlan& plan) {
                 alias = q_.setup_join(alias, prefix, t->db_table(), target ? target->column() : m->pk()->column(),
                                       reverse->field->column(), true, false, true);
                 q_.reuse_any = false;
-                if (i + 1 < names.size()) {
-                    for (size_t k = 0; k < plan.related.size(); ++k)
-                        if (plan.related[k].model == t && plan.related[k].field_name == reverse->accessor &&
-                            plan.related[k].parent == parent)
-                            parent = static_cast<int>(k);
-                } else {
-                    SelectPlan::Related r;
-                    r.field_name = reverse->accessor;
-                    r.back_name = reverse->field->name;
-                    r.parent = parent;
-                    r.model = t;
-                    for (const Field* rf : concrete_fields(*t))
-                        if (loaded_by_only_defer(prefix, *rf)) r.fields.push_back(rf);
-                    r.alias = alias;
-                    plan.related.push_back(r);
-                }
+                step(t, reverse->accessor, reverse->field->name, i + 1 == names.size());
                 m = t;
                 continue;
             }
@@ -694,24 +698,13 @@ bool Compiler::setup_select_related(SelectPlan& plan) {
             q_.reuse_any = true;
             alias = q_.setup_join(alias, prefix, t->db_table(), f->column(), tf ? tf->column() : "id", f->null(), false, false);
             q_.reuse_any = false;
-            if (i + 1 < names.size()) {
-                for (size_t k = 0; k < plan.related.size(); ++k)
-                    if (plan.related[k].model == t && plan.related[k].field_name == names[i] && plan.related[k].parent == parent) parent = static_cast<int>(k);
-            } else {
-                SelectPlan::Related r;
-                r.field_name = names[i];
-                if (f->kind() == models::FieldKind::kOneToOne) {
-                    // Django's remote_setter: the related object's reverse accessor caches the parent.
-                    for (const auto& rr : reverse_relations(*q_.apps, *t))
-                        if (rr.field == f) r.back_name = rr.accessor;
-                }
-                r.parent = parent;
-                r.model = t;
-                for (const Field* rf : concrete_fields(*t))
-                    if (loaded_by_only_defer(prefix, *rf)) r.fields.push_back(rf);
-                r.alias = alias;
-                plan.related.push_back(r);
+            std::string back_name;
+            if (i + 1 == names.size() && f->kind() == models::FieldKind::kOneToOne) {
+                // Django's remote_setter: the related object's reverse accessor caches the parent.
+                for (const auto& rr : reverse_relations(*q_.apps, *t))
+                    if (rr.field == f) back_name = rr.accessor;
             }
+            step(t, names[i], back_name, i + 1 == names.size());
             m = t;
         }
     }

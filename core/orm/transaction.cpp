@@ -72,6 +72,15 @@ bool check_using(Interp& in, const Args& a, size_t position, const char* fn) {
     return false;
 }
 
+//! "SAVEPOINT ..." / "RELEASE SAVEPOINT ..." on a savepoint id the learner passed: an embedded
+//! quote is doubled, so the id stays one identifier whatever it holds (Django's quote_name
+//! writes ordinary ids the same way).
+std::string savepoint_sql(const char* verb, const std::string& sid) {
+    std::string quoted;
+    for (char c : sid) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return std::string(verb) + " \"" + quoted + "\"";
+}
+
 Ref transaction_error(Interp& in, const std::string& message) {
     return in.raise(in.orm->exceptions.TransactionManagementError, message);
 }
@@ -130,7 +139,7 @@ void install_transaction_module(Interp& in) {
             if (!check_using(in, a, 1, "savepoint_commit")) return nullptr;
             if (in.orm->atomic_depth == 0) return in.None;
             if (!savepoint_name(in, a, "savepoint_commit", sid)) return nullptr;
-            if (!in.orm->execute("RELEASE SAVEPOINT \"" + sid + "\"", {})) return nullptr;
+            if (!in.orm->execute(savepoint_sql("RELEASE SAVEPOINT", sid), {})) return nullptr;
             return in.None;
         });
         def("savepoint_rollback", [](Interp& in, Args& a) -> Ref {
@@ -138,7 +147,7 @@ void install_transaction_module(Interp& in) {
             if (!check_using(in, a, 1, "savepoint_rollback")) return nullptr;
             if (in.orm->atomic_depth == 0) return in.None;
             if (!savepoint_name(in, a, "savepoint_rollback", sid)) return nullptr;
-            if (!in.orm->execute("ROLLBACK TO SAVEPOINT \"" + sid + "\"", {})) return nullptr;
+            if (!in.orm->execute(savepoint_sql("ROLLBACK TO SAVEPOINT", sid), {})) return nullptr;
             in.orm->discard_commit_hooks(sid);
             return in.None;
         });
