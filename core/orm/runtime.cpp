@@ -887,12 +887,13 @@ bool OrmRuntime::bind_project(const std::string& app_label) {
                 shell::Frame body;
                 body.globals = &models_globals;
                 body.is_module = false;
+                body.is_class_body = true;
                 body.defining_class = cls;
                 for (const auto& s2 : st->body) {
                     if (s2->kind != py::StmtKind::kFunctionDef && s2->kind != py::StmtKind::kAssign) continue;
                     if (in.exec(*s2, body) == shell::Flow::kRaise) in.exc = nullptr;
                 }
-                for (auto& kv : body.locals) {
+                for (auto& kv : body.locals()) {
                     if (auto* fn = shell::as<shell::FunctionObj>(kv.second)) {
                         fn->defining_class = cls;
                         fn->qualname = st->name + "." + fn->name;
@@ -918,12 +919,13 @@ bool OrmRuntime::bind_project(const std::string& app_label) {
         shell::Frame body;
         body.globals = m.app_label == app_label ? &models_globals : &contrib_globals;
         body.is_module = false;
+        body.is_class_body = true;
         body.defining_class = cls;
         for (const auto& s2 : m.class_stmt->body) {
             if (s2->kind != py::StmtKind::kFunctionDef) continue;
             if (in.exec(*s2, body) == shell::Flow::kRaise) in.exc = nullptr;
         }
-        for (auto& kv : body.locals) {
+        for (auto& kv : body.locals()) {
             if (auto* fn = shell::as<shell::FunctionObj>(kv.second)) {
                 fn->defining_class = cls;
                 fn->qualname = m.name + "." + fn->name;

@@ -14,8 +14,23 @@ namespace {
 
 Ref lookup_name(Interp& in, const std::string& id, Frame& f) {
     if (!f.uses_globals(id)) {
-        auto it = f.locals.find(id);
-        if (it != f.locals.end()) return it->second;
+        auto it = f.locals().find(id);
+        const bool nonlocal = f.is_nonlocal(id);
+        if (it != f.locals().end() && !nonlocal) {
+            auto* cell = f.has_cells ? as_cell(it->second) : nullptr;
+            if (!cell) return it->second;
+            if (cell->value) return cell->value;
+        }
+        // A name the function binds is its own even before it is assigned (CPython decides
+        // when it compiles the function): not the module's variable of the same name.
+        if (!nonlocal && f.local_names && f.local_names->count(id))
+            return in.raise(in.UnboundLocalError, "cannot access local variable '" + id + "' where it is not associated with a value");
+        if (f.free)
+            if (auto c = f.free->find(id); c != f.free->end()) {
+                if (c->second->value) return c->second->value;
+                return in.raise(in.NameError, "cannot access free variable '" + id +
+                                                  "' where it is not associated with a value in enclosing scope");
+            }
     }
     auto g = f.globals->find(id);
     if (g != f.globals->end()) return g->second;
@@ -150,7 +165,16 @@ Frame comprehension_scope(const Frame& f) {
     Frame scope;
     scope.globals = f.globals;
     scope.is_module = false;
-    scope.locals = f.is_module ? std::map<std::string, Ref>{} : f.locals;
+    // The enclosing function's variables as they are now (a comprehension runs at once):
+    // values, not the cells some of them are kept in.
+    if (!f.is_module)
+        for (const auto& [name, v] : f.locals()) {
+            auto* cell = f.has_cells ? as_cell(v) : nullptr;
+            if (!cell) scope.locals().emplace(name, v);
+            else if (cell->value) scope.locals().emplace(name, cell->value);
+        }
+    scope.local_names = f.local_names;
+    scope.free = f.free;
     scope.defining_class = f.defining_class;
     scope.self = f.self;
     return scope;
@@ -182,7 +206,8 @@ bool run_comprehension(Interp& in, const py::Expr& e, size_t level, Frame& scope
 
 }  // namespace
 
-Ref make_function(Interp& in, const std::string& name, const py::Arguments* params, Frame& f);
+Ref make_function(Interp& in, const std::string& name, const py::Arguments* params, Frame& f, const py::Stmt* def,
+                  const py::Expr* lambda_body);
 
 Ref Interp::eval_constant_value(const py::Expr& e) { return eval_constant(*this, e); }
 
@@ -352,10 +377,7 @@ Ref Interp::eval(const py::Expr& e, Frame& f) {
             return eval(b ? *e.value : *e.orelse, f);
         }
         case py::ExprKind::kLambda: {
-            auto fn = std::static_pointer_cast<FunctionObj>(make_function(*this, "<lambda>", e.args_def.get(), f));
-            if (!fn) return nullptr;
-            fn->lambda_body = e.value.get();
-            return fn;
+            return make_function(*this, "<lambda>", e.args_def.get(), f, nullptr, e.value.get());
         }
         case py::ExprKind::kStarred: return raise(SyntaxError, "can't use starred expression here");
         case py::ExprKind::kListComp:

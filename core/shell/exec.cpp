@@ -8,11 +8,51 @@
 
 namespace gramlab::shell {
 
-Ref make_function(Interp& in, const std::string& name, const py::Arguments* params, Frame& f) {
+namespace {
+
+// The variables of the functions around a new function that it uses (`wanted`, less its
+// own): a variable of the function it is made in becomes a cell there (CPython's
+// MAKE_CELL), shared from then on; one that function itself took from further out is
+// passed on. A class body's own names are not visible to the functions made in it.
+Closure capture_variables(Interp& in, Frame& f, const NameSet& wanted, const NameSet* own) {
+    Closure out;
+    if (f.is_module) return out;
+    for (const auto& name : wanted) {
+        if (own && own->count(name)) continue;
+        if (!f.is_class_body && !f.uses_globals(name) && !f.is_nonlocal(name)) {
+            auto it = f.locals().find(name);
+            if (it != f.locals().end() || (f.local_names && f.local_names->count(name))) {
+                Ref& slot = f.locals()[name];
+                std::shared_ptr<CellObj> cell;
+                if (as_cell(slot)) {
+                    cell = std::static_pointer_cast<CellObj>(slot);
+                } else {
+                    cell = std::make_shared<CellObj>();
+                    in.track_cyclic(cell);
+                    cell->value = std::move(slot);
+                    slot = cell;
+                    f.has_cells = true;
+                }
+                out.emplace(name, std::move(cell));
+                continue;
+            }
+        }
+        if (f.free)
+            if (auto c = f.free->find(name); c != f.free->end()) out.emplace(name, c->second);
+    }
+    return out;
+}
+
+}  // namespace
+
+Ref make_function(Interp& in, const std::string& name, const py::Arguments* params, Frame& f, const py::Stmt* def,
+                  const py::Expr* lambda_body) {
     auto fn = std::make_shared<FunctionObj>();
     fn->name = name;
     fn->qualname = name;
     fn->params = params;
+    fn->def = def;
+    fn->lambda_body = lambda_body;
     fn->globals = f.globals;
     if (params) {
         for (const auto& a : params->args) {
@@ -28,14 +68,48 @@ Ref make_function(Interp& in, const std::string& name, const py::Arguments* para
             fn->kw_defaults[a.name] = d;
         }
     }
+    // Made inside a function (or a class body in one): a closure over the variables it uses.
+    if (!f.is_module && (def || lambda_body)) {
+        NameSet wanted;
+        if (def) referenced_names(def->body, wanted);
+        else referenced_names(*lambda_body, wanted);
+        fn->local_names = function_locals(params, def ? &def->body : nullptr);
+        fn->closure = capture_variables(in, f, wanted, fn->local_names.get());
+    }
     return fn;
 }
 
 namespace {
 
 void store_name(const std::string& id, Ref value, Frame& f) {
-    if (f.uses_globals(id)) (*f.globals)[id] = std::move(value);
-    else f.locals[id] = std::move(value);
+    if (f.uses_globals(id)) {
+        (*f.globals)[id] = std::move(value);
+        return;
+    }
+    if (f.free && f.is_nonlocal(id))
+        if (auto c = f.free->find(id); c != f.free->end()) {
+            c->second->value = std::move(value);
+            return;
+        }
+    Ref& slot = f.locals()[id];
+    if (f.has_cells)
+        if (auto* cell = as_cell(slot)) {
+            cell->value = std::move(value);
+            return;
+        }
+    slot = std::move(value);
+}
+
+// `del name` and the end of `except ... as name`: false when the name was not bound.
+bool erase_name(const std::string& id, Frame& f) {
+    if (f.uses_globals(id)) return f.globals->erase(id) > 0;
+    if (f.free && f.is_nonlocal(id))
+        if (auto c = f.free->find(id); c != f.free->end()) return std::exchange(c->second->value, nullptr) != nullptr;
+    auto it = f.locals().find(id);
+    if (it == f.locals().end()) return false;
+    if (auto* cell = f.has_cells ? as_cell(it->second) : nullptr) return std::exchange(cell->value, nullptr) != nullptr;
+    f.locals().erase(it);
+    return true;
 }
 
 bool unpack(Interp& in, const py::Expr& target, const Ref& value, Frame& f) {
@@ -120,10 +194,7 @@ Flow exec_try(Interp& in, const py::Stmt& s, Frame& f) {
                 in.handling.push_back(exc);
                 flow = in.exec_block(h.body, f);
                 in.handling.pop_back();
-                if (!h.name.empty()) {
-                    if (f.uses_globals(h.name)) f.globals->erase(h.name);
-                    else f.locals.erase(h.name);
-                }
+                if (!h.name.empty()) erase_name(h.name, f);
                 goto finally;
             }
         }
@@ -254,10 +325,20 @@ Flow exec_class(Interp& in, const py::Stmt& s, Frame& f) {
     Frame body;
     body.globals = f.globals;
     body.is_module = false;
+    body.is_class_body = true;
     body.defining_class = cls;
+    // A class made in a function sees that function's variables (its methods too).
+    Closure free;
+    if (!f.is_module) {
+        NameSet wanted;
+        referenced_names(s.body, wanted);
+        free = capture_variables(in, f, wanted, nullptr);
+        in.track_cyclic(cls);
+        if (!free.empty()) body.free = &free;
+    }
     Flow flow = in.exec_block(s.body, body);
     if (flow == Flow::kRaise) return flow;
-    for (auto& kv : body.locals) {
+    for (auto& kv : body.locals()) {
         if (auto* fn = as<FunctionObj>(kv.second)) {
             fn->defining_class = cls;
             fn->qualname = s.name + "." + fn->name;
@@ -269,10 +350,9 @@ Flow exec_class(Interp& in, const py::Stmt& s, Frame& f) {
 }
 
 Flow exec_def(Interp& in, const py::Stmt& s, Frame& f) {
-    Ref fnr = make_function(in, s.name, s.args.get(), f);
+    Ref fnr = make_function(in, s.name, s.args.get(), f, &s, nullptr);
     if (!fnr) return Flow::kRaise;
     auto fn = std::static_pointer_cast<FunctionObj>(fnr);
-    fn->def = &s;
     fn->defining_class = f.defining_class;
     Ref result = fn;
     for (auto it = s.decorators.rbegin(); it != s.decorators.rend(); ++it) {
@@ -441,9 +521,11 @@ Flow Interp::exec(const py::Stmt& s, Frame& f) {
         case py::StmtKind::kDelete: {
             for (const auto& t : s.targets) {
                 if (t->kind == py::ExprKind::kName) {
-                    auto& scope = f.uses_globals(t->id) ? *f.globals : f.locals;
-                    if (!scope.erase(t->id)) {
-                        raise(NameError, "name '" + t->id + "' is not defined");
+                    if (!erase_name(t->id, f)) {
+                        if (!f.uses_globals(t->id) && f.local_names && f.local_names->count(t->id))
+                            raise(UnboundLocalError, "cannot access local variable '" + t->id + "' where it is not associated with a value");
+                        else
+                            raise(NameError, "name '" + t->id + "' is not defined");
                         return Flow::kRaise;
                     }
                 } else if (t->kind == py::ExprKind::kSubscript) {
@@ -503,13 +585,21 @@ Flow Interp::exec(const py::Stmt& s, Frame& f) {
                     if (!f.uses_globals(n.name)) f.global_names.push_back(n.name);
             return Flow::kNormal;
         case py::StmtKind::kNonlocal:
-            // Functions do not close over their enclosing function's variables in gramlab.
-            if (!f.is_module) {
-                not_supported("nonlocal (closures over an enclosing function's variables)");
+            if (f.is_module) {
+                raise(SyntaxError, "nonlocal declaration not allowed at module level");
                 return Flow::kRaise;
             }
-            raise(SyntaxError, "nonlocal declaration not allowed at module level");
-            return Flow::kRaise;
+            // The names are the enclosing function's (its cells, captured when this function
+            // was made). CPython refuses a name no enclosing function binds when it compiles
+            // the function; gramlab when the declaration runs.
+            for (const auto& n : s.names) {
+                if (!f.free || !f.free->count(n.name)) {
+                    raise(SyntaxError, "no binding for nonlocal '" + n.name + "' found");
+                    return Flow::kRaise;
+                }
+                if (!f.is_nonlocal(n.name)) f.nonlocal_names.push_back(n.name);
+            }
+            return Flow::kNormal;
         case py::StmtKind::kImport:
         case py::StmtKind::kImportFrom: return exec_import(*this, s, f);
         case py::StmtKind::kIf: {

@@ -51,6 +51,10 @@ Ref FunctionObj::call(Interp& in, Args& args) {
     frame.globals = globals;
     frame.is_module = false;
     frame.defining_class = defining_class;
+    // Which names are the function's own is decided once, as CPython's compiler does.
+    if (!local_names) local_names = function_locals(params, def ? &def->body : nullptr);
+    frame.local_names = local_names;
+    if (!closure.empty()) frame.free = &closure;
     const std::string fname = qualname + "()";
     const py::Arguments* p = params;
     std::vector<const py::Arg*> positional;
@@ -71,13 +75,13 @@ Ref FunctionObj::call(Interp& in, Args& args) {
     }
     std::vector<bool> bound(npos, false);
     for (size_t i = 0; i < given && i < npos; ++i) {
-        frame.locals[positional[i]->name] = args.pos[i];
+        frame.locals()[positional[i]->name] = args.pos[i];
         bound[i] = true;
     }
     if (p && p->vararg) {
         std::vector<Ref> rest;
         for (size_t i = npos; i < given; ++i) rest.push_back(args.pos[i]);
-        frame.locals[p->vararg->name] = Interp::tuple(std::move(rest));
+        frame.locals()[p->vararg->name] = Interp::tuple(std::move(rest));
     }
     std::shared_ptr<DictObj> kwargs_dict;
     if (p && p->kwarg) kwargs_dict = Interp::dict();
@@ -87,14 +91,14 @@ Ref FunctionObj::call(Interp& in, Args& args) {
             if (positional[i]->name != kv.first) continue;
             if (i < p->posonly.size()) break;
             if (bound[i]) return in.type_error(fname + " got multiple values for argument '" + kv.first + "'");
-            frame.locals[kv.first] = kv.second;
+            frame.locals()[kv.first] = kv.second;
             bound[i] = true;
             found = true;
         }
         if (!found && p) {
             for (const auto& a : p->kwonly)
                 if (a.name == kv.first) {
-                    frame.locals[kv.first] = kv.second;
+                    frame.locals()[kv.first] = kv.second;
                     found = true;
                 }
         }
@@ -103,13 +107,13 @@ Ref FunctionObj::call(Interp& in, Args& args) {
             kwargs_dict->entries.emplace_back(Interp::string(kv.first), kv.second);
         }
     }
-    if (kwargs_dict) frame.locals[p->kwarg->name] = kwargs_dict;
+    if (kwargs_dict) frame.locals()[p->kwarg->name] = kwargs_dict;
     // Defaults and missing arguments.
     std::vector<std::string> missing;
     size_t first_default = npos - defaults.size();
     for (size_t i = 0; i < npos; ++i) {
         if (bound[i]) continue;
-        if (i >= first_default) frame.locals[positional[i]->name] = defaults[i - first_default];
+        if (i >= first_default) frame.locals()[positional[i]->name] = defaults[i - first_default];
         else missing.push_back(positional[i]->name);
     }
     if (!missing.empty())
@@ -118,16 +122,16 @@ Ref FunctionObj::call(Interp& in, Args& args) {
     if (p) {
         std::vector<std::string> missing_kw;
         for (const auto& a : p->kwonly) {
-            if (frame.locals.count(a.name)) continue;
+            if (frame.locals().count(a.name)) continue;
             auto d = kw_defaults.find(a.name);
-            if (d != kw_defaults.end()) frame.locals[a.name] = d->second;
+            if (d != kw_defaults.end()) frame.locals()[a.name] = d->second;
             else missing_kw.push_back(a.name);
         }
         if (!missing_kw.empty())
             return in.type_error(fname + " missing " + std::to_string(missing_kw.size()) + " required keyword-only argument" +
                                  (missing_kw.size() == 1 ? "" : "s") + ": " + quote_list(missing_kw));
     }
-    if (npos > 0 && bound[0]) frame.self = frame.locals[positional[0]->name];
+    if (npos > 0 && bound[0]) frame.self = frame.locals()[positional[0]->name];
     if (lambda_body) return in.eval(*lambda_body, frame);
     Flow flow = in.exec_block(def->body, frame);
     if (flow == Flow::kRaise) return nullptr;

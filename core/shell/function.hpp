@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/python/ast.hpp"
+#include "core/shell/interp.hpp"
 #include "core/shell/object.hpp"
 
 namespace gramlab::shell {
@@ -24,6 +25,10 @@ public:
     std::map<std::string, Ref>* globals = nullptr;
     std::shared_ptr<const void> keep_alive;  // the AST this function points into
     ClassRef defining_class;            // set when defined in a class body (for super())
+    //! The enclosing functions' variables this function uses (cells shared with them).
+    Closure closure;
+    //! The names the function binds (scopes.hpp), worked out at its first call.
+    std::shared_ptr<const NameSet> local_names;
     bool is_property = false;
     bool is_staticmethod = false;
     bool is_classmethod = false;

@@ -188,6 +188,16 @@ Interp::~Interp() {
         c->bases.clear();
         c->construct = nullptr;
     }
+    for (auto& w : cyclic_made_) {
+        Ref o = w.lock();
+        if (auto* cell = as_cell(o)) cell->value = nullptr;
+        else if (auto* c = as<ClassObj>(o)) {
+            c->dict.clear();
+            c->bases.clear();
+            c->construct = nullptr;
+        }
+    }
+    cyclic_made_.clear();
     for (auto& kv : modules)
         if (auto* m = as<ModuleObj>(kv.second)) m->attrs.clear();
     globals.clear();

@@ -16,6 +16,7 @@
 #include "core/common/clock.hpp"
 #include "core/python/ast.hpp"
 #include "core/shell/object.hpp"
+#include "core/shell/scopes.hpp"
 
 namespace gramlab::models { class Apps; }
 namespace gramlab::db { class Connection; }
@@ -24,20 +25,53 @@ namespace gramlab::orm { class OrmRuntime; }
 namespace gramlab::shell {
 
 
-//! A function scope (module level uses the globals directly).
+//! A variable shared by a function and the functions nested in it (CPython's cell): the
+//! enclosing function's scope holds the cell in place of the value, and each nested
+//! function's closure holds the same cell, so a nested function reads what the enclosing
+//! one assigns later (late binding) and `nonlocal` writes reach the enclosing function.
+//! A null value is a variable not assigned yet. Cells never escape as values: reading a
+//! variable unwraps its cell.
+class CellObj final : public Object {
+public:
+    CellObj() : Object(Kind::kNative) {}
+    Ref value;
+    std::string type_name() const override { return "cell"; }
+};
+using Closure = std::map<std::string, std::shared_ptr<CellObj>, std::less<>>;
+//! The cell a scope holds for a shared variable, or null for a plain value.
+inline CellObj* as_cell(const Ref& v) { return v && v->kind == Kind::kNative ? dynamic_cast<CellObj*>(v.get()) : nullptr; }
+
+//! A function scope (module level uses the globals directly), or a class body's.
 struct Frame {
     std::map<std::string, Ref>* globals = nullptr;
-    std::map<std::string, Ref> locals;
+    std::map<std::string, Ref>& locals() { return locals_; }
+    const std::map<std::string, Ref>& locals() const { return locals_; }
     //! Names a function body declared `global`: read and written in `globals`.
     std::vector<std::string> global_names;
+    //! Names a function body declared `nonlocal`: read and written in its closure's cells.
+    std::vector<std::string> nonlocal_names;
+    //! The names the function binds (scopes.hpp); null at module level and in class bodies.
+    std::shared_ptr<const NameSet> local_names;
+    //! The enclosing functions' variables this function uses (its closure), or null.
+    const Closure* free = nullptr;
+    //! Set once a nested function captured one of this frame's variables: some values in
+    //! `locals` are then cells.
+    bool has_cells = false;
     bool is_module = true;
+    bool is_class_body = false;
     //! Whether `id` lives in the module's globals in this frame.
     bool uses_globals(const std::string& id) const {
         return is_module || std::find(global_names.begin(), global_names.end(), id) != global_names.end();
     }
+    bool is_nonlocal(const std::string& id) const {
+        return !nonlocal_names.empty() && std::find(nonlocal_names.begin(), nonlocal_names.end(), id) != nonlocal_names.end();
+    }
     bool echo = false;        // the interactive console echoes expression statements
     ClassRef defining_class;  // for zero-argument super()
     Ref self;                 // first argument of a method, for super()
+
+private:
+    std::map<std::string, Ref> locals_;
 };
 
 //! How a statement block ended.
@@ -105,6 +139,17 @@ public:
     Ref return_value;
     //! Exceptions being handled (innermost last), for a bare `raise`.
     std::vector<Ref> handling;
+    //! Objects that can end up in a reference cycle no root reaches (the cells of a nested
+    //! function that calls itself, a class made inside a function): gramlab has no cycle
+    //! collector, so the session's end empties the ones still alive (~Interp).
+    void track_cyclic(const Ref& o) {
+        if (cyclic_made_.size() >= cyclic_prune_at_) {
+            cyclic_made_.erase(std::remove_if(cyclic_made_.begin(), cyclic_made_.end(), [](const auto& w) { return w.expired(); }),
+                               cyclic_made_.end());
+            cyclic_prune_at_ = std::max<size_t>(64, cyclic_made_.size() * 2);
+        }
+        cyclic_made_.push_back(o);
+    }
     //! Shows an echoed value the way sys.displayhook does (repr + newline, sets `_`).
     bool display(const Ref& value);
 
@@ -187,6 +232,8 @@ public:
     std::map<std::string, Ref> modules;
 
 private:
+    std::vector<std::weak_ptr<Object>> cyclic_made_;
+    size_t cyclic_prune_at_ = 64;
     MonotonicClock::time_point deadline_;
     int tick_counter_ = 0;
     //! The heap in use when the statement's memory started to be measured (see start_statement).

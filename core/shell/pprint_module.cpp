@@ -63,6 +63,7 @@ std::vector<std::string> words_with_spaces(const std::string& line) {
 }
 
 struct Printer {
+    explicit Printer(Interp& i) : in(i) {}
     Interp& in;
     int64_t indent_per_level = 1;
     int64_t width = 80;
@@ -563,7 +564,7 @@ bool read_options(Interp& in, const Args& a, size_t first_keyword_positional, Pr
 Ref pformat_impl(Interp& in, Args& a, const char* fn, bool sort_default, size_t stream_slot) {
     if (a.pos.empty())
         return in.type_error(std::string(fn) + "() missing 1 required positional argument: 'object'");
-    Printer p{in};
+    Printer p(in);
     p.sort_dicts = sort_default;
     // pformat(object, indent, width, depth); pprint/pp(object, stream, indent, width, depth)
     if (stream_slot && a.pos.size() > 1 && a.pos[1]->kind != Kind::kNone)
@@ -591,7 +592,7 @@ Ref build_pprint_module(Interp& in) {
     m->attrs["pp"] = std::make_shared<BuiltinObj>("pp", printer("pp", false));
     m->attrs["saferepr"] = std::make_shared<BuiltinObj>("saferepr", [](Interp& in, Args& a) -> Ref {
         if (a.pos.size() != 1 || !a.kw.empty()) return in.type_error("saferepr() takes 1 positional argument");
-        Printer p{in};
+        Printer p(in);
         std::string out;
         if (!p.safe_repr(a.pos[0], 0, out)) return nullptr;
         return Interp::string(std::move(out));
