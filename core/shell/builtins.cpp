@@ -8,6 +8,7 @@
 
 #include "core/models/value.hpp"
 #include "core/shell/function.hpp"
+#include "core/shell/iterators.hpp"
 #include "core/shell/py_hash.hpp"
 #include "core/shell/set_ops.hpp"
 #include "core/shell/text.hpp"
@@ -461,27 +462,28 @@ void install_builtins(Interp& in) {
         std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(std::max<int64_t>(0, nd)), d);
         return Interp::floating(nd >= 0 ? std::strtod(buf, nullptr) : r);
     });
+    // any()/all() stop at the first item that decides: a generator's later items are not taken.
     def(in, "any", [](Interp& in, Args& a) -> Ref {
         if (!check_args(in, "any", a, 1, 1)) return nullptr;
-        std::vector<Ref> items;
-        if (!in.iterate(a.pos[0], items)) return nullptr;
-        for (const auto& x : items) {
+        bool found = false;
+        int r = for_each_item(in, a.pos[0], [&](const Ref& x) {
             int t = in.truthy(x);
-            if (t < 0) return nullptr;
-            if (t) return in.True;
-        }
-        return in.False;
+            if (t > 0) found = true;
+            return t < 0 ? -1 : t ? 0 : 1;
+        });
+        if (r < 0) return nullptr;
+        return in.boolean(found);
     });
     def(in, "all", [](Interp& in, Args& a) -> Ref {
         if (!check_args(in, "all", a, 1, 1)) return nullptr;
-        std::vector<Ref> items;
-        if (!in.iterate(a.pos[0], items)) return nullptr;
-        for (const auto& x : items) {
+        bool failed = false;
+        int r = for_each_item(in, a.pos[0], [&](const Ref& x) {
             int t = in.truthy(x);
-            if (t < 0) return nullptr;
-            if (!t) return in.False;
-        }
-        return in.True;
+            if (t == 0) failed = true;
+            return t < 0 ? -1 : t ? 1 : 0;
+        });
+        if (r < 0) return nullptr;
+        return in.boolean(!failed);
     });
     def(in, "hasattr", [](Interp& in, Args& a) -> Ref {
         if (!check_args(in, "hasattr", a, 2, 2)) return nullptr;
@@ -611,15 +613,23 @@ void install_builtins(Interp& in) {
         Kind k = a.pos[0]->kind;
         return in.boolean(k == Kind::kFunction || k == Kind::kBuiltin || k == Kind::kBoundMethod || k == Kind::kClass);
     });
-    // Generator expressions and iter() give lists here, so there is no iterator to advance.
-    def(in, "next", [](Interp& in, Args&) -> Ref {
-        return in.not_supported("next() on generators (gramlab evaluates generator expressions to lists)");
+    def(in, "next", [](Interp& in, Args& a) -> Ref {
+        if (!a.kw.empty()) return in.type_error("next() takes no keyword arguments");
+        if (a.pos.empty()) return in.type_error("next expected at least 1 argument, got 0");
+        if (a.pos.size() > 2) return in.type_error("next expected at most 2 arguments, got " + std::to_string(a.pos.size()));
+        auto* it = as<IteratorObj>(a.pos[0]);
+        if (!it) return in.type_error("'" + a.pos[0]->type_name() + "' object is not an iterator");
+        Ref keep = a.pos[0];
+        Ref item;
+        IteratorObj::Step s = it->next(in, item);
+        if (s == IteratorObj::Step::kError) return nullptr;
+        if (s == IteratorObj::Step::kItem) return item;
+        if (a.pos.size() == 2) return a.pos[1];
+        return in.raise(in.StopIteration, "");
     });
     def(in, "iter", [](Interp& in, Args& a) -> Ref {
         if (!check_args(in, "iter", a, 1, 1)) return nullptr;
-        std::vector<Ref> items;
-        if (!in.iterate(a.pos[0], items)) return nullptr;
-        return Interp::list(std::move(items));
+        return make_iterator(in, a.pos[0]);
     });
     for (const char* n : {"input", "open", "exec", "eval", "compile", "__import__", "globals", "locals", "vars", "dir",
                           "breakpoint", "help", "exit", "quit"}) {

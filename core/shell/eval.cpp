@@ -6,6 +6,7 @@
 #include "core/shell/builtins.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/interp.hpp"
+#include "core/shell/iterators.hpp"
 #include "core/shell/set_ops.hpp"
 
 namespace gramlab::shell {
@@ -160,26 +161,6 @@ bool is_folded_constant(const py::Expr& e) {
     }
 }
 
-// A comprehension's own scope: its loop variables do not leak into the enclosing one.
-Frame comprehension_scope(const Frame& f) {
-    Frame scope;
-    scope.globals = f.globals;
-    scope.is_module = false;
-    // The enclosing function's variables as they are now (a comprehension runs at once):
-    // values, not the cells some of them are kept in.
-    if (!f.is_module)
-        for (const auto& [name, v] : f.locals()) {
-            auto* cell = f.has_cells ? as_cell(v) : nullptr;
-            if (!cell) scope.locals().emplace(name, v);
-            else if (cell->value) scope.locals().emplace(name, cell->value);
-        }
-    scope.local_names = f.local_names;
-    scope.free = f.free;
-    scope.defining_class = f.defining_class;
-    scope.self = f.self;
-    return scope;
-}
-
 // Runs the generators of a comprehension, calling `emit` in the innermost scope.
 bool run_comprehension(Interp& in, const py::Expr& e, size_t level, Frame& scope, const std::function<bool()>& emit) {
     if (level == e.generators.size()) return emit();
@@ -205,6 +186,27 @@ bool run_comprehension(Interp& in, const py::Expr& e, size_t level, Frame& scope
 }
 
 }  // namespace
+
+// A comprehension's own scope: its loop variables do not leak into the enclosing one.
+Frame comprehension_scope(const Frame& f) {
+    Frame scope;
+    scope.globals = f.globals;
+    scope.is_module = false;
+    // The enclosing function's variables as they are now (a comprehension runs at once):
+    // values, not the cells some of them are kept in.
+    if (!f.is_module)
+        for (const auto& [name, v] : f.locals()) {
+            auto* cell = f.has_cells ? as_cell(v) : nullptr;
+            if (!cell) scope.locals().emplace(name, v);
+            else if (cell->value) scope.locals().emplace(name, cell->value);
+        }
+    scope.local_names = f.local_names;
+    scope.free = f.free;
+    scope.defining_class = f.defining_class;
+    scope.self = f.self;
+    return scope;
+}
+
 
 Ref make_function(Interp& in, const std::string& name, const py::Arguments* params, Frame& f, const py::Stmt* def,
                   const py::Expr* lambda_body);
@@ -380,8 +382,8 @@ Ref Interp::eval(const py::Expr& e, Frame& f) {
             return make_function(*this, "<lambda>", e.args_def.get(), f, nullptr, e.value.get());
         }
         case py::ExprKind::kStarred: return raise(SyntaxError, "can't use starred expression here");
-        case py::ExprKind::kListComp:
-        case py::ExprKind::kGeneratorExp: {
+        case py::ExprKind::kGeneratorExp: return make_generator(*this, e, f);
+        case py::ExprKind::kListComp: {
             Frame scope = comprehension_scope(f);
             std::vector<Ref> out;
             bool ok = run_comprehension(*this, e, 0, scope, [&]() {
@@ -391,7 +393,6 @@ Ref Interp::eval(const py::Expr& e, Frame& f) {
                 return true;
             });
             if (!ok) return nullptr;
-            // A generator expression is consumed by its caller (sum(), list(), any()): a list serves.
             return list(std::move(out));
         }
         case py::ExprKind::kSetComp:

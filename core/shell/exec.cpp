@@ -4,6 +4,7 @@
 #include "core/shell/django_names.hpp"
 #include "core/shell/function.hpp"
 #include "core/shell/interp.hpp"
+#include "core/shell/iterators.hpp"
 #include "core/shell/set_ops.hpp"
 
 namespace gramlab::shell {
@@ -612,19 +613,22 @@ Flow Interp::exec(const py::Stmt& s, Frame& f) {
         case py::StmtKind::kFor: {
             Ref it = eval(*s.value, f);
             if (!it) return Flow::kRaise;
-            std::vector<Ref> items;
-            if (!iterate(it, items)) return Flow::kRaise;
-            for (const auto& item : items) {
+            // A generator gives one item per pass: a `break` leaves the rest untaken.
+            Flow result = Flow::kNormal;
+            int r = for_each_item(*this, it, [&](const Ref& item) -> int {
                 if (++loop_iterations > budget.max_loop_iterations || !tick()) {
                     if (!pending()) raise(RuntimeError, "the statement ran more loop iterations than the shell's budget allows");
-                    return Flow::kRaise;
+                    return -1;
                 }
-                if (!assign_target(*this, *s.targets[0], item, f)) return Flow::kRaise;
+                if (!assign_target(*this, *s.targets[0], item, f)) return -1;
                 Flow flow = exec_block(s.body, f);
-                if (flow == Flow::kBreak) return Flow::kNormal;
-                if (flow == Flow::kContinue) continue;
-                if (flow != Flow::kNormal) return flow;
-            }
+                if (flow == Flow::kBreak) return 0;
+                if (flow == Flow::kContinue || flow == Flow::kNormal) return 1;
+                result = flow;
+                return 0;
+            });
+            if (r < 0) return Flow::kRaise;
+            if (r == 0) return result;  // break (kNormal), return or an error inside the body
             return exec_block(s.orelse, f);
         }
         case py::StmtKind::kWhile: {

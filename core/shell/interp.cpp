@@ -198,6 +198,7 @@ Interp::~Interp() {
         }
     }
     cyclic_made_.clear();
+    builtin_types_.clear();
     for (auto& kv : modules)
         if (auto* m = as<ModuleObj>(kv.second)) m->attrs.clear();
     globals.clear();
@@ -626,6 +627,12 @@ ClassRef Interp::type_of(const Ref& o) {
     if (!c) { exc = nullptr; return cls_object; }
     if (auto cr = std::dynamic_pointer_cast<ClassObj>(c)) return cr;
     return cls_object;
+}
+
+ClassRef Interp::builtin_type(const std::string& name) {
+    ClassRef& c = builtin_types_[name];
+    if (!c) c = std::make_shared<ClassObj>(name, "builtins", std::vector<ClassRef>{cls_object});
+    return c;
 }
 
 bool Interp::isinstance(const Ref& o, const ClassRef& cls) {

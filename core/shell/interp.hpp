@@ -139,6 +139,9 @@ public:
     Ref return_value;
     //! Exceptions being handled (innermost last), for a bare `raise`.
     std::vector<Ref> handling;
+    //! The class of a builtin type that has no class object of its own here (type(x) of a
+    //! generator or an iterator): made once per name, with no attributes of its own.
+    ClassRef builtin_type(const std::string& name);
     //! Objects that can end up in a reference cycle no root reaches (the cells of a nested
     //! function that calls itself, a class made inside a function): gramlab has no cycle
     //! collector, so the session's end empties the ones still alive (~Interp).
@@ -233,6 +236,7 @@ public:
 
 private:
     std::vector<std::weak_ptr<Object>> cyclic_made_;
+    std::map<std::string, ClassRef> builtin_types_;
     size_t cyclic_prune_at_ = 64;
     MonotonicClock::time_point deadline_;
     int tick_counter_ = 0;
@@ -248,5 +252,8 @@ std::string repr_str(const std::string& s);
 
 //! Binds `value` to an assignment target (name, attribute, subscript, tuple unpacking).
 bool assign_target(Interp& in, const py::Expr& target, Ref value, Frame& f);
+//! A comprehension's (or generator expression's) own scope inside `f`: the enclosing
+//! function's variables as they are now, its loop variables its own.
+Frame comprehension_scope(const Frame& f);
 
 }  // namespace gramlab::shell
