@@ -22,6 +22,7 @@ std::string fix_for(const RelatedAccess& a, const std::string& template_sql) {
 }  // namespace
 
 std::vector<NPlusOne> find_n_plus_one(const std::vector<LoggedQuery>& log) {
+    if (log.size() < 2) return {};  // a pattern is at least two queries of one shape
     // Groups: (root query, relation path, query shape) → indexes, in order of first sight.
     using Key = std::tuple<int64_t, std::string, std::string, std::string>;
     std::map<Key, size_t> index;

@@ -120,8 +120,19 @@ public:
     shell::Ref get_queryset_object(shell::Interp& in);
     //! A manager method `name`: `on_queryset` with get_queryset()'s QuerySet, or Python's
     //! getattr(result, name)(*args) on anything else (AttributeError on None), as Django does.
-    shell::Ref call_on_queryset(shell::Interp& in, const std::string& name, shell::Args& args,
-                                const std::function<shell::Ref(std::shared_ptr<QuerySetObj>&)>& on_queryset);
+    //! (A template: the callback is called directly, no std::function made per call.)
+    template <typename OnQuerySet>
+    shell::Ref call_on_queryset(shell::Interp& in, const std::string& name, shell::Args& args, OnQuerySet&& on_queryset) {
+        shell::Ref r = get_queryset_object(in);
+        if (!r) return nullptr;
+        if (auto* qs = shell::as<QuerySetObj>(r)) {
+            std::shared_ptr<QuerySetObj> q(std::move(r), qs);
+            return on_queryset(q);
+        }
+        return call_on_other(in, r, name, args);
+    }
+    //! getattr(r, name)(*args) for a get_queryset() that returned something else.
+    shell::Ref call_on_other(shell::Interp& in, const shell::Ref& r, const std::string& name, shell::Args& args);
     //! BaseManager.get_queryset(): the model's rows (a related manager's: the instance's).
     std::shared_ptr<QuerySetObj> base_queryset(shell::Interp& in);
     //! True when the manager's class overrides get_queryset() or makes a learner's QuerySet.

@@ -146,14 +146,14 @@ Ref do_get(Interp& in, QS& qs, Args& a) {
     if (!qs->query->combinator.empty() && (!a.pos.empty() || !a.kw.empty()))
         return raise_db_error(in, "NotSupportedError",
                               "Calling QuerySet.get(...) with filters after " + qs->query->combinator + "() is not supported.");
-    std::string recipe;
-    recipe.reserve(qs->recipe.size() + 64);
-    recipe.append(qs->recipe).append("|get");
+    std::string& recipe = in.orm->get_recipe_buffer;
+    recipe.assign(qs->recipe).append("|get");
     const bool literal = !qs->recipe.empty() && append_canonical_args(a, recipe);
     // The filtered QuerySet is thrown away after it ran: made before, its template runs as it
     // is (a copy of it would only be destroyed again).
     std::shared_ptr<const QuerySetObj> c = literal ? in.orm->query_cache->find_template(recipe) : nullptr;
     if (!c) {
+        std::string key = literal ? recipe : std::string();  // the buffer is shared: kept before anything else runs
         Ref filtered = filter_or_exclude(in, qs, a, false);
         if (!filtered) return nullptr;
         auto made = std::static_pointer_cast<QuerySetObj>(filtered);
@@ -163,7 +163,7 @@ Ref do_get(Interp& in, QS& qs, Args& a) {
         }
         made->query.mut().set_limits(std::nullopt, 21);
         if (literal) {
-            made->recipe = std::move(recipe);
+            made->recipe = std::move(key);
             in.orm->query_cache->remember(*made);
         }
         c = std::move(made);

@@ -101,6 +101,9 @@ public:
     int64_t query_seq = 0;
     //! Compiled SELECTs by QuerySet recipe, for the life of the session's models.
     std::unique_ptr<QueryCache> query_cache;
+    //! get()'s cache key is built here: the buffer is kept between statements, so looking
+    //! up a cached get() allocates nothing.
+    std::string get_recipe_buffer;
     //! Per model: how its rows become instances (core/orm/model.hpp row_layout()).
     std::map<const models::ModelDef*, std::shared_ptr<const RowLayout>> row_layouts;
     //! ModelDef::label() made once per model: every evaluation and every query's rows record it.

@@ -750,13 +750,9 @@ Ref ManagerObj::get_queryset_object(Interp& in) {
     return base_queryset(in);
 }
 
-Ref ManagerObj::call_on_queryset(Interp& in, const std::string& name, Args& args,
-                                 const std::function<Ref(std::shared_ptr<QuerySetObj>&)>& on_queryset) {
+Ref ManagerObj::call_on_other(Interp& in, const Ref& r, const std::string& name, Args& args) {
     // manager_method: getattr(self.get_queryset(), name)(*args, **kwargs). An override that
     // returns something else (None, when its `return` was forgotten) meets Python's getattr.
-    Ref r = get_queryset_object(in);
-    if (!r) return nullptr;
-    if (auto qs = std::dynamic_pointer_cast<QuerySetObj>(r)) return on_queryset(qs);
     Ref method = in.getattr(r, name);
     if (!method) return nullptr;
     return in.call(method, args);

@@ -650,7 +650,7 @@ bool Interp::isinstance(const Ref& o, const ClassRef& cls) {
 // short statement is never checked anyway (the memory budget is checked every 256 steps and by
 // SQLite's progress handler, which reads the baseline on first use). What the first steps
 // allocate goes uncounted; each of them is bounded by the repetition guards (str/list * n).
-constexpr int kHeapBaselineTick = 16;
+// (Interp::kHeapBaselineTick, in interp.hpp for the inline tick().)
 
 void Interp::take_heap_baseline() const {
     heap_at_start_ = heap_bytes_in_use();
@@ -689,9 +689,9 @@ void Interp::raise_over_budget() {
     }
 }
 
-bool Interp::tick() {
-    bool every_256th = ++tick_counter_ % 256 == 0;
-    if (tick_counter_ == kHeapBaselineTick) take_heap_baseline();
+bool Interp::tick_slow(int n) {
+    const bool every_256th = n % 256 == 0;
+    if (n == kHeapBaselineTick) take_heap_baseline();
     if (every_256th ? poll_interrupt() : interrupted()) {
         raise(KeyboardInterrupt, "");
         return false;

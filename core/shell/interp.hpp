@@ -200,8 +200,14 @@ public:
     //! Starts the budget clock for one statement.
     void start_statement();
     //! Checks the interrupt flag and the time and memory budgets; raises and returns false
-    //! when one is exceeded.
-    bool tick();
+    //! when one is exceeded. Called at every step of the interpreter: the common case (no
+    //! flag, not a 256th step, not the heap baseline's step) is inline.
+    bool tick() {
+        const int n = ++tick_counter_;
+        if ((n & 255) != 0 && n != kHeapBaselineTick && !stop_polled_ && !(interrupt && interrupt->load(std::memory_order_relaxed)))
+            return true;
+        return tick_slow(n);
+    }
     //! True once the statement ran past its time budget or grew the heap past its memory budget.
     bool over_budget() const;
     bool over_time() const;
@@ -240,6 +246,8 @@ private:
     size_t cyclic_prune_at_ = 64;
     MonotonicClock::time_point deadline_;
     int tick_counter_ = 0;
+    static constexpr int kHeapBaselineTick = 16;  // see interp.cpp
+    bool tick_slow(int n);
     //! The heap in use when the statement's memory started to be measured (see start_statement).
     mutable size_t heap_at_start_ = 0;
     mutable bool heap_baseline_taken_ = false;

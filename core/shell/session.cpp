@@ -19,17 +19,26 @@ constexpr size_t kParsedCacheSize = 256;
 
 }  // namespace
 
+namespace {
+
+// One line (what the prompt and most graders send) is its own unit: its length without a
+// trailing \r, 0 when it is blank or a comment (no unit), -1 when `source` has more lines.
+// split_units' general splitting gives the same for one line.
+int one_line_unit(const std::string& source) {
+    if (source.find('\n') != std::string::npos) return -1;
+    const size_t p = source.find_first_not_of(" \t\r");
+    if (p == std::string::npos || source[p] == '#') return 0;
+    size_t end = source.size();
+    while (end > 0 && source[end - 1] == '\r') --end;
+    return static_cast<int>(end);
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, int>> split_units(const std::string& source) {
     std::vector<std::pair<std::string, int>> units;
-    // One line (what the prompt and most graders send): the line itself, unless it is blank
-    // or a comment; the general splitting below gives the same.
-    if (source.find('\n') == std::string::npos) {
-        const size_t p = source.find_first_not_of(" \t\r");
-        if (p != std::string::npos && source[p] != '#') {
-            size_t end = source.size();
-            while (end > 0 && source[end - 1] == '\r') --end;
-            units.emplace_back(source.substr(0, end), 1);
-        }
+    if (int one = one_line_unit(source); one >= 0) {
+        if (one > 0) units.emplace_back(source.substr(0, static_cast<size_t>(one)), 1);
         return units;
     }
     std::vector<std::string> lines;
@@ -265,6 +274,13 @@ StatementResult Session::run_unit(std::string statement, int) {
 
 std::vector<StatementResult> Session::run(const std::string& source) {
     std::vector<StatementResult> out;
+    if (int one = one_line_unit(source); one >= 0) {
+        if (one > 0) {
+            out.reserve(1);
+            out.push_back(run_unit(source.substr(0, static_cast<size_t>(one)), 1));
+        }
+        return out;
+    }
     auto units = split_units(source);
     out.reserve(units.size());
     for (auto& u : units) out.push_back(run_unit(std::move(u.first), u.second));
