@@ -176,8 +176,7 @@ void describe_exception(Interp& in, const Ref& exc, StatementError& err) {
 
 }  // namespace
 
-StatementResult Session::run_unit(std::string statement, int) {
-    StatementResult r;
+void Session::run_unit(StatementResult& r, std::string statement) {
     r.statement = std::move(statement);
     const std::string& text = r.statement;
     Interp& in = *in_;
@@ -199,7 +198,7 @@ StatementResult Session::run_unit(std::string statement, int) {
             se.line = lc.line;
             se.column = lc.column;
             r.error = se;
-            return r;
+            return;
         }
         module = std::make_shared<py::Module>(std::move(parsed.module));
         prepare_constants(in, *module);
@@ -269,7 +268,7 @@ StatementResult Session::run_unit(std::string statement, int) {
             in.exc = nullptr;
         }
     }
-    return r;
+    return;
 }
 
 std::vector<StatementResult> Session::run(const std::string& source) {
@@ -277,13 +276,13 @@ std::vector<StatementResult> Session::run(const std::string& source) {
     if (int one = one_line_unit(source); one >= 0) {
         if (one > 0) {
             out.reserve(1);
-            out.push_back(run_unit(source.substr(0, static_cast<size_t>(one)), 1));
+            run_unit(out.emplace_back(), source.substr(0, static_cast<size_t>(one)));
         }
         return out;
     }
     auto units = split_units(source);
     out.reserve(units.size());
-    for (auto& u : units) out.push_back(run_unit(std::move(u.first), u.second));
+    for (auto& u : units) run_unit(out.emplace_back(), std::move(u.first));
     return out;
 }
 
@@ -294,7 +293,8 @@ void Session::set_poll_stop(std::function<bool()> poll) {
 
 std::vector<StatementResult> Session::run_units(const std::vector<std::string>& units) {
     std::vector<StatementResult> out;
-    for (size_t i = 0; i < units.size(); ++i) out.push_back(run_unit(units[i], 1));
+    out.reserve(units.size());
+    for (size_t i = 0; i < units.size(); ++i) run_unit(out.emplace_back(), units[i]);
     return out;
 }
 

@@ -99,7 +99,8 @@ public:
     Interp& interp() { return *in_; }
 
 private:
-    StatementResult run_unit(std::string text, int first_line);
+    //! Runs one unit into `r` (made in place in the caller's result vector).
+    void run_unit(StatementResult& r, std::string text);
     std::unique_ptr<Interp> in_;
     //! Every statement's AST stays alive: functions and classes defined by it point into it.
     std::vector<std::shared_ptr<py::Module>> asts_;
