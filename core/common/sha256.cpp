@@ -26,6 +26,10 @@ constexpr uint32_t kRoundConstants[64] = {
 constexpr uint32_t kInitialState[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 
+// SHA-224's (FIPS 180-4 5.3.2): the second 32 bits of the fractional parts of the square
+// roots of the 9th through 16th primes.
+constexpr uint32_t kSha224InitialState[8] = {0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939, 0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4};
+
 inline uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
 inline uint32_t load_be32(const uint8_t* p) {
@@ -113,10 +117,17 @@ constexpr uint8_t kOpad = 0x5c;
 
 // --- Sha256 ---------------------------------------------------------------------------------
 
-Sha256::Sha256() { reset(); }
+Sha256::Sha256() : initial_(kInitialState) { reset(); }
+
+Sha256 Sha256::sha224() {
+    Sha256 h;
+    h.initial_ = kSha224InitialState;
+    h.reset();
+    return h;
+}
 
 void Sha256::reset() {
-    std::copy(kInitialState, kInitialState + 8, state_);
+    std::copy(initial_, initial_ + 8, state_);
     length_ = 0;
     buffered_ = 0;
 }
@@ -182,6 +193,12 @@ std::string hex_digest(const Sha256::Digest& digest) {
 }
 
 std::string sha256_hex(std::string_view data) { return hex_digest(sha256(data)); }
+
+std::string sha224_hex(std::string_view data) {
+    Sha256 h = Sha256::sha224();
+    h.update(data);
+    return hex_digest(h.final()).substr(0, 56);  // SHA-224 is the first 224 bits
+}
 
 // --- HmacSha256 -----------------------------------------------------------------------------
 

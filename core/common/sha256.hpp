@@ -21,6 +21,9 @@ public:
     using Digest = std::array<uint8_t, kDigestSize>;
 
     Sha256();
+    //! SHA-224: the same compression from SHA-224's initial state; its digest is the first
+    //! 28 bytes of final()'s.
+    static Sha256 sha224();
 
     //! Appends `data` to the message.
     void update(std::string_view data);
@@ -33,6 +36,7 @@ public:
 private:
     void reset();
 
+    const uint32_t* initial_;
     uint32_t state_[8];
     uint64_t length_;  // bytes hashed so far
     uint8_t buffer_[kBlockSize];
@@ -44,6 +48,9 @@ Sha256::Digest sha256(std::string_view data);
 
 //! Lower-case hex SHA-256 digest of `data`: sha256_hex("abc") → "ba7816bf…15ad".
 std::string sha256_hex(std::string_view data);
+
+//! Lower-case hex SHA-224 digest of `data`.
+std::string sha224_hex(std::string_view data);
 
 //! Lower-case hex of a digest.
 std::string hex_digest(const Sha256::Digest& digest);

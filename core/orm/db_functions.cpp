@@ -384,7 +384,8 @@ void install_fixed_arity(shell::ModuleObj& fm) {
                          Def{"Cos", "COS", 1}, Def{"Tan", "TAN", 1}, Def{"Cot", "COT", 1}, Def{"ACos", "ACOS", 1},
                          Def{"ASin", "ASIN", 1}, Def{"ATan", "ATAN", 1}, Def{"ATan2", "ATAN2", 2},
                          Def{"Degrees", "DEGREES", 1}, Def{"Radians", "RADIANS", 1}, Def{"Random", "RAND", 0},
-                         Def{"MD5", "MD5", 1}, Def{"SHA256", "SHA256", 1}}) {
+                         Def{"MD5", "MD5", 1}, Def{"SHA1", "SHA1", 1}, Def{"SHA224", "SHA224", 1},
+                         Def{"SHA256", "SHA256", 1}, Def{"SHA384", "SHA384", 1}, Def{"SHA512", "SHA512", 1}}) {
         std::string cls = d.cls, sql = d.sql;
         size_t arity = d.arity;
         def(fm, cls, [cls, sql, arity](Interp& in, Args& a) -> Ref {

@@ -19,8 +19,8 @@ protected:
 };
 
 TEST_F(DbFunctions, NamesDjangoHasAreNotSupportedNotMissing) {
-    EXPECT_EQ(out("from django.db.models.functions import SHA1"),
-              "NotImplementedError: 'SHA1' from 'django.db.models.functions' is not supported in gramlab\n");
+    EXPECT_EQ(out("from django.db.models.functions import JSONObject"),
+              "NotImplementedError: 'JSONObject' from 'django.db.models.functions' is not supported in gramlab\n");
     EXPECT_EQ(out("from django.db.models import FilteredRelation"),
               "NotImplementedError: 'FilteredRelation' from 'django.db.models' is not supported in gramlab\n");
     EXPECT_EQ(out("import django.db.models.aggregates"),

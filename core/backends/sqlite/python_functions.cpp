@@ -1,6 +1,6 @@
 // Django's SQLite math and text user functions (base.py get_new_connection: ACOS ... TAN,
 // CEILING, FLOOR, LN, LOG, MOD, PI, POWER, SIGN, SQRT, LPAD, RPAD, REPEAT, REVERSE, RAND, MD5,
-// SHA256; SHA1/SHA224/SHA384/SHA512 are not registered: gramlab has no such digests) with
+// SHA1, SHA224, SHA256, SHA384, SHA512) with
 // the semantics of the Python lambdas Django registers: NULL in, NULL out (none_guard); Python's
 // result types (math.ceil gives an int, math.fmod a float, int ** int an int); and every Python
 // exception (a math domain error, a str where a number belongs, a division by zero, an int too
@@ -12,6 +12,7 @@
 #include "core/backends/sqlite/functions.hpp"
 #include "core/common/md5.hpp"
 #include "core/common/sha256.hpp"
+#include "core/common/sha_family.hpp"
 #include "core/shell/text.hpp"
 #include "sqlite3.h"
 
@@ -336,7 +337,9 @@ void register_python_functions(sqlite3* db) {
                          Def{"REPEAT", 2, fn_repeat}, Def{"REVERSE", 1, fn_reverse}, Def{"RPAD", 3, fn_rpad},
                          Def{"SIGN", 1, fn_sign}, Def{"SIN", 1, unary_float<sin_, finite>},
                          Def{"SQRT", 1, unary_float<sqrt_, non_negative>}, Def{"TAN", 1, unary_float<tan_, finite>},
-                         Def{"MD5", 1, fn_hash<md5_hex>}, Def{"SHA256", 1, fn_hash<sha256_hex>}})
+                         Def{"MD5", 1, fn_hash<md5_hex>}, Def{"SHA1", 1, fn_hash<sha1_hex>},
+                         Def{"SHA224", 1, fn_hash<sha224_hex>}, Def{"SHA256", 1, fn_hash<sha256_hex>},
+                         Def{"SHA384", 1, fn_hash<sha384_hex>}, Def{"SHA512", 1, fn_hash<sha512_hex>}})
         sqlite3_create_function(db, d.name, d.args, det, nullptr, d.fn, nullptr, nullptr);
     sqlite3_create_function(db, "RAND", 0, SQLITE_UTF8, nullptr, fn_rand, nullptr, nullptr);
 }

@@ -131,6 +131,13 @@ from django.db.models.functions import MD5, SHA256
 MD5('location')
 Post.objects.annotate(h=MD5('location'), s=SHA256('location')).values_list('location', 'h', 's')[:2]
 Post.objects.annotate(h=MD5('numOfLike')).values_list('h', flat=True)[:1]
+from django.db.models.functions import SHA1, SHA224, SHA384, SHA512
+SHA1('location')
+Post.objects.annotate(a=SHA1('location'), b=SHA224('location')).values_list('location', 'a', 'b')[:2]
+Post.objects.annotate(c=SHA384('post_content'), d=SHA512('post_content')).order_by('id').values_list('c', 'd')[:2]
+User.objects.annotate(h=SHA1('username')).order_by('id').values_list('username', 'h')[:3]
+Post.objects.annotate(h=SHA512('numOfLike')).values_list('h', flat=True)[:1]
+Post.objects.filter(location__isnull=True).annotate(h=SHA224('location')).values_list('h', flat=True)[:1]
 from django.db.models.functions import Exp, Power, Ceil, Degrees
 Post.objects.annotate(e=Exp(F('numOfLike') * 1000.0)).values_list('e', flat=True)[:2]
 Post.objects.annotate(e=Power(10.0, 400)).values_list('e', flat=True)[:1]
