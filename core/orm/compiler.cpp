@@ -145,6 +145,9 @@ bool Compiler::compile_expr(const ExprNode& e, std::string& sql, std::vector<Val
                     sql = "CAST(" + parts[0] + " AS " + e.op + ")";
                 }
                 return true;  // no SQLiteNumericMixin: Cast overrides as_sqlite
+            } else if (e.name == "COLLATE") {
+                sql = parts[0] + " COLLATE " + quote(e.op);  // Collate.as_sql: quote_name(collation)
+                return true;
             } else if (e.name == "CONCAT") {
                 sql = parts[0];
             } else if (e.name == "CONCAT_PAIR") {

@@ -3,6 +3,7 @@
 #include "core/orm/db_functions.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <optional>
 #include <regex>
@@ -297,6 +298,28 @@ void install_comparison(shell::ModuleObj& fm) {
         if (!n->out_field) return in.not_supported("Cast(output_field=None)");
         n->op = cast_type(*n->out_field);
         if (n->op.empty()) return in.not_supported(std::string("Cast to ") + field_class_name(n->out_field));
+        return wrap(n);
+    });
+    // Collate(expression, collation): `expr COLLATE "name"`; the name must match
+    // ^[\w\-]+$ (non-ASCII characters are taken as word characters, as for Hangul).
+    def(fm, "Collate", [](Interp& in, Args& a) -> Ref {
+        std::vector<Ref> v;
+        if (!bind_args(in, "Collate", {"expression", "collation"}, 2, a, v)) return nullptr;
+        std::string shown = "None";
+        bool valid = false;
+        if (auto* s = shell::as<shell::StrObj>(v[1])) {
+            shown = shell::repr_str(s->value);
+            valid = !s->value.empty() && std::all_of(s->value.begin(), s->value.end(), [](char c) {
+                const auto b = static_cast<unsigned char>(c);
+                return b >= 0x80 || std::isalnum(b) || b == '_' || b == '-';
+            });
+        } else if (v[1]->kind != Kind::kNone) {
+            return in.type_error("expected string or bytes-like object, got '" + v[1]->type_name() + "'");
+        }
+        if (!valid) return in.value_error("Invalid collation name: " + shown + ".");
+        auto n = func_node("Collate", "COLLATE");
+        n->args.push_back(arg_expr(v[0]));
+        n->op = static_cast<shell::StrObj*>(v[1].get())->value;
         return wrap(n);
     });
     def(fm, "NullIf", [](Interp& in, Args& a) -> Ref {

@@ -138,6 +138,16 @@ Post.objects.annotate(c=SHA384('post_content'), d=SHA512('post_content')).order_
 User.objects.annotate(h=SHA1('username')).order_by('id').values_list('username', 'h')[:3]
 Post.objects.annotate(h=SHA512('numOfLike')).values_list('h', flat=True)[:1]
 Post.objects.filter(location__isnull=True).annotate(h=SHA224('location')).values_list('h', flat=True)[:1]
+from django.db.models.functions import Collate
+Collate('username', 'nocase')
+User.objects.order_by(Collate('username', 'nocase')).values_list('username', flat=True)
+User.objects.filter(instagram_id=Collate(Value('KIM_MINJI'), 'nocase')).values_list('id', flat=True)
+User.objects.annotate(u=Collate('username', 'binary')).values_list('u', flat=True)[:2]
+print(User.objects.order_by(Collate('instagram_id', 'nocase')).query)
+Collate('username', 'no case')
+Collate('username', '')
+Collate('username', None)
+User.objects.order_by(Collate('username', 'nosuch')).first()
 from django.db.models.functions import Exp, Power, Ceil, Degrees
 Post.objects.annotate(e=Exp(F('numOfLike') * 1000.0)).values_list('e', flat=True)[:2]
 Post.objects.annotate(e=Power(10.0, 400)).values_list('e', flat=True)[:1]
