@@ -10,6 +10,7 @@
 #include "core/shell/function.hpp"
 #include "core/shell/iterators.hpp"
 #include "core/shell/py_hash.hpp"
+#include "core/shell/range.hpp"
 #include "core/shell/set_ops.hpp"
 #include "core/shell/text.hpp"
 
@@ -357,21 +358,7 @@ void install_builtins(Interp& in) {
         }
         return in.False;
     });
-    def(in, "range", [](Interp& in, Args& a) -> Ref {
-        if (!check_args(in, "range", a, 1, 3)) return nullptr;
-        int64_t v[3] = {0, 0, 1};
-        for (size_t i = 0; i < a.pos.size(); ++i)
-            if (!to_int64(a.pos[i], v[i]))
-                return in.type_error("'" + a.pos[i]->type_name() + "' object cannot be interpreted as an integer");
-        int64_t start = a.pos.size() == 1 ? 0 : v[0], stop = a.pos.size() == 1 ? v[0] : v[1], step = a.pos.size() == 3 ? v[2] : 1;
-        if (step == 0) return in.value_error("range() arg 3 must not be zero");
-        double count = std::ceil(static_cast<double>(stop - start) / static_cast<double>(step));
-        if (count > static_cast<double>(in.budget.max_loop_iterations))
-            return in.raise(in.MemoryError, "range() this large is over the shell's memory budget");
-        std::vector<Ref> items;
-        for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) items.push_back(Interp::integer(i));
-        return Interp::list(std::move(items));
-    });
+    def(in, "range", [](Interp& in, Args& a) -> Ref { return make_range(in, a); });
     def(in, "frozenset", [](Interp& in, Args&) -> Ref { return in.not_supported("frozenset"); });
     def(in, "sorted", [](Interp& in, Args& a) -> Ref {
         if (a.pos.size() != 1) return in.type_error("sorted expected 1 argument, got " + std::to_string(a.pos.size()));
@@ -382,39 +369,30 @@ void install_builtins(Interp& in) {
         if (r < 0) return nullptr;
         return sort_items(in, std::move(items), a.find("key"), r == 1);
     });
+    // reversed(), enumerate(), zip(), map() and filter() give CPython's single-pass iterator
+    // objects (core/shell/iterators.cpp), computed as their items are taken.
     def(in, "reversed", [](Interp& in, Args& a) -> Ref {
         if (!check_args(in, "reversed", a, 1, 1)) return nullptr;
-        std::vector<Ref> items;
-        if (!in.iterate(a.pos[0], items)) return nullptr;
-        std::reverse(items.begin(), items.end());
-        return Interp::list(std::move(items));
+        return make_reversed(in, a.pos[0]);
     });
     def(in, "enumerate", [](Interp& in, Args& a) -> Ref {
-        if (a.pos.empty()) return in.type_error("enumerate() missing required argument 'iterable' (pos 1)");
-        std::vector<Ref> items;
-        if (!in.iterate(a.pos[0], items)) return nullptr;
+        const Ref* it = !a.pos.empty() ? &a.pos[0] : a.find("iterable");
+        if (!it) return in.type_error("enumerate() missing required argument 'iterable' (pos 1)");
+        const Ref* start_arg = a.pos.size() > 1 ? &a.pos[1] : a.find("start");
         int64_t start = 0;
-        if (a.pos.size() > 1) to_int64(a.pos[1], start);
-        if (const Ref* s = a.find("start")) to_int64(*s, start);
-        std::vector<Ref> out;
-        for (size_t i = 0; i < items.size(); ++i) out.push_back(Interp::tuple({Interp::integer(start + static_cast<int64_t>(i)), items[i]}));
-        return Interp::list(std::move(out));
+        if (start_arg && !to_int64(*start_arg, start))
+            return in.type_error("'" + (*start_arg)->type_name() + "' object cannot be interpreted as an integer");
+        return make_enumerate(in, *it, start);
     });
     def(in, "zip", [](Interp& in, Args& a) -> Ref {
-        std::vector<std::vector<Ref>> seqs(a.pos.size());
-        size_t n = SIZE_MAX;
-        for (size_t i = 0; i < a.pos.size(); ++i) {
-            if (!in.iterate(a.pos[i], seqs[i])) return nullptr;
-            n = std::min(n, seqs[i].size());
+        bool strict = false;
+        for (const auto& kv : a.kw) {
+            if (kv.first != "strict") return in.type_error("'" + kv.first + "' is an invalid keyword argument for zip()");
+            int t = in.truthy(kv.second);
+            if (t < 0) return nullptr;
+            strict = t == 1;
         }
-        if (seqs.empty()) n = 0;
-        std::vector<Ref> out;
-        for (size_t k = 0; k < n; ++k) {
-            std::vector<Ref> t;
-            for (auto& s : seqs) t.push_back(s[k]);
-            out.push_back(Interp::tuple(std::move(t)));
-        }
-        return Interp::list(std::move(out));
+        return make_zip(in, a.pos, strict);
     });
     def(in, "sum", [](Interp& in, Args& a) -> Ref {
         if (!check_args(in, "sum", a, 1, 2, true)) return nullptr;
@@ -542,30 +520,14 @@ void install_builtins(Interp& in) {
         return Interp::tuple({q, r});
     });
     def(in, "map", [](Interp& in, Args& a) -> Ref {
+        if (!a.kw.empty()) return in.type_error("map() takes no keyword arguments");
         if (a.pos.size() < 2) return in.type_error("map() must have at least two arguments.");
-        std::vector<Ref> items;
-        if (!in.iterate(a.pos[1], items)) return nullptr;
-        std::vector<Ref> out;
-        for (const auto& x : items) {
-            Ref r = in.call(a.pos[0], {x});
-            if (!r) return nullptr;
-            out.push_back(r);
-        }
-        return Interp::list(std::move(out));
+        return make_map(in, a.pos[0], std::vector<Ref>(a.pos.begin() + 1, a.pos.end()));
     });
     def(in, "filter", [](Interp& in, Args& a) -> Ref {
-        if (!check_args(in, "filter", a, 2, 2)) return nullptr;
-        std::vector<Ref> items;
-        if (!in.iterate(a.pos[1], items)) return nullptr;
-        std::vector<Ref> out;
-        for (const auto& x : items) {
-            Ref r = a.pos[0]->kind == Kind::kNone ? x : in.call(a.pos[0], {x});
-            if (!r) return nullptr;
-            int t = in.truthy(r);
-            if (t < 0) return nullptr;
-            if (t) out.push_back(x);
-        }
-        return Interp::list(std::move(out));
+        if (!a.kw.empty()) return in.type_error("filter() takes no keyword arguments");
+        if (a.pos.size() != 2) return in.type_error("filter expected 2 arguments, got " + std::to_string(a.pos.size()));
+        return make_filter(in, a.pos[0], a.pos[1]);
     });
     def(in, "chr", [](Interp& in, Args& a) -> Ref {
         if (!check_args(in, "chr", a, 1, 1)) return nullptr;

@@ -1,6 +1,8 @@
 // Lazy generator expressions and the iterators of iter() (see iterators.hpp).
 #include "core/shell/iterators.hpp"
 
+#include <algorithm>
+
 namespace gramlab::shell {
 
 bool IteratorObj::iterate(Interp& in, std::vector<Ref>& out) {
@@ -191,7 +193,193 @@ IteratorObj::Step GeneratorObj::next(Interp& in, Ref& out) {
     }
 }
 
+// map / filter / zip / enumerate: one item of the result per step, taken from the sources.
+class LazyIteratorObj final : public IteratorObj {
+public:
+    enum class Op { kMap, kFilter, kZip, kEnumerate };
+    LazyIteratorObj(Op op, Ref fn, std::vector<Level> sources) : op_(op), fn_(std::move(fn)), sources_(std::move(sources)) {}
+    std::string type_name() const override {
+        switch (op_) {
+            case Op::kMap: return "map";
+            case Op::kFilter: return "filter";
+            case Op::kZip: return "zip";
+            case Op::kEnumerate: return "enumerate";
+        }
+        return "iterator";
+    }
+    bool repr(Interp&, std::string& out) override {
+        out = "<" + type_name() + " object at 0x7f0000000000>";
+        return true;
+    }
+    Step next(Interp& in, Ref& out) override;
+    int64_t count = 0;   // enumerate's next index
+    bool strict = false;  // zip(strict=True)
+
+private:
+    Step take(Interp& in, Level& src, Ref& out) {
+        if (src.lazy) return src.lazy->next(in, out);
+        if (src.next >= src.items.size()) return Step::kDone;
+        out = src.items[src.next++];
+        return Step::kItem;
+    }
+    Step finish(Step s) {
+        if (s != Step::kItem) {
+            done_ = true;
+            sources_.clear();
+            fn_ = nullptr;
+        }
+        return s;
+    }
+    Step zip_unequal(Interp& in, size_t exhausted);
+
+    Op op_;
+    Ref fn_;
+    std::vector<Level> sources_;
+    bool done_ = false;
+};
+
+IteratorObj::Step LazyIteratorObj::zip_unequal(Interp& in, size_t exhausted) {
+    // zip(strict=True): CPython's messages name the argument and the ones before it.
+    auto before = [](size_t i) { return i == 1 ? std::string("argument 1") : "arguments 1-" + std::to_string(i); };
+    if (exhausted > 0) {
+        in.value_error("zip() argument " + std::to_string(exhausted + 1) + " is shorter than " + before(exhausted));
+        return Step::kError;
+    }
+    for (size_t j = 1; j < sources_.size(); ++j) {
+        Ref extra;
+        Step s = take(in, sources_[j], extra);
+        if (s == Step::kError) return s;
+        if (s == Step::kItem) {
+            in.value_error("zip() argument " + std::to_string(j + 1) + " is longer than " + before(j));
+            return Step::kError;
+        }
+    }
+    return Step::kDone;
+}
+
+IteratorObj::Step LazyIteratorObj::next(Interp& in, Ref& out) {
+    if (done_) return Step::kDone;
+    if (!in.tick()) return finish(Step::kError);
+    switch (op_) {
+        case Op::kMap: {
+            std::vector<Ref> args;
+            for (auto& src : sources_) {
+                Ref item;
+                Step s = take(in, src, item);
+                if (s != Step::kItem) return finish(s);
+                args.push_back(std::move(item));
+            }
+            Args a;
+            a.pos = std::move(args);
+            out = in.call(fn_, a);
+            return finish(out ? Step::kItem : Step::kError);
+        }
+        case Op::kFilter:
+            for (;;) {
+                Ref item;
+                Step s = take(in, sources_[0], item);
+                if (s != Step::kItem) return finish(s);
+                Ref keep = item;
+                if (fn_->kind != Kind::kNone) {
+                    Args a;
+                    a.pos = {item};
+                    keep = in.call(fn_, a);
+                    if (!keep) return finish(Step::kError);
+                }
+                int t = in.truthy(keep);
+                if (t < 0) return finish(Step::kError);
+                if (t) {
+                    out = std::move(item);
+                    return Step::kItem;
+                }
+                if (!in.tick()) return finish(Step::kError);
+            }
+        case Op::kZip: {
+            if (sources_.empty()) return finish(Step::kDone);
+            std::vector<Ref> items;
+            for (size_t i = 0; i < sources_.size(); ++i) {
+                Ref item;
+                Step s = take(in, sources_[i], item);
+                if (s == Step::kError) return finish(s);
+                if (s == Step::kDone) return finish(strict ? zip_unequal(in, i) : Step::kDone);
+                items.push_back(std::move(item));
+            }
+            out = Interp::tuple(std::move(items));
+            return Step::kItem;
+        }
+        case Op::kEnumerate: {
+            Ref item;
+            Step s = take(in, sources_[0], item);
+            if (s != Step::kItem) return finish(s);
+            out = Interp::tuple({Interp::integer(count++), std::move(item)});
+            return Step::kItem;
+        }
+    }
+    return finish(Step::kDone);
+}
+
+bool open_sources(Interp& in, const std::vector<Ref>& iterables, std::vector<Level>& out) {
+    out.resize(iterables.size());
+    for (size_t i = 0; i < iterables.size(); ++i)
+        if (!open_level(in, iterables[i], out[i])) return false;
+    return true;
+}
+
 }  // namespace
+
+Ref make_map(Interp& in, const Ref& fn, const std::vector<Ref>& iterables) {
+    std::vector<Level> sources;
+    if (!open_sources(in, iterables, sources)) return nullptr;
+    return std::make_shared<LazyIteratorObj>(LazyIteratorObj::Op::kMap, fn, std::move(sources));
+}
+
+Ref make_filter(Interp& in, const Ref& fn, const Ref& iterable) {
+    std::vector<Level> sources;
+    if (!open_sources(in, {iterable}, sources)) return nullptr;
+    return std::make_shared<LazyIteratorObj>(LazyIteratorObj::Op::kFilter, fn, std::move(sources));
+}
+
+Ref make_zip(Interp& in, const std::vector<Ref>& iterables, bool strict) {
+    std::vector<Level> sources;
+    if (!open_sources(in, iterables, sources)) return nullptr;
+    auto z = std::make_shared<LazyIteratorObj>(LazyIteratorObj::Op::kZip, nullptr, std::move(sources));
+    z->strict = strict;
+    return z;
+}
+
+Ref make_enumerate(Interp& in, const Ref& iterable, int64_t start) {
+    std::vector<Level> sources;
+    if (!open_sources(in, {iterable}, sources)) return nullptr;
+    auto e = std::make_shared<LazyIteratorObj>(LazyIteratorObj::Op::kEnumerate, nullptr, std::move(sources));
+    e->count = start;
+    return e;
+}
+
+Ref make_reversed(Interp& in, const Ref& x) {
+    // reversed() takes a sequence (or an object with __reversed__): not a set or an iterator.
+    std::string type;
+    switch (x->kind) {
+        case Kind::kList: type = "list_reverseiterator"; break;
+        case Kind::kDict: type = "dict_reversekeyiterator"; break;
+        case Kind::kTuple:
+        case Kind::kStr:
+        case Kind::kBytes: type = "reversed"; break;
+        case Kind::kSet: return in.type_error("'set' object is not reversible");
+        default:
+            if (as<IteratorObj>(x)) return in.type_error("'" + x->type_name() + "' object is not reversible");
+            type = x->type_name() == "range" ? "range_iterator" : "reversed";
+    }
+    std::vector<Ref> items;
+    if (!in.iterate(x, items)) {
+        if (in.pending_is(in.TypeError)) {
+            in.exc = nullptr;
+            in.type_error("'" + x->type_name() + "' object is not reversible");
+        }
+        return nullptr;
+    }
+    std::reverse(items.begin(), items.end());
+    return std::make_shared<SeqIteratorObj>(type, std::move(items));
+}
 
 Ref make_iterator(Interp& in, const Ref& x) {
     if (as<IteratorObj>(x)) return x;

@@ -49,6 +49,16 @@ Ref make_iterator(Interp& in, const Ref& x);
 //! does; everything else as items are taken.
 Ref make_generator(Interp& in, const py::Expr& genexp, Frame& f);
 
+//! map(fn, *iterables), filter(fn, iterable), zip(*iterables, strict=), enumerate(iterable,
+//! start) and reversed(sequence) as CPython's iterator objects of those types: single-pass
+//! (a second list() is empty), without len() or indexing, and lazy: each item is computed
+//! when it is taken (the iterables themselves are iterated at the call, as iter() does).
+Ref make_map(Interp& in, const Ref& fn, const std::vector<Ref>& iterables);
+Ref make_filter(Interp& in, const Ref& fn, const Ref& iterable);
+Ref make_zip(Interp& in, const std::vector<Ref>& iterables, bool strict);
+Ref make_enumerate(Interp& in, const Ref& iterable, int64_t start);
+Ref make_reversed(Interp& in, const Ref& sequence);
+
 //! Runs `each` on the items of `iterable` in order, taking them one at a time from an
 //! iterator: 1 when all were seen, 0 when `each` returned 0 (stop), -1 when `each` returned
 //! -1 or taking an item raised (exception pending).
