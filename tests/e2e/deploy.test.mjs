@@ -8,7 +8,7 @@
 // Usage: node deploy.test.mjs BUILD/web [SCREENSHOT_DIR]
 import fs from 'node:fs';
 import path from 'node:path';
-import { Checks, appState, canvasScale, launch, openPlayground, root, serve, showWindow, typeInShell, waitState } from './harness.mjs';
+import { Checks, TYPE_OPTIONS, appState, canvasScale, launch, openPlayground, root, serve, showWindow, typeInShell, waitState } from './harness.mjs';
 
 const webDir = path.resolve(process.argv[2] || path.join(root, 'build/wasm/web'));
 const shotDir = path.resolve(process.argv[3] || path.join(root, 'docs/screenshots'));
@@ -109,7 +109,7 @@ try {
   const box = s.shell.input_rect;
   await page.mouse.click(canvas.x + (box[0] + box[2]) / 2, canvas.y + (box[1] + box[3]) / 2);
   await page.waitForTimeout(200);
-  await page.keyboard.type('Post.objects.count()');
+  await page.keyboard.type('Post.objects.count()', TYPE_OPTIONS);
   await page.waitForTimeout(200);
   await page.keyboard.press('Control+A');
   await page.waitForTimeout(150);

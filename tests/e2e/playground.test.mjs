@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, serve } from './harness.mjs';
+import { TYPE_OPTIONS, launch, serve } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -113,7 +113,7 @@ try {
   });
   const canvas = await page.locator('#canvas').boundingBox();
   await page.mouse.click(canvas.x + 300, canvas.y + canvas.height - 60);
-  await page.keyboard.type("User.objects.filter(is_professional=True).count()");
+  await page.keyboard.type("User.objects.filter(is_professional=True).count()", TYPE_OPTIONS);
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction(() => window.__lastResult !== undefined, null, { timeout: 10000 });
   const typed = await page.evaluate(() => ({ calls: window.__shellCalls, result: window.__lastResult }));
@@ -125,9 +125,9 @@ try {
   // SwiftShader: give the input box a frame to take focus back before typing.
   await page.waitForTimeout(300);
   await page.mouse.click(canvas.x + 300, canvas.y + canvas.height - 60);
-  await page.keyboard.type("User.objects.filter(username__startswith='");
+  await page.keyboard.type("User.objects.filter(username__startswith='", TYPE_OPTIONS);
   await page.keyboard.insertText('김');
-  await page.keyboard.type("').values_list('username', flat=True)");
+  await page.keyboard.type("').values_list('username', flat=True)", TYPE_OPTIONS);
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction(() => window.__shellCalls.length >= 2, null, { timeout: 10000 });
   // Text inserted without key presses (what an IME commits) reaches the ImGui input through
@@ -143,7 +143,7 @@ try {
   const cdp = await page.context().newCDPSession(page);
   await page.waitForTimeout(300);
   await page.mouse.click(canvas.x + 300, canvas.y + canvas.height - 60);
-  await page.keyboard.type("User.objects.get(username='");
+  await page.keyboard.type("User.objects.get(username='", TYPE_OPTIONS);
   for (const partial of ['ㅂ', '바', '박']) {
     await cdp.send('Input.imeSetComposition', { text: partial, selectionStart: 1, selectionEnd: 1 });
   }
@@ -156,7 +156,7 @@ try {
     await cdp.send('Input.imeSetComposition', { text: partial, selectionStart: partial.length, selectionEnd: partial.length });
   }
   await cdp.send('Input.insertText', { text: '서연' });
-  await page.keyboard.type("').instagram_id");
+  await page.keyboard.type("').instagram_id", TYPE_OPTIONS);
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction(() => window.__shellCalls.length >= 3, null, { timeout: 10000 });
   const composed = await page.evaluate(() => window.__shellCalls[2]);

@@ -5,7 +5,7 @@
 // Usage: node windows.test.mjs BUILD/web [SCREENSHOT_DIR]
 import fs from 'node:fs';
 import path from 'node:path';
-import { Checks, appState, launch, openPlayground, root, serve, showWindow, typeInShell, waitState } from './harness.mjs';
+import { Checks, TYPE_OPTIONS, appState, launch, openPlayground, root, serve, showWindow, typeInShell, waitState } from './harness.mjs';
 
 const webDir = path.resolve(process.argv[2] || path.join(root, 'build/wasm/web'));
 const shotDir = path.resolve(process.argv[3] || path.join(root, 'docs/screenshots'));
@@ -91,7 +91,7 @@ try {
   const clickAt = async ([x, y]) => { await page.mouse.click(x, y); await page.waitForTimeout(150); };
   await clickAt(center(s.models.editor_rect));
   await page.keyboard.press('Control+End');
-  await page.keyboard.type('\nclass Tag(models.Model):\n    name = models.CharField(max_length=20)\n');
+  await page.keyboard.type('\nclass Tag(models.Model):\n    name = models.CharField(max_length=20)\n', TYPE_OPTIONS);
   await waitState(page, (x) => x.models.dirty);
   await clickAt(center(s.models.button_rects, 1));
   s = await waitState(page, (x) => !x.models.busy && x.models.migration_files.length > 0);
@@ -106,7 +106,7 @@ try {
   await page.waitForTimeout(200);
   await clickAt(center(s.models.editor_rect));
   await page.keyboard.press('Control+End');
-  await page.keyboard.type('    label = models.CharField()\n');
+  await page.keyboard.type('    label = models.CharField()\n', TYPE_OPTIONS);
   await waitState(page, (x) => x.models.dirty);
   await clickAt(center(s.models.button_rects, 0));
   s = await waitState(page, (x) => !x.models.busy && x.models.check_exit === 1);
@@ -173,7 +173,7 @@ try {
     await waitState(page, (st) => st.data.edit[1] === col);
     await page.waitForTimeout(150);
     await page.keyboard.press('Control+A');
-    await page.keyboard.type(text);
+    await page.keyboard.type(text, TYPE_OPTIONS);
     await page.keyboard.press('Enter');
     return waitState(page, (st) => !st.data.loading && st.data.edit[0] === -1 && st.data.last_output !== '' && st.data.rows > 0);
   };
