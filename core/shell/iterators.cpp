@@ -1,5 +1,6 @@
 // Lazy generator expressions and the iterators of iter() (see iterators.hpp).
 #include "core/shell/iterators.hpp"
+#include "core/shell/range.hpp"
 
 #include <algorithm>
 
@@ -83,6 +84,10 @@ struct Level {
 
 bool open_level(Interp& in, const Ref& iterable, Level& level) {
     level = Level{};
+    if (auto* r = as<RangeObj>(iterable)) {
+        level.lazy = std::static_pointer_cast<IteratorObj>(range_iterator(*r));
+        return true;
+    }
     if (auto it = std::dynamic_pointer_cast<IteratorObj>(iterable)) {
         level.lazy = std::move(it);
         return true;
@@ -383,6 +388,7 @@ Ref make_reversed(Interp& in, const Ref& x) {
 
 Ref make_iterator(Interp& in, const Ref& x) {
     if (as<IteratorObj>(x)) return x;
+    if (auto* r = as<RangeObj>(x)) return range_iterator(*r);
     std::vector<Ref> items;
     if (!in.iterate(x, items)) return nullptr;
     return std::make_shared<SeqIteratorObj>(iterator_type(x), std::move(items));
@@ -399,6 +405,7 @@ Ref make_generator(Interp& in, const py::Expr& genexp, Frame& f) {
 }
 
 int for_each_item(Interp& in, const Ref& iterable, const std::function<int(const Ref&)>& each) {
+    if (auto* r = as<RangeObj>(iterable)) return for_each_item(in, range_iterator(*r), each);
     if (auto* it = as<IteratorObj>(iterable)) {
         Ref keep = iterable;  // the loop body may drop the last other reference
         for (;;) {

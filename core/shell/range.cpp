@@ -118,6 +118,30 @@ Ref RangeObj::getattr(Interp& in, const std::string& name) {
     return Object::getattr(in, name);
 }
 
+namespace {
+
+class RangeIteratorObj final : public IteratorObj {
+public:
+    RangeIteratorObj(int64_t start, int64_t step, int64_t count) : start_(start), step_(step), count_(count) {}
+    std::string type_name() const override { return "range_iterator"; }
+    bool repr(Interp&, std::string& out) override {
+        out = "<range_iterator object at 0x7f0000000000>";
+        return true;
+    }
+    Step next(Interp&, Ref& out) override {
+        if (taken_ >= count_) return Step::kDone;
+        out = Interp::integer(start_ + taken_++ * step_);
+        return Step::kItem;
+    }
+
+private:
+    int64_t start_, step_, count_, taken_ = 0;
+};
+
+}  // namespace
+
+Ref range_iterator(const RangeObj& r) { return std::make_shared<RangeIteratorObj>(r.start, r.step, r.size()); }
+
 Ref make_range(Interp& in, Args& a) {
     if (!a.kw.empty()) return in.type_error("range() takes no keyword arguments");
     if (a.pos.empty()) return in.type_error("range expected at least 1 argument, got 0");

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "core/shell/interp.hpp"
+#include "core/shell/iterators.hpp"
 
 namespace gramlab::shell {
 
@@ -29,6 +30,10 @@ public:
     bool hash(Interp& in, uint64_t& out) override;
     Ref getattr(Interp& in, const std::string& name) override;
 };
+
+//! iter(range): a range_iterator computing each number as it is taken, so a loop or a
+//! generator over range(10**9) that stops early makes only the numbers it took.
+Ref range_iterator(const RangeObj& r);
 
 //! range(stop) / range(start, stop[, step]) with CPython's argument errors.
 Ref make_range(Interp& in, Args& a);

@@ -91,3 +91,13 @@ Post.objects.filter(id__in=range(1, 4)).count()
 for i in range(2):
     print(i)
 
+big = (x for x in range(10**9))
+next(big), next(big)
+for i in range(10**12):
+    if i == 3:
+        print('stop', i)
+        break
+
+type(iter(range(3))).__name__
+any(x > 5 for x in range(10**15))
+list(zip(range(10**10), 'ab'))
