@@ -20,6 +20,12 @@ target_compile_definitions(gramlab_sqlite3 PRIVATE
     SQLITE_ENABLE_DESERIALIZE
     SQLITE_USE_ALLOCA)
 set_target_properties(gramlab_sqlite3 PROPERTIES C_VISIBILITY_PRESET hidden)
+if(EMSCRIPTEN)
+    # Under node with NODERAWFS, a "file exists?" that does not throw a JS exception per
+    # statement (see the file's opening comment); registered from sqlite3_initialize().
+    target_sources(gramlab_sqlite3 PRIVATE "${PROJECT_SOURCE_DIR}/core/backends/sqlite/emscripten_node_vfs.c")
+    target_compile_definitions(gramlab_sqlite3 PRIVATE SQLITE_EXTRA_INIT=gramlab_sqlite_extra_init)
+endif()
 if(NOT MSVC)
     target_compile_options(gramlab_sqlite3 PRIVATE -w)
 endif()

@@ -29,6 +29,7 @@ an output would contain a memory address or a temporary path. Running it twice g
 files.
 """
 import ast
+import collections
 import io
 import json
 import os
@@ -190,7 +191,7 @@ def shell_child(corpus_path, out_path, proj):
     hashers.get_random_string = pinned_random_string
 
     from django.core.management import call_command
-    from django.db import connection, reset_queries
+    from django.db import connection
 
     if connection._thread_ident != PINNED_THREAD_IDENT:
         raise OracleError('the database connection was created before the thread ident was pinned')
@@ -202,6 +203,17 @@ def shell_child(corpus_path, out_path, proj):
     with open(corpus_path, encoding='utf-8') as f:
         units = split_units(f.read(), os.path.basename(corpus_path))
 
+    # connection.queries_log is the learner's to read and to empty (reset_queries()) across
+    # statements, as in a real shell session; each statement's own queries are collected
+    # beside it by this deque, which Django's debug cursor appends to.
+    class StatementTee(collections.deque):
+        current = []
+
+        def append(self, entry):
+            super().append(entry)
+            StatementTee.current.append(entry)
+
+    connection.queries_log = StatementTee(maxlen=connection.queries_limit)
     namespace = {}      # like manage.py shell's code.interact(local=imported_objects)
     records = []
     real_stdout, real_stderr = sys.stdout, sys.stderr
@@ -214,7 +226,7 @@ def shell_child(corpus_path, out_path, proj):
             return execute(sql, params, many, context)
 
         connection.force_debug_cursor = True
-        reset_queries()
+        StatementTee.current = []
         out, err = io.StringIO(), io.StringIO()
         error = None
         sys.stdout, sys.stderr = out, err
@@ -238,7 +250,7 @@ def shell_child(corpus_path, out_path, proj):
             raise OracleError('%s: the statement wrote to stderr (e.g. a naive-datetime '
                               'RuntimeWarning); the JSON contract has no place for it:\n%s'
                               % (where, err.getvalue()))
-        queries = connection.queries
+        queries = StatementTee.current
         if len(queries) != len(raw_calls):
             raise OracleError('%s: connection.queries has %d entries but execute_wrapper saw %d '
                               'executes' % (where, len(queries), len(raw_calls)))

@@ -87,6 +87,16 @@ public:
             return Interp::string(s);
         }
         if (name == "help_text") return Interp::string("");
+        if (name == "choices") {
+            // The object given in models.py (a list stays a list, a tuple a tuple), or None.
+            Value c = f.get("choices");
+            return c.is_sequence() ? value_to_object(in, c) : in.None;
+        }
+        if (name == "flatchoices") {
+            std::vector<Ref> pairs;
+            for (auto& [value, label] : flat_choices(in, f)) pairs.push_back(Interp::tuple({value, label}));
+            return Interp::list(std::move(pairs));
+        }
         if (name == "is_relation") return in.boolean(f.is_relation());
         if (name == "many_to_many") return f.is_relation() ? in.boolean(f.many_to_many()) : in.None;
         if (name == "many_to_one") return f.is_relation() ? in.boolean(f.kind() == FieldKind::kForeignKey) : in.None;

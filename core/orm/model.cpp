@@ -327,7 +327,107 @@ shell::ClassRef related_does_not_exist(Interp& in, const ModelDef* m, const std:
     return c;
 }
 
+
+// Field.flatchoices: (value, label) pairs, the named groups' options flattened.
+std::vector<std::pair<Ref, Ref>> flat_choices_impl(Interp& in, const Field& f) {
+    std::vector<std::pair<Ref, Ref>> out;
+    Value choices = f.get("choices");
+    if (!choices.is_sequence()) return out;
+    auto pair_of = [](const Value& v) { return v.is_sequence() && v.items.size() == 2; };
+    for (const auto& c : choices.items) {
+        if (!pair_of(c)) continue;
+        if (c.items[1].is_sequence()) {
+            for (const auto& option : c.items[1].items)
+                if (pair_of(option)) out.emplace_back(value_to_object(in, option.items[0]), value_to_object(in, option.items[1]));
+        } else {
+            out.emplace_back(value_to_object(in, c.items[0]), value_to_object(in, c.items[1]));
+        }
+    }
+    return out;
+}
+
+// Model._get_FIELD_display: the label of the field's value, force_str(..., strings_only=True)
+// (None, numbers, dates and Decimals as they are), the value itself when no choice has it.
+Ref choice_display(Interp& in, ModelInstance& obj, const Field& f) {
+    auto it = obj.values.find(f.attname());
+    Ref value = it == obj.values.end() ? in.None : it->second;
+    Ref shown = value;
+    // dict(flatchoices).get(value, value): the last option with an equal value wins.
+    for (const auto& [key, label] : flat_choices_impl(in, f)) {
+        int eq = in.equals(key, value);
+        if (eq < 0) return nullptr;
+        if (eq == 1) shown = label;
+    }
+    switch (shown->kind) {
+        case Kind::kNone: case Kind::kInt: case Kind::kFloat: case Kind::kDecimal: case Kind::kStr:
+        case Kind::kDateTime: case Kind::kDate: case Kind::kTime:
+            return shown;
+        default: {
+            std::string text;
+            if (!in.str(shown, text)) return nullptr;
+            return Interp::string(text);
+        }
+    }
+}
+
+// Model._get_next_or_previous_by_FIELD (DateField / DateTimeField without null=True):
+// the default manager's filter(**kwargs), then the rows after this one in (field, pk) order,
+// the first of them or DoesNotExist.
+Ref next_or_previous_by(Interp& in, const Ref& self, const Field& f, bool is_next, Args& args) {
+    auto& obj = static_cast<ModelInstance&>(*self);
+    // partialmethod(_get_next_or_previous_by_FIELD, field=f, is_next=...): a positional
+    // argument lands on `field`; keywords named like the bound ones replace them.
+    if (!args.pos.empty())
+        return in.type_error("Model._get_next_or_previous_by_FIELD() got multiple values for argument 'field'");
+    shell::KwArgs filters;
+    for (auto& kv : args.kw) {
+        if (kv.first == "is_next") {
+            int t = in.truthy(kv.second);
+            if (t < 0) return nullptr;
+            is_next = t == 1;
+        } else if (kv.first == "field") {
+            if (kv.second->kind == Kind::kNone) return in.raise(in.AttributeError, "'NoneType' object has no attribute 'attname'");
+            return in.not_supported("get_next_by_FOO(field=...)");
+        } else {
+            filters.push_back(kv);
+        }
+    }
+    Ref pk = obj.pk_value();
+    int has_pk = pk ? in.truthy(pk) : 0;
+    if (has_pk < 0) return nullptr;
+    if (!has_pk) return in.value_error("get_next/get_previous cannot be used on unsaved objects.");
+    const std::string op = is_next ? "gt" : "lt", order = is_next ? "" : "-";
+    auto it = obj.values.find(f.attname());
+    Ref param = it == obj.values.end() ? in.None : it->second;
+    Ref q_class = in.import_module("django.db.models");
+    if (!q_class) return nullptr;
+    q_class = q_class->getattr(in, "Q");
+    if (!q_class) return nullptr;
+    // Q(**{'field__gt': param}) | Q(**{field: param, 'pk__gt': pk}); Q sorts its kwargs.
+    Args after_args{{}, {{f.name + "__" + op, param}}};
+    Ref after = in.call(q_class, after_args);
+    Args tie{{}, {{f.name, param}, {"pk__" + op, pk}}};
+    if (tie.kw[1].first < tie.kw[0].first) std::swap(tie.kw[0], tie.kw[1]);
+    Ref same = after ? in.call(q_class, tie) : nullptr;
+    Ref q = same ? in.binop(py::BinOpKind::kBitOr, after, same) : nullptr;
+    if (!q) return nullptr;
+    Ref manager = obj.cls->getattr(in, obj.model->managers.empty() ? std::string("objects") : obj.model->managers.front().name);
+    Ref qs = manager ? in.call_method(manager, "filter", {}, filters) : nullptr;
+    qs = qs ? in.call_method(qs, "filter", {q}) : nullptr;
+    qs = qs ? in.call_method(qs, "order_by", {Interp::string(order + f.name), Interp::string(order + "pk")}) : nullptr;
+    if (!qs) return nullptr;
+    Ref first = qs->getitem(in, Interp::integer(0));
+    if (!first && in.pending_is(in.IndexError)) {
+        in.exc = nullptr;
+        auto dne = std::static_pointer_cast<shell::ClassObj>(obj.cls->lookup("DoesNotExist"));
+        return in.raise(dne, obj.model->name + " matching query does not exist.");
+    }
+    return first;
+}
+
 }  // namespace
+
+std::vector<std::pair<Ref, Ref>> flat_choices(Interp& in, const Field& f) { return flat_choices_impl(in, f); }
 
 Ref ModelInstance::getattr(Interp& in, const std::string& name) {
     Ref self = shared_from_this();
@@ -433,7 +533,43 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
     }
     if (name == "__class__") return cls;
     if (name == "_meta") return options_object(in, *model);
+    // DateField.contribute_to_class: get_next_by_<name> / get_previous_by_<name>.
+    for (bool is_next : {true, false}) {
+        const std::string_view prefix = is_next ? "get_next_by_" : "get_previous_by_";
+        if (name.compare(0, prefix.size(), prefix) != 0) continue;
+        for (const auto& f : model->fields) {
+            if ((f.kind() != models::FieldKind::kDate && f.kind() != models::FieldKind::kDateTime) || f.null() ||
+                name.compare(prefix.size(), std::string::npos, f.name) != 0)
+                continue;
+            const Field* field = &f;
+            return std::make_shared<shell::BuiltinObj>(name, [self, field, is_next](Interp& in, Args& a) -> Ref {
+                return next_or_previous_by(in, self, *field, is_next, a);
+            });
+        }
+    }
     Ref attr = cls->lookup(name);
+    if (!attr && name.size() > 12 && name.compare(0, 4, "get_") == 0 && name.compare(name.size() - 8, 8, "_display") == 0) {
+        // Field.contribute_to_class: get_<name>_display for a field with choices, unless the
+        // class defines its own.
+        const std::string field_name = name.substr(4, name.size() - 12);
+        for (const auto& f : model->fields) {
+            if (f.name != field_name || !f.get("choices").is_sequence()) continue;
+            const Field* field = &f;
+            return std::make_shared<shell::BuiltinObj>(name, [self, field](Interp& in, Args& a) -> Ref {
+                // partialmethod(_get_FIELD_display, field=f): the one parameter is bound.
+                if (!a.pos.empty())
+                    return in.type_error("Model._get_FIELD_display() got multiple values for argument 'field'");
+                for (const auto& kv : a.kw) {
+                    if (kv.first != "field")
+                        return in.type_error("Model._get_FIELD_display() got an unexpected keyword argument '" + kv.first + "'");
+                    if (kv.second->kind == Kind::kNone)
+                        return in.raise(in.AttributeError, "'NoneType' object has no attribute 'attname'");
+                    return in.not_supported("get_FOO_display(field=...)");
+                }
+                return choice_display(in, static_cast<ModelInstance&>(*self), *field);
+            });
+        }
+    }
     if (attr) {
         if (auto* fn = shell::as<shell::FunctionObj>(attr)) {
             if (fn->is_property) return in.call(attr, {self});

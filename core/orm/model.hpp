@@ -135,6 +135,8 @@ bool load_deferred(shell::Interp& in, ModelInstance& obj, const std::string& att
 bool check_related_saved(shell::Interp& in, ModelInstance& obj);
 //! The Python object for a literal default written in models.py (callables are called).
 shell::Ref value_to_object(shell::Interp& in, const Value& v);
+//! Field.flatchoices: the field's (value, label) options, named groups flattened.
+std::vector<std::pair<shell::Ref, shell::Ref>> flat_choices(shell::Interp& in, const models::Field& f);
 //! target_field() over the registry.
 const models::Field* target_field_of(const models::Apps& apps, const models::Field& fk);
 

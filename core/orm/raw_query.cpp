@@ -305,7 +305,7 @@ bool RawQuerySetObj::execute(Interp& in, db::RawResult& result) {
         LoggedQuery q;
         q.sql = sql;
         q.seq = rt.query_seq++;
-        rt.log.push_back(std::move(q));
+        rt.log_query(std::move(q));
         in.type_error("expected string or bytes-like object, got '" + raw_query->type_name() + "'");
         return false;
     }
@@ -340,7 +340,7 @@ bool RawQuerySetObj::execute(Interp& in, db::RawResult& result) {
     q.params = std::move(values);
     q.ms = ms;
     q.seq = rt.query_seq++;
-    rt.log.push_back(std::move(q));
+    rt.log_query(std::move(q));
     if (broken) return rt.validate_no_broken_transaction();
     if (!st.ok()) return rt.raise_statement_error(st);
     if (!columns_) {

@@ -14,6 +14,7 @@
 #include "core/orm/model.hpp"
 #include "core/orm/query_cache.hpp"
 #include "core/orm/queryset.hpp"
+#include "core/orm/connection_proxy.hpp"
 #include "core/orm/through_models.hpp"
 #include "core/orm/transaction.hpp"
 #include "core/python/parser.hpp"
@@ -562,7 +563,7 @@ bool OrmRuntime::run_sql(const std::string& sql, const std::string* native, cons
                 }
             }
         }
-        log.push_back(std::move(q));
+        log_query(std::move(q));
     }
     if (broken) return validate_no_broken_transaction();
     return st.ok() || raise_statement_error(st);
@@ -616,7 +617,13 @@ void OrmRuntime::log_only(const std::string& sql) {
     LoggedQuery q;
     q.sql = sql;
     q.template_sql = sql;
-    log.push_back(q);
+    log_query(std::move(q));
+}
+
+void OrmRuntime::log_query(LoggedQuery q) {
+    if (queries_log.size() == kQueriesLimit) queries_log.pop_front();
+    queries_log.push_back({q.sql, q.ms / 1000.0});
+    log.push_back(std::move(q));
 }
 
 void OrmRuntime::discard_commit_hooks(const std::string& sid) {
@@ -775,17 +782,12 @@ void OrmRuntime::install_modules() {
         db->attrs["OperationalError"] = in.orm->exceptions.OperationalError;
         db->attrs["connection"] = in.import_module("django.db.connection");
         db->attrs["reset_queries"] = std::make_shared<shell::BuiltinObj>("reset_queries", [](Interp& in, Args&) -> Ref {
-            in.orm->log.clear();
+            in.orm->queries_log.clear();
             return in.None;
         });
         return db;
     };
-    in.module_factories["django.db.connection"] = [module](Interp& in) -> Ref {
-        // A stand-in for django.db.connection: `connection.queries` shows this statement's queries so far.
-        auto c = module("django.db.connection");
-        c->attrs["vendor"] = Interp::string("sqlite");
-        return c;
-    };
+    in.module_factories["django.db.connection"] = [](Interp& in) -> Ref { return connection_proxy(in); };
     in.module_factories["django.db.utils"] = [module](Interp& in) -> Ref {
         auto u = module("django.db.utils");
         const auto& e = in.orm->exceptions;

@@ -5,6 +5,7 @@
 // which QuerySets were evaluated and why.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -97,6 +98,18 @@ public:
     //! gramlab runs as a savepoint).
     void log_only(const std::string& sql);
     std::vector<LoggedQuery> log;
+    //! Appends to `log` (the statement's queries) and to queries_log.
+    void log_query(LoggedQuery q);
+    //! django.db.connection.queries_log: every query the session logged, as Django's debug
+    //! cursor records it ({'sql': ..., 'time': '0.000'}), across statements and bounded like
+    //! BaseDatabaseWrapper.queries_limit; reset_queries() empties it (not `log`, which is
+    //! the statement's record for the JSON contract).
+    struct ConnectionQuery {
+        std::string sql;
+        double seconds = 0.0;
+    };
+    std::deque<ConnectionQuery> queries_log;
+    static constexpr size_t kQueriesLimit = 9000;
     std::vector<Evaluation> evaluations;
     int64_t query_seq = 0;
     //! Compiled SELECTs by QuerySet recipe, for the life of the session's models.

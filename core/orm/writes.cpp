@@ -1015,16 +1015,9 @@ shell::Ref full_clean(Interp& in, ModelInstance& obj) {
             if (!f->null()) add(f->name, "This field cannot be null.");
             continue;
         }
-        if (auto* s = shell::as<shell::StrObj>(v)) {
-            if (s->value.empty() && !blank_allowed) {
-                add(f->name, "This field cannot be blank.");
-                continue;
-            }
-            if (auto ml = f->max_length()) {
-                size_t n = shell::utf8_length(s->value);
-                if (static_cast<int64_t>(n) > *ml)
-                    add(f->name, "Ensure this value has at most " + std::to_string(*ml) + " characters (it has " + std::to_string(n) + ").");
-            }
+        if (auto* s = shell::as<shell::StrObj>(v); s && s->value.empty() && !blank_allowed) {
+            add(f->name, "This field cannot be blank.");
+            continue;
         }
         Ref cleaned = to_python(in, *f, v);
         // Only a ValidationError is collected; anything else (int(inf)'s OverflowError) goes through.
@@ -1038,6 +1031,29 @@ shell::Ref full_clean(Interp& in, ModelInstance& obj) {
             in.exc = nullptr;
             add(f->name, msg);
             continue;
+        }
+        // Field.validate: a value that is none of the choices (empty values were let through
+        // above), before the validators (max_length) run.
+        if (f->get("choices").is_sequence()) {
+            bool found = false;
+            for (const auto& option : flat_choices(in, *f)) {
+                int eq = in.equals(cleaned, option.first);
+                if (eq < 0) return nullptr;
+                if (eq == 1) { found = true; break; }
+            }
+            if (!found) {
+                std::string r;
+                if (!in.repr(cleaned, r)) return nullptr;
+                add(f->name, "Value " + r + " is not a valid choice.");
+                continue;
+            }
+        }
+        if (auto* s = shell::as<shell::StrObj>(v)) {
+            if (auto ml = f->max_length()) {
+                size_t n = shell::utf8_length(s->value);
+                if (static_cast<int64_t>(n) > *ml)
+                    add(f->name, "Ensure this value has at most " + std::to_string(*ml) + " characters (it has " + std::to_string(n) + ").");
+            }
         }
         if (auto* d = shell::as<shell::DecimalObj>(cleaned); d && f->kind() == models::FieldKind::kDecimal) {
             std::string message = decimal_validator_message(*f, d->value);
