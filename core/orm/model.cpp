@@ -209,6 +209,7 @@ Ref construct_instance(Interp& in, const ModelDef* m, Args& args) {
                 continue;
             }
             if (model_class(in, m)->lookup(kv.first)) {
+                if (!obj->extra.count(kv.first)) obj->extra_order.push_back(kv.first);
                 obj->extra[kv.first] = kv.second;
                 continue;
             }
@@ -307,6 +308,7 @@ bool load_deferred(Interp& in, ModelInstance& obj, const std::string& attname) {
     }
     auto* r = static_cast<ModelInstance*>(rows[0].get());
     obj.values[attname] = r->values[attname];
+    obj.extra_order.push_back(attname);  // set after the others, as refresh_from_db() does (__dict__ order)
     obj.deferred.erase(std::remove(obj.deferred.begin(), obj.deferred.end(), attname), obj.deferred.end());
     return true;
 }
@@ -425,6 +427,73 @@ Ref next_or_previous_by(Interp& in, const Ref& self, const Field& f, bool is_nex
     return first;
 }
 
+
+// Model._state: django.db.models.base.ModelState (adding, db, fields_cache).
+class ModelStateObj final : public shell::Object {
+public:
+    explicit ModelStateObj(std::shared_ptr<ModelInstance> o) : Object(Kind::kNative), obj(std::move(o)) {}
+    std::shared_ptr<ModelInstance> obj;
+    std::string type_name() const override { return "ModelState"; }
+    bool repr(Interp&, std::string& out) override {
+        out = "<django.db.models.base.ModelState object at 0x7f0000000000>";
+        return true;
+    }
+    Ref getattr(Interp& in, const std::string& name) override {
+        if (name == "adding") return in.boolean(obj->adding);
+        // The alias the instance was loaded from or saved to; None for a new instance.
+        if (name == "db") return obj->adding ? in.None : Interp::string("default");
+        if (name == "__class__") {
+            auto& c = in.orm->model_state_class;
+            if (!c) c = std::make_shared<shell::ClassObj>("ModelState", "django.db.models.base", std::vector<shell::ClassRef>{in.cls_object});
+            return c;
+        }
+        if (name == "fields_cache") {
+            auto d = Interp::dict();
+            for (const auto& [field, value] : obj->related_cache) d->entries.emplace_back(Interp::string(field), value);
+            return d;
+        }
+        return in.attribute_error(*this, name);
+    }
+};
+
+// instance.__dict__ / vars(instance), in the order Model.__init__ and the ORM set them:
+// _state, the loaded fields by attname in field order, annotations and attributes set since,
+// then _prefetched_objects_cache. A snapshot: writing into it does not reach the instance.
+Ref instance_dict(Interp& in, const std::shared_ptr<ModelInstance>& self) {
+    auto d = Interp::dict();
+    d->entries.emplace_back(Interp::string("_state"), std::make_shared<ModelStateObj>(self));
+    const auto& later = self->extra_order;  // also the deferred fields loaded since, in order
+    for (const Field* f : concrete_fields(*self->model)) {
+        auto it = self->values.find(f->attname());
+        if (it == self->values.end() || std::find(later.begin(), later.end(), f->attname()) != later.end()) continue;
+        d->entries.emplace_back(Interp::string(f->attname()), it->second);
+    }
+    for (const auto& name : later) {
+        auto it = self->extra.find(name);
+        if (it != self->extra.end()) {
+            d->entries.emplace_back(Interp::string(name), it->second);
+        } else if (auto v = self->values.find(name); v != self->values.end()) {
+            d->entries.emplace_back(Interp::string(name), v->second);
+        }
+    }
+    if (!self->prefetched.empty() || self->prefetch_cache_set) {
+        // Keyed by the relation's prefetch cache name: the accessor, except a reverse
+        // many-to-many relation's, which is its related_query_name.
+        auto cache = Interp::dict();
+        for (const auto& entry : self->prefetched) {
+            std::string key = entry.first;
+            for (const auto& rr : reverse_relations(*in.apps, *self->model))
+                if (rr.accessor == entry.first && rr.field->many_to_many()) key = rr.query_name;
+            Ref manager = self->getattr(in, entry.first);
+            Ref all = manager ? in.call_method(manager, "all") : nullptr;
+            if (!all) return nullptr;
+            cache->entries.emplace_back(Interp::string(key), all);
+        }
+        d->entries.emplace_back(Interp::string("_prefetched_objects_cache"), cache);
+    }
+    return d;
+}
+
 }  // namespace
 
 std::vector<std::pair<Ref, Ref>> flat_choices(Interp& in, const Field& f) { return flat_choices_impl(in, f); }
@@ -533,6 +602,8 @@ Ref ModelInstance::getattr(Interp& in, const std::string& name) {
     }
     if (name == "__class__") return cls;
     if (name == "_meta") return options_object(in, *model);
+    if (name == "__dict__") return instance_dict(in, std::static_pointer_cast<ModelInstance>(self));
+    if (name == "_state") return std::make_shared<ModelStateObj>(std::static_pointer_cast<ModelInstance>(self));
     // DateField.contribute_to_class: get_next_by_<name> / get_previous_by_<name>.
     for (bool is_next : {true, false}) {
         const std::string_view prefix = is_next ? "get_next_by_" : "get_previous_by_";

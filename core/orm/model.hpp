@@ -45,6 +45,8 @@ public:
     std::map<std::string, shell::Ref> related_cache;
     //! prefetch_related() results by accessor ("posts" → list of instances).
     std::map<std::string, std::vector<shell::Ref>> prefetched;
+    //! refresh_from_db() set _prefetched_objects_cache = {} (it shows in __dict__).
+    bool prefetch_cache_set = false;
     //! Attributes set by learner code that are not fields (and annotations).
     std::map<std::string, shell::Ref> extra;
     std::vector<std::string> extra_order;

@@ -1001,7 +1001,7 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
                 names.push_back(s);
             }
             auto c = q->clone();
-            for (const auto& n : names) {
+            for (auto n : names) {
                 // A path ("post_author__username") names fields along its relations.
                 const models::ModelDef* m = q->model;
                 size_t start = 0;
@@ -1009,6 +1009,13 @@ Ref queryset_method(Interp& in, const QS& qs_in, const std::string& name, Fn* bo
                     const size_t sep = n.find("__", start);
                     const std::string part = n.substr(start, sep == std::string::npos ? std::string::npos : sep - start);
                     const models::Field* f = m->field(part);
+                    if (!f) {
+                        // _meta.get_field() finds a foreign key by its attname too ("post_author_id",
+                        // which refresh_from_db() passes for the loaded fields).
+                        for (const auto& x : m->fields)
+                            if (x.attname() == part) f = &x;
+                        if (f) n.replace(start, part.size(), f->name);
+                    }
                     // _meta.get_field() also finds reverse relations (a one-to-one: User.profile).
                     const models::ModelDef* reverse_model = nullptr;
                     if (!f && in.apps)

@@ -186,6 +186,7 @@ OrmRuntime::OrmRuntime(Interp& interp) : in(interp), query_cache(std::make_uniqu
         std::vector<Ref> fields;
         if (all_fields) {
             obj->prefetched.clear();
+            obj->prefetch_cache_set = true;
         } else {
             std::vector<Ref> given;
             if (!in.iterate(fields_arg, given)) return nullptr;

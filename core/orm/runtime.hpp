@@ -168,6 +168,8 @@ public:
     std::string hash_password(const std::string& pw, const std::string& salt);
 
     shell::ClassRef empty_result_set, related_manager_class, many_related_manager_class, queryset_class, raw_queryset_class;
+    //! django.db.models.base.ModelState, made on first use (`type(obj._state)`).
+    shell::ClassRef model_state_class;
     std::map<std::string, shell::Ref> contrib_globals;
 
     //! Every live model instance of the session, so the cycles between related instances (FK

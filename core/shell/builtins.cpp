@@ -593,7 +593,21 @@ void install_builtins(Interp& in) {
         if (!check_args(in, "iter", a, 1, 1)) return nullptr;
         return make_iterator(in, a.pos[0]);
     });
-    for (const char* n : {"input", "open", "exec", "eval", "compile", "__import__", "globals", "locals", "vars", "dir",
+    def(in, "vars", [](Interp& in, Args& a) -> Ref {
+        // vars(obj) is obj.__dict__, which model instances have (model.cpp); vars() alone
+        // would be the console's locals.
+        if (a.pos.size() != 1 || !a.kw.empty()) return in.not_supported("vars() without exactly one object");
+        Ref d = in.getattr(a.pos[0], "__dict__");
+        if (!d && in.pending_is(in.AttributeError)) {
+            in.exc = nullptr;
+            // Python's own types have no __dict__; learner classes, modules and classes do,
+            // but gramlab keeps their attributes in another order than Python's.
+            if (a.pos[0]->kind <= Kind::kTimezone) return in.type_error("vars() argument must have __dict__ attribute");
+            return in.not_supported("vars() of a " + a.pos[0]->type_name() + " object");
+        }
+        return d;
+    });
+    for (const char* n : {"input", "open", "exec", "eval", "compile", "__import__", "globals", "locals", "dir",
                           "breakpoint", "help", "exit", "quit"}) {
         std::string name = n;
         def(in, name, [name](Interp& in, Args&) -> Ref { return in.not_supported(name + "()"); });
