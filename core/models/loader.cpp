@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 
@@ -801,6 +802,7 @@ Status ModuleExec::exec_choices_class(const py::Stmt& s, const std::string& base
     // class Status(models.TextChoices): DRAFT = 'D', 'Draft'  /  DRAFT = 'D'  (label from name)
     Symbol ch = sym(Symbol::Kind::kChoices, s.name);
     std::vector<Value> pairs;
+    std::optional<Value> empty_label;
     Scope member_scope;
     for (const auto& st : s.body) {
         if (st->kind != py::StmtKind::kAssign || st->targets.size() != 1 ||
@@ -810,6 +812,12 @@ Status ModuleExec::exec_choices_class(const py::Stmt& s, const std::string& base
         auto v = eval(*st->value, &member_scope);
         if (!v.ok()) return v.take_error();
         Value val = v.value();
+        if (member == "__empty__") {
+            // ChoicesMeta.choices starts with (None, __empty__).
+            empty_label = val;
+            continue;
+        }
+        if (member.size() > 1 && member[0] == '_') continue;  // sunder and dunder names are not members
         Value label;
         if (val.kind == Value::Kind::kTuple && val.items.size() >= 2) {
             label = val.items.back();
@@ -839,6 +847,7 @@ Status ModuleExec::exec_choices_class(const py::Stmt& s, const std::string& base
         member_scope[member] = ms;
         pairs.push_back(Value::tuple({val, label}));
     }
+    if (empty_label) pairs.insert(pairs.begin(), Value::tuple({Value::none(), *empty_label}));
     ch.value = Value::list(std::move(pairs));
     into[s.name] = std::move(ch);
     return Status::Ok();

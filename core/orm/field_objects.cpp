@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/orm/model.hpp"
+#include "core/orm/runtime.hpp"
 #include "core/shell/bound_method.hpp"
 
 namespace gramlab::orm {
@@ -91,6 +92,14 @@ public:
             // The object given in models.py (a list stays a list, a tuple a tuple), or None.
             Value c = f.get("choices");
             return c.is_sequence() ? value_to_object(in, c) : in.None;
+        }
+        if (name == "default") {
+            // NOT_PROVIDED when models.py gave none (Django's class; gramlab shows its repr).
+            if (auto it = in.orm->enum_defaults.find(&f); it != in.orm->enum_defaults.end()) return it->second;
+            Value d = f.get("default");
+            if (models::is_not_provided(d)) return in.not_supported("Field.default when the field has none (NOT_PROVIDED)");
+            if (d.kind == Value::Kind::kRef) return in.not_supported("Field.default when it is a function");
+            return value_to_object(in, d);
         }
         if (name == "flatchoices") {
             std::vector<Ref> pairs;

@@ -7,6 +7,7 @@
 #include "core/backends/sqlite/decimal_values.hpp"
 #include "core/orm/errors.hpp"
 #include "core/orm/model.hpp"
+#include "core/orm/runtime.hpp"
 #include "core/shell/datetime.hpp"
 #include "core/shell/decimal.hpp"
 #include "core/shell/text.hpp"
@@ -356,6 +357,8 @@ bool to_db(Interp& in, const Field& f, const Ref& v_in, Value& out) {
 }
 
 Ref field_default(Interp& in, const Field& f) {
+    if (!in.orm->enum_defaults.empty())
+        if (auto it = in.orm->enum_defaults.find(&f); it != in.orm->enum_defaults.end()) return it->second;
     Value d = f.get("default");
     if (models::is_not_provided(d)) {
         // Django: CharField-like fields without null default to '' ... only when

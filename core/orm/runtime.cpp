@@ -14,6 +14,7 @@
 #include "core/orm/model.hpp"
 #include "core/orm/query_cache.hpp"
 #include "core/orm/queryset.hpp"
+#include "core/orm/choices.hpp"
 #include "core/orm/connection_proxy.hpp"
 #include "core/orm/through_models.hpp"
 #include "core/orm/transaction.hpp"
@@ -448,6 +449,7 @@ void OrmRuntime::collect_classes(std::vector<shell::ClassRef>& out) {
     user_classes.clear();
     row_layouts.clear();
     labels.clear();
+    enum_defaults.clear();
     query_cache->clear();
 }
 
@@ -746,6 +748,14 @@ void OrmRuntime::install_modules() {
         models->attrs["ObjectDoesNotExist"] = in.orm->exceptions.ObjectDoesNotExist;
         models->attrs["ProtectedError"] = in.orm->exceptions.ProtectedError;
         models->attrs["RestrictedError"] = in.orm->exceptions.RestrictedError;
+        for (const char* c : {"Choices", "TextChoices", "IntegerChoices"}) models->attrs[c] = choices_base_class(in, c);
+        // `class Color(models.TextChoices): ...` typed at the prompt.
+        in.special_class = [](Interp& in, const py::Stmt& s, const std::vector<shell::ClassRef>& bases, shell::Frame& f) -> shell::ClassRef {
+            for (const auto& b : bases)
+                for (const auto& [name, base] : in.orm->choices_bases)
+                    if (b == base) return make_choices_class(in, s, name, "builtins", s.name, f);
+            return nullptr;
+        };
         for (const char* f : {"CASCADE", "PROTECT", "SET_NULL", "SET_DEFAULT", "DO_NOTHING", "RESTRICT"})
             models->attrs[f] = std::make_shared<shell::BuiltinObj>(f, [](Interp& in, Args&) -> Ref { return in.None; });
         // Field classes (for output_field=...).
@@ -876,6 +886,15 @@ bool OrmRuntime::bind_project(const std::string& app_label) {
                 for (const auto& mm : in.apps->models())
                     if (mm.app_label == app_label && mm.name == st->name) is_model = true;
                 if (is_model) continue;
+                if (std::string base = choices_base(*st); !base.empty()) {
+                    auto cls = make_choices_class(in, *st, base, app_label + ".models", st->name, frame);
+                    if (!cls) {
+                        in.exc = nullptr;
+                        continue;
+                    }
+                    models_globals[st->name] = cls;
+                    continue;
+                }
                 // A manager or helper class: bases resolved against what models.py imported.
                 std::vector<shell::ClassRef> bases;
                 for (const auto& b : st->bases) {
@@ -925,6 +944,33 @@ bool OrmRuntime::bind_project(const std::string& app_label) {
         body.is_class_body = true;
         body.defining_class = cls;
         for (const auto& s2 : m.class_stmt->body) {
+            if (s2->kind == py::StmtKind::kClassDef) {
+                // class Visibility(models.TextChoices) inside the model: Story.Visibility.
+                std::string base = choices_base(*s2);
+                if (base.empty()) continue;
+                auto choices = make_choices_class(in, *s2, base, m.app_label + ".models", m.name + "." + s2->name, body);
+                if (!choices) {
+                    in.exc = nullptr;
+                    continue;
+                }
+                body.locals()[s2->name] = choices;
+                continue;
+            }
+            if (s2->kind == py::StmtKind::kAssign && s2->targets.size() == 1 && s2->value &&
+                s2->value->kind == py::ExprKind::kCall) {
+                // A field whose default is a name or attribute (Kind.DAILY): evaluated as the
+                // class body does; kept when it is a choices member.
+                const models::Field* field = m.field(s2->targets[0]->id);
+                for (const auto& kw : s2->value->keywords) {
+                    if (!field || kw.arg != "default" ||
+                        (kw.value->kind != py::ExprKind::kAttribute && kw.value->kind != py::ExprKind::kName))
+                        continue;
+                    Ref v = in.eval(*kw.value, body);
+                    if (!v) in.exc = nullptr;
+                    else if (v->enum_member) enum_defaults[field] = v;
+                }
+                continue;
+            }
             if (s2->kind != py::StmtKind::kFunctionDef) continue;
             if (in.exec(*s2, body) == shell::Flow::kRaise) in.exc = nullptr;
         }

@@ -170,6 +170,11 @@ public:
     shell::ClassRef empty_result_set, related_manager_class, many_related_manager_class, queryset_class, raw_queryset_class;
     //! django.db.models.base.ModelState, made on first use (`type(obj._state)`).
     shell::ClassRef model_state_class;
+    //! django.db.models.Choices / TextChoices / IntegerChoices by name (core/orm/choices.cpp).
+    std::map<std::string, shell::ClassRef> choices_bases;
+    //! Field defaults written as a choices member (`default=Kind.DAILY`): a new instance holds
+    //! the member itself, as in Django, not its value.
+    std::map<const models::Field*, shell::Ref> enum_defaults;
     std::map<std::string, shell::Ref> contrib_globals;
 
     //! Every live model instance of the session, so the cycles between related instances (FK

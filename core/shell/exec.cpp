@@ -317,6 +317,13 @@ Flow exec_class(Interp& in, const py::Stmt& s, Frame& f) {
         }
         bases.push_back(c);
     }
+    if (in.special_class) {
+        if (ClassRef special = in.special_class(in, s, bases, f)) {
+            store_name(s.name, special, f);
+            return Flow::kNormal;
+        }
+        if (in.exc) return Flow::kRaise;
+    }
     if (bases.empty()) bases.push_back(in.cls_object);
     // Django's shell runs the console in a namespace without __name__, so a class body's
     // `__module__ = __name__` finds builtins.__name__: <class 'Tally'>, not '__main__.Tally'.

@@ -603,9 +603,13 @@ Ref Interp::unaryop(py::UnaryOpKind op, const Ref& a) {
 
 ClassRef Interp::type_of(const Ref& o) {
     switch (o->kind) {
-        case Kind::kInt: return cls_int;
+        case Kind::kInt:
+            if (o->enum_member) break;
+            return cls_int;
         case Kind::kFloat: return cls_float;
-        case Kind::kStr: return cls_str;
+        case Kind::kStr:
+            if (o->enum_member) break;
+            return cls_str;
         case Kind::kBool: return cls_bool;
         case Kind::kList: return cls_list;
         case Kind::kTuple: return cls_tuple;

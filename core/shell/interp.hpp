@@ -238,6 +238,9 @@ public:
     Ref import_module(const std::string& dotted);
     //! Registers a module factory (django.db.models etc. are registered by the ORM).
     std::map<std::string, std::function<Ref(Interp&)>> module_factories;
+    //! Makes the class of a class statement whose bases ask for more than a plain class (the
+    //! ORM's choices enums); null when it does not apply (or with the exception pending).
+    std::function<ClassRef(Interp&, const py::Stmt&, const std::vector<ClassRef>& bases, Frame&)> special_class;
     std::map<std::string, Ref> modules;
 
 private:

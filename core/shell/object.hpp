@@ -53,6 +53,9 @@ public:
     Object& operator=(const Object&) = delete;
 
     const Kind kind;
+    //! A member of a TextChoices / IntegerChoices class (core/orm/choices.cpp): a str or an
+    //! int to everything but type() and repr().
+    bool enum_member = false;
 
     //! type(x).__name__, used in error messages ("'int' object is not callable").
     virtual std::string type_name() const;
@@ -116,7 +119,7 @@ public:
     int truthy(Interp&) override { return value ? 1 : 0; }
 };
 
-class IntObj final : public Object {
+class IntObj : public Object {
 public:
     explicit IntObj(int64_t v) : Object(Kind::kInt), value(v) {}
     const int64_t value;
@@ -136,7 +139,7 @@ public:
     Ref getattr(Interp& in, const std::string& name) override;
 };
 
-class StrObj final : public Object {
+class StrObj : public Object {
 public:
     explicit StrObj(std::string v) : Object(Kind::kStr), value(std::move(v)) {}
     const std::string value;  // UTF-8

@@ -11,6 +11,12 @@ VISIBILITY_CHOICES = [
 ]
 
 
+class Color(models.TextChoices):
+    RED = 'red', '빨강'
+    GREEN = 'green', '초록'
+    DARK_BLUE = 'dark_blue'
+
+
 class Author(models.Model):
     name = models.CharField(max_length=30)
 
@@ -37,3 +43,25 @@ class Story(models.Model):
 
     def __str__(self):
         return self.caption or '(사진만)'
+
+
+class Highlight(models.Model):
+    class Kind(models.TextChoices):
+        DAILY = 'daily', '일상'
+        TRAVEL = 'travel', '여행'
+        FOOD = 'food'
+        __empty__ = '(선택 안 함)'
+
+    class Priority(models.IntegerChoices):
+        LOW = 1, '낮음'
+        NORMAL = 2, '보통'
+        HIGH = 3
+
+    title = models.CharField(max_length=30)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DAILY)
+    priority = models.IntegerField(choices=Priority.choices, default=Priority.NORMAL)
+    color = models.CharField(max_length=10, choices=Color.choices, blank=True)
+    stories = models.ManyToManyField(Story, related_name='highlights', blank=True)
+
+    def __str__(self):
+        return self.title
