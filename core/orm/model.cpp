@@ -329,9 +329,10 @@ shell::ClassRef related_does_not_exist(Interp& in, const ModelDef* m, const std:
     return c;
 }
 
+}  // namespace
 
 // Field.flatchoices: (value, label) pairs, the named groups' options flattened.
-std::vector<std::pair<Ref, Ref>> flat_choices_impl(Interp& in, const Field& f) {
+std::vector<std::pair<Ref, Ref>> flat_choices(Interp& in, const Field& f) {
     std::vector<std::pair<Ref, Ref>> out;
     Value choices = f.get("choices");
     if (!choices.is_sequence()) return out;
@@ -348,6 +349,8 @@ std::vector<std::pair<Ref, Ref>> flat_choices_impl(Interp& in, const Field& f) {
     return out;
 }
 
+namespace {
+
 // Model._get_FIELD_display: the label of the field's value, force_str(..., strings_only=True)
 // (None, numbers, dates and Decimals as they are), the value itself when no choice has it.
 Ref choice_display(Interp& in, ModelInstance& obj, const Field& f) {
@@ -355,7 +358,7 @@ Ref choice_display(Interp& in, ModelInstance& obj, const Field& f) {
     Ref value = it == obj.values.end() ? in.None : it->second;
     Ref shown = value;
     // dict(flatchoices).get(value, value): the last option with an equal value wins.
-    for (const auto& [key, label] : flat_choices_impl(in, f)) {
+    for (const auto& [key, label] : flat_choices(in, f)) {
         int eq = in.equals(key, value);
         if (eq < 0) return nullptr;
         if (eq == 1) shown = label;
@@ -495,8 +498,6 @@ Ref instance_dict(Interp& in, const std::shared_ptr<ModelInstance>& self) {
 }
 
 }  // namespace
-
-std::vector<std::pair<Ref, Ref>> flat_choices(Interp& in, const Field& f) { return flat_choices_impl(in, f); }
 
 Ref ModelInstance::getattr(Interp& in, const std::string& name) {
     Ref self = shared_from_this();
