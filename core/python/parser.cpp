@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/python/compile_checks.hpp"
 #include "core/python/parser.hpp"
 #include "core/python/parser_impl.hpp"
 
@@ -125,6 +126,9 @@ ParseResult parse_module(std::string_view source, const std::string& file) {
     std::stable_sort(all.begin(), all.end(),
                      [](const Error& a, const Error& b) { return a.span.offset < b.span.offset; });
     if (all.size() > detail::kMaxErrors) all.resize(detail::kMaxErrors);
+    // Input that parses can still be refused by CPython's compiler, before any of it runs.
+    if (all.empty())
+        if (std::optional<Error> e = compile_check(result.module)) all.push_back(std::move(*e));
     for (Error& e : all) e.file = file;
     result.errors = std::move(all);
     return result;

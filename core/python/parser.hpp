@@ -24,7 +24,8 @@ struct ParseResult {
 //! Parses a whole file (or a block of shell statements). `file` is copied into each Error.
 //! Never crashes on any input (fuzzed); nesting deeper than 200 levels is a SyntaxError
 //! ("too many nested parentheses" / "too many levels of indentation") rather than a
-//! stack overflow.
+//! stack overflow. Input that parses is then checked as CPython's compiler checks it
+//! (compile_checks.hpp: `return` outside a function, a misplaced `*x`, ...).
 ParseResult parse_module(std::string_view source, const std::string& file = "");
 
 //! Renders an expression back to Python source (normalised: single quotes for strings

@@ -335,13 +335,16 @@ Flow exec_class(Interp& in, const py::Stmt& s, Frame& f) {
     body.is_module = false;
     body.is_class_body = true;
     body.defining_class = cls;
+    // Its methods refer back to it (defining_class, for super()): a cycle that outlives the
+    // class's name when the name is rebound or the class was made in a function, so the
+    // session's end breaks it (~Interp).
+    in.track_cyclic(cls);
     // A class made in a function sees that function's variables (its methods too).
     Closure free;
     if (!f.is_module) {
         NameSet wanted;
         referenced_names(s.body, wanted);
         free = capture_variables(in, f, wanted, nullptr);
-        in.track_cyclic(cls);
         if (!free.empty()) body.free = &free;
     }
     Flow flow = in.exec_block(s.body, body);

@@ -24,11 +24,12 @@
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using gramlab::testing::corpus_app_dir;
 using gramlab::testing::read_text;
 
 namespace {
 
-const fs::path kShellDir = fs::path(GRAMLAB_SOURCE_DIR) / "tests" / "differential" / "shell";
+const fs::path kShellDir = gramlab::testing::shell_corpus_dir();
 struct FileResult {
     int passed = 0;
     int total = 0;
@@ -41,24 +42,6 @@ std::map<std::string, int> read_baseline() {
     int n;
     while (in >> name >> n) out[name] = n;
     return out;
-}
-
-// The app folder a corpus file's `# app: <dir>` header names (relative to the repository),
-// or empty for the Instagram example. Only the comment lines before the first statement count.
-fs::path corpus_app_dir(const std::string& name) {
-    std::ifstream in(kShellDir / (name + ".py"));
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        if (line[0] != '#') break;
-        const std::string key = "# app:";
-        if (line.rfind(key, 0) != 0) continue;
-        std::string dir = line.substr(key.size());
-        dir.erase(0, dir.find_first_not_of(' '));
-        dir.erase(dir.find_last_not_of(" \r") + 1);
-        return fs::path(GRAMLAB_SOURCE_DIR) / dir;
-    }
-    return {};
 }
 
 FileResult run_file(const std::string& name, bool verbose) {

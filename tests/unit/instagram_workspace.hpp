@@ -98,6 +98,27 @@ inline std::unique_ptr<db::Connection> app_database(const Project& project, cons
     return std::move(conn.value());
 }
 
+//! The shell differential corpus: tests/differential/shell (NN_name.py, expected/NN_name.jsonl).
+inline std::filesystem::path shell_corpus_dir() {
+    return std::filesystem::path(GRAMLAB_SOURCE_DIR) / "tests" / "differential" / "shell";
+}
+//! The app folder a corpus file's `# app: <dir>` header names (relative to the repository),
+//! or empty for the Instagram example. Only the comment lines before the first statement count.
+inline std::filesystem::path corpus_app_dir(const std::string& name) {
+    std::ifstream in(shell_corpus_dir() / (name + ".py"));
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        if (line[0] != '#') break;
+        const std::string key = "# app:";
+        if (line.rfind(key, 0) != 0) continue;
+        std::string dir = line.substr(key.size());
+        dir.erase(0, dir.find_first_not_of(' '));
+        dir.erase(dir.find_last_not_of(" \r") + 1);
+        return std::filesystem::path(GRAMLAB_SOURCE_DIR) / dir;
+    }
+    return {};
+}
 //! The options the differential corpus was recorded with (clock and salts pinned).
 inline shell::SessionOptions pinned_options() {
     shell::SessionOptions so;

@@ -171,7 +171,7 @@ TEST(PythonParserTest, EmptyAndCommentOnly) {
 
 TEST(PythonParserTest, CompoundStatements) {
     EXPECT_EQ(dump_ok("if a:\n    pass\nelif b:\n    x = 1\nelse:\n    y = 2\n"
-                      "while not done:\n    break\nelse:\n    continue\n"
+                      "while not done:\n    break\n    continue\n"
                       "for i, (j, *k) in pairs:\n    del d[i], e.f\nelse:\n    pass\n"
                       "try:\n    raise E('m') from err\nexcept (A, B) as e:\n    pass\nexcept C:\n    pass\n"
                       "except:\n    raise\nelse:\n    pass\nfinally:\n    assert x, 'msg'\n"
@@ -186,7 +186,6 @@ TEST(PythonParserTest, CompoundStatements) {
               "    Assign([Name(y)], Constant(2))\n"
               "While(UnaryOp(Not, Name(done)))\n"
               "  Break\n"
-              "else:\n"
               "  Continue\n"
               "For(Tuple([Name(i), Tuple([Name(j), Starred(Name(k))])]), Name(pairs))\n"
               "  Delete([Subscript(Name(d), Name(i)), Attribute(Name(e), f)])\n"
@@ -213,7 +212,7 @@ TEST(PythonParserTest, CompoundStatements) {
 TEST(PythonParserTest, FunctionsAndClasses) {
     EXPECT_EQ(dump_ok("@admin.register(Post)\n@decorator\nclass PostAdmin(admin.ModelAdmin, metaclass=M, **kw):\n"
                       "    def f(self, a, /, b: int = 1, *args: str, c, d=2, **kwargs) -> None:\n"
-                      "        nonlocal z\n        return\n"
+                      "        global z\n        return\n"
                       "    def g(*, key): pass\n"
                       "    h = lambda: 0\n"
                       "    k = lambda x, y=1, *a, **k: x\n"),
@@ -221,7 +220,7 @@ TEST(PythonParserTest, FunctionsAndClasses) {
               "**Name(kw)], decorators=[Call(Attribute(Name(admin), register), [Name(Post)], []), Name(decorator)])\n"
               "  FunctionDef(f, arguments(posonly=[self, a], args=[b: Name(int)=Constant(1)], vararg=args: Name(str), "
               "kwonly=[c, d=Constant(2)], kwarg=kwargs), returns=Constant(None))\n"
-              "    Nonlocal([z])\n"
+              "    Global([z])\n"
               "    Return\n"
               "  FunctionDef(g, arguments(kwonly=[key]))\n"
               "    Pass\n"
@@ -398,6 +397,37 @@ TEST(PythonParserTest, ErrorsMatchCPython) {
         {"yield x", "SyntaxError: 'yield' is not supported in gramlab @1:1"},
         {"{*a for a in b}", "SyntaxError: iterable unpacking cannot be used in comprehension @1:2"},
         {"{**a for a in b}", "SyntaxError: dict unpacking cannot be used in dict comprehension @1:2"},
+    };
+    for (const ErrorCase& c : cases) EXPECT_EQ(errors(c.source), c.expected) << "source: " << c.source;
+}
+
+// What CPython's symbol table and compiler refuse after parsing (compile_checks.cpp): every
+// expected text is CPython 3.11's compile() of the same source.
+TEST(PythonParserTest, CompileErrorsMatchCPython) {
+    const ErrorCase cases[] = {
+        {"for x in y:\n    try:\n        pass\n    finally:\n        break\n", ""},
+        {"for x in y:\n    def f():\n        break\n", "SyntaxError: 'break' outside loop @3:9"},
+        {"while x:\n    class A:\n        continue\n", "SyntaxError: 'continue' not properly in loop @3:9"},
+        {"while 1:\n    pass\nelse:\n    break\n", "SyntaxError: 'break' outside loop @4:5"},
+        {"class A(*bases): pass\n", ""},
+        {"f(*a, *b)\n", ""},
+        {"x = [*a, *b]\n", ""},
+        {"a, *b = c\n", ""},
+        {"[a, *b], *c = d\n", ""},
+        {"for *a in b: pass\n", "SyntaxError: starred assignment target must be in a list or tuple @1:5"},
+        {"x = [i for *i in y]\n", "SyntaxError: starred assignment target must be in a list or tuple @1:12"},
+        {"a, *b, *c = d", "SyntaxError: multiple starred expressions in assignment @1:1"},
+        {"x = *a", "SyntaxError: can't use starred expression here @1:5"},
+        {"def f():\n    return *a", "SyntaxError: can't use starred expression here @2:12"},
+        {"class A:\n    return 1\n", "SyntaxError: 'return' outside function @2:5"},
+        {"def f():\n    global x\n    def g():\n        nonlocal x\n", "SyntaxError: no binding for nonlocal 'x' found @4:9"},
+        {"def f(x):\n    def g():\n        nonlocal x\n", ""},
+        {"def f():\n    for x in y: pass\n    def g():\n        nonlocal x\n", ""},
+        {"def f():\n    import os.path\n    def g():\n        nonlocal os\n", ""},
+        {"def f():\n    try: pass\n    except E as e:\n        pass\n    def g():\n        nonlocal e\n", ""},
+        {"def f():\n    x=1\n    class B:\n        def g(self):\n            nonlocal x\n", ""},
+        {"class A:\n    nonlocal x\n", "SyntaxError: no binding for nonlocal 'x' found @2:5"},
+        {"break\nnonlocal x\n", "SyntaxError: nonlocal declaration not allowed at module level @2:1"},
     };
     for (const ErrorCase& c : cases) EXPECT_EQ(errors(c.source), c.expected) << "source: " << c.source;
 }
