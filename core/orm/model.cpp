@@ -78,6 +78,12 @@ Ref ModelClass::getattr(Interp& in, const std::string& name) {
     return ClassObj::getattr(in, name);
 }
 
+void ModelClass::release_managers() {
+    for (auto& kv : dict)
+        if (auto* m = dynamic_cast<ManagerObj*>(kv.second.get())) m->attrs.clear();
+    default_objects_ = nullptr;
+}
+
 Ref ModelClass::call(Interp& in, Args& args) { return construct_instance(in, model, args); }
 
 std::shared_ptr<ModelClass> model_class(Interp& in, const ModelDef* m) {

@@ -25,6 +25,9 @@ public:
     const models::ModelDef* model;
     shell::Ref getattr(shell::Interp& in, const std::string& name) override;
     shell::Ref call(shell::Interp& in, shell::Args& args) override;
+    //! At the session's end: empties the attributes set on this class's managers (a learner's
+    //! `Post.objects.f = Post.objects.filter` is a cycle through the bound method's self).
+    void release_managers();
 
 private:
     //! `objects` of a model without declared managers: also in the class dict, kept here so

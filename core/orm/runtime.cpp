@@ -426,6 +426,7 @@ void OrmRuntime::collect_classes(std::vector<shell::ClassRef>& out) {
         for (auto& obj : live) untrack(*obj);
     }
     for (auto& kv : classes) {
+        kv.second->release_managers();
         out.push_back(kv.second);
         for (auto& d : kv.second->dict)
             if (auto c = std::dynamic_pointer_cast<shell::ClassObj>(d.second)) out.push_back(c);
