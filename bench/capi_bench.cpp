@@ -280,9 +280,13 @@ void register_capi_benchmarks(const Options& opts) {
             std::fprintf(stderr, "capi: %-24s result %lld (rows, or the count)\n", c.name, static_cast<long long>(n));
 
         with_spread(benchmark::RegisterBenchmark((std::string("BM_CApi/") + c.name).c_str(),
-                                     [prepared, body, &c](benchmark::State& state) {
+                                     [prepared, body, &c, warmup = opts.warmup_seconds](benchmark::State& state) {
                                          std::string err;
                                          std::int64_t n = 0;
+                                         warm_up(warmup, [&] {
+                                             n = body(prepared->st, c, err);
+                                             return err.empty();
+                                         });
                                          for (auto _ : state) {
                                              n = body(prepared->st, c, err);
                                              if (!err.empty()) {

@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -19,7 +20,22 @@ struct Options {
     bool exclusive = false;    // --exclusive: PRAGMA locking_mode = EXCLUSIVE (diagnostic, not Django's)
     bool in_memory = false;    // --in-memory: the dataset deserialized into an in-memory database,
                                // as the browser playground holds its database (core/gramlab.cpp)
+    double warmup_seconds = 0.1;  // --warmup S: untimed runs before each repetition's timed loop
 };
+
+//! Runs `step` untimed for `seconds` before a repetition's timed loop. Every repetition starts
+//! cold (a new session in the gramlab column; with --benchmark_enable_random_interleaving the
+//! other cases ran in between), and under node V8 first runs WebAssembly from its baseline
+//! compiler and swaps in optimised code while it runs: measured 2026-11-29, the first 0.2 s
+//! repetition of a case was up to 7x its later ones. Google Benchmark 1.7.1 (Debian) has no
+//! warm-up of its own (--benchmark_min_warmup_time came in 1.8).
+template <class Step>
+void warm_up(double seconds, Step&& step) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    do {
+        if (!step()) return;
+    } while (std::chrono::steady_clock::now() < end);
+}
 
 [[noreturn]] inline void die(const std::string& msg) {
     std::fprintf(stderr, "gramlab_bench: %s\n", msg.c_str());

@@ -76,6 +76,11 @@ void register_gramlab_benchmarks(const Options& opts) {
                                   (first.empty() || !first[0].error ? "" : ": " + first[0].error->message)).c_str());
                 return;
             }
+            warm_up(opts.warmup_seconds, [&] {
+                auto r = s.session->run(c.statement);
+                benchmark::DoNotOptimize(r);
+                return true;
+            });
             for (auto _ : st) {
                 auto r = s.session->run(c.statement);
                 benchmark::DoNotOptimize(r);

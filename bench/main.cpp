@@ -13,6 +13,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstring>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -46,10 +47,13 @@ int main(int argc, char** argv) {
             opts.exclusive = true;
         } else if (a == "--in-memory") {
             opts.in_memory = true;
+        } else if (a == "--warmup" && i + 1 < argc) {
+            opts.warmup_seconds = std::atof(argv[++i]);
         } else if (a == "--quiet") {
             opts.quiet = true;
         } else if (a == "--help" || a == "-h") {
-            std::cout << "usage: gramlab_bench --dataset PATH [--quiet] [--exclusive] [--in-memory] [--benchmark_* flags]\n"
+            std::cout << "usage: gramlab_bench --dataset PATH [--quiet] [--exclusive] [--in-memory] [--warmup SECONDS]\n"
+                         "                     [--benchmark_* flags]\n"
                          "       gramlab_bench --print-cases\n"
                          "       gramlab_bench --dataset PATH --explain\n";
             benchmark::PrintDefaultHelp();

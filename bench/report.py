@@ -7,12 +7,13 @@ RESULTS_DIR (bench/run.sh fills it) holds:
     bench.json        gramlab_bench --benchmark_format=json (BM_CApi/*, BM_Gramlab/*)
     bench_wasm.json   the same binary built to WASM, run under node (optional; both columns)
     bench_mem.json, bench_wasm_mem.json   --in-memory runs, native and WASM (optional)
+    (each of these may instead be rounds: bench.1.json, bench.2.json ..., pooled)
     django.json       bench/django_baseline.py
     cases.json        gramlab_bench --print-cases (statement, SQL, params per case)
     explain.txt       gramlab_bench --explain (query plans, SQLite linked by gramlab)
     env.json          machine, versions, dataset, date (written by run.sh)
     commands.txt      the commands run.sh ran, in order
-Times are medians: Google Benchmark's median aggregate of its repetitions (real time), and
+Times are medians: of all Google Benchmark repetitions (real time) of every round, and
 the median round of django_baseline.py. Nothing is estimated: a column without a measurement
 is left empty.
 """
@@ -32,29 +33,68 @@ def load(path, default=None):
         return json.load(f)
 
 
-def gbench_medians(doc):
-    """{'BM_CApi/pk_lookup': {'us': median, 'cv': cv%, 'iterations': n}} from Google Benchmark JSON."""
+def load_rounds(results_dir, stem):
+    """The Google Benchmark documents of one measurement: <stem>.json, or the rounds
+    <stem>.1.json, <stem>.2.json ... that run.sh alternates with the other measurements."""
+    one = load(os.path.join(results_dir, stem + '.json'))
+    docs = [one] if one else []
+    r = 1
+    while True:
+        doc = load(os.path.join(results_dir, '%s.%d.json' % (stem, r)))
+        if doc is None:
+            break
+        docs.append(doc)
+        r += 1
+    return docs
+
+
+def median(values):
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2.0
+
+
+def gbench_medians(docs):
+    """{'BM_CApi/pk_lookup': {'us': median, 'min', 'max', 'cv': cv%, 'iterations': n,
+    'repetitions': n}} from Google Benchmark JSON documents (one, or several rounds of the same
+    measurement). With the repetitions in the documents (run_type "iteration"), the statistics
+    are taken over all of them, every round pooled; otherwise from Google Benchmark's own
+    aggregates (a document written with --benchmark_report_aggregates_only)."""
+    if isinstance(docs, dict):
+        docs = [docs]
     out = {}
-    if not doc:
-        return out
     scale = {'ns': 1e-3, 'us': 1.0, 'ms': 1e3, 's': 1e6}
-    for b in doc.get('benchmarks', []):
-        name = b.get('run_name', b['name']).replace('/real_time', '')
-        entry = out.setdefault(name, {})
-        if b.get('error_occurred'):
-            entry['error'] = b.get('error_message', 'error')
+    raw = {}
+    for doc in docs or []:
+        for b in doc.get('benchmarks', []):
+            name = b.get('run_name', b['name']).replace('/real_time', '')
+            entry = out.setdefault(name, {})
+            if b.get('error_occurred'):
+                entry['error'] = b.get('error_message', 'error')
+                continue
+            if b.get('run_type') == 'iteration':
+                raw.setdefault(name, []).append(b['real_time'] * scale[b['time_unit']])
+                entry['iterations'] = b.get('iterations')
+                continue
+            agg = b.get('aggregate_name')
+            if agg == 'median':
+                entry['us'] = b['real_time'] * scale[b['time_unit']]
+                entry['iterations'] = b.get('iterations')
+                entry['repetitions'] = b.get('repetitions')
+            elif agg == 'cv':
+                entry['cv'] = b['real_time'] * 100.0
+            elif agg in ('min', 'max'):
+                entry[agg] = b['real_time'] * scale[b['time_unit']]
+            elif agg is None and 'us' not in entry:  # a single repetition
+                entry['us'] = b['real_time'] * scale[b['time_unit']]
+                entry['iterations'] = b.get('iterations')
+    for name, times in raw.items():
+        if 'error' in out[name]:
             continue
-        agg = b.get('aggregate_name')
-        if agg == 'median':
-            entry['us'] = b['real_time'] * scale[b['time_unit']]
-            entry['iterations'] = b.get('iterations')
-        elif agg == 'cv':
-            entry['cv'] = b['real_time'] * 100.0
-        elif agg in ('min', 'max'):
-            entry[agg] = b['real_time'] * scale[b['time_unit']]
-        elif agg is None and 'us' not in entry:  # a single repetition
-            entry['us'] = b['real_time'] * scale[b['time_unit']]
-            entry['iterations'] = b.get('iterations')
+        mean = sum(times) / len(times)
+        sd = (sum((t - mean) ** 2 for t in times) / (len(times) - 1)) ** 0.5 if len(times) > 1 else 0.0
+        out[name].update({'us': median(times), 'min': min(times), 'max': max(times),
+                          'cv': 100.0 * sd / mean if mean else 0.0, 'repetitions': len(times)})
     return out
 
 
@@ -89,9 +129,8 @@ def main():
     R = args.results
 
     cases = load(os.path.join(R, 'cases.json'))
-    native = gbench_medians(load(os.path.join(R, 'bench.json')))
-    wasm_doc = load(os.path.join(R, 'bench_wasm.json'))
-    wasm = gbench_medians(wasm_doc)
+    native = gbench_medians(load_rounds(R, 'bench'))
+    wasm = gbench_medians(load_rounds(R, 'bench_wasm'))
     django = load(os.path.join(R, 'django.json'), {}).get('cases', {})
     env = load(os.path.join(R, 'env.json'), {})
 
@@ -135,11 +174,8 @@ def main():
         return '%s (min %s, max %s, cv %.1f%%)' % (
             fmt_us(c.get('us')), fmt_us(c.get('min')), fmt_us(c.get('max')), c.get('cv', 0.0))
 
-    reps = '?'
-    for b in (load(os.path.join(R, 'bench.json'), {}) or {}).get('benchmarks', []):
-        if b.get('aggregate_name') == 'median':
-            reps = b.get('repetitions', '?')
-            break
+    reps = native.get('BM_CApi/' + next(iter(cases)), {}).get('repetitions') or '?'
+    rounds = len(load_rounds(R, 'bench'))
     spread_rows = []
     for name in cases:
         d = django.get(name, {})
@@ -152,7 +188,7 @@ def main():
                 d.get('iterations_per_round', '?'), d.get('rounds', '?')) if d else '',
         ])
 
-    ctx = load(os.path.join(R, 'bench.json'), {}).get('context', {})
+    ctx = (load_rounds(R, 'bench') or [{}])[0].get('context', {})
     with open(os.path.join(R, 'commands.txt'), encoding='utf-8') as f:
         commands = f.read().rstrip('\n')
     explain = ''
@@ -196,8 +232,8 @@ def main():
                   '"gramlab WASM / native" gramlab\'s two columns (the issue\'s 2x target). %s\n'
                   % ('**2x target not met** on: %s.' % ', '.join(missed_wasm) if missed_wasm
                      else 'The 2x target is met on every case measured.'))
-    excl = gbench_medians(load(os.path.join(R, 'bench_excl.json')))
-    wasm_excl = gbench_medians(load(os.path.join(R, 'bench_wasm_excl.json')))
+    excl = gbench_medians(load_rounds(R, 'bench_excl'))
+    wasm_excl = gbench_medians(load_rounds(R, 'bench_wasm_excl'))
     if wasm and excl and wasm_excl:
         md.append('### WASM: where the time goes\n')
         md.append('The WASM build runs the same C API code under node, reading the file through '
@@ -218,8 +254,8 @@ def main():
             drows.append([name, fmt_us(n), fmt_us(w), fmt_ratio(w, n), fmt_us(ne), fmt_us(we), fmt_ratio(we, ne)])
         md.append(table(['case', 'native µs', 'WASM µs', 'WASM / native', 'native, exclusive lock µs',
                          'WASM, exclusive lock µs', 'WASM / native, exclusive lock'], drows) + '\n')
-    mem = gbench_medians(load(os.path.join(R, 'bench_mem.json')))
-    wasm_mem = gbench_medians(load(os.path.join(R, 'bench_wasm_mem.json')))
+    mem = gbench_medians(load_rounds(R, 'bench_mem'))
+    wasm_mem = gbench_medians(load_rounds(R, 'bench_wasm_mem'))
     if wasm and mem and wasm_mem:
         md.append('### In memory, as the playground holds its database\n')
         md.append('The browser playground does not read a file: it loads the database into memory '
@@ -251,7 +287,13 @@ def main():
     md.append('### Spread\n')
     md.append('Noise on this shared machine only ever adds time, so the fastest repetition / round '
               'is the closest to the undisturbed cost; the tables above use medians.\n')
-    md.append('Google Benchmark columns: %s repetitions each.\n' % reps)
+    if rounds > 1:
+        md.append('Google Benchmark columns: %s repetitions each, in %d rounds that alternate with the other '
+                  'measurements (WASM, in memory); inside a round the repetitions of all cases and both '
+                  'columns run in random order (`--benchmark_enable_random_interleaving`), so a noisy '
+                  'stretch of time falls on the C API and gramlab alike.\n' % (reps, rounds))
+    else:
+        md.append('Google Benchmark columns: %s repetitions each.\n' % reps)
     md.append(table(['case', 'C API: median µs (fastest and slowest repetition, coefficient of variation)',
                      'gramlab: the same', 'Django: median µs (fastest and slowest round)'], spread_rows) + '\n')
 

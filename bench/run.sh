@@ -33,12 +33,18 @@ for a in "$@"; do
         *) echo "run.sh: unknown argument $a" >&2; exit 2 ;;
     esac
 done
+# Google Benchmark: every repetition is kept in the JSON (report.py pools them), the
+# repetitions of all cases and both columns run in random order inside one process, and the
+# measurements (native, WASM, in memory ...) alternate in ROUNDS rounds, so that noise on
+# this shared machine falls on every column alike instead of on whichever ran during it.
 if (( QUICK )); then
     GB_FLAGS=(--benchmark_repetitions=2 --benchmark_min_time=0.05)
     DJ_FLAGS=(--min-time 0.05 --rounds 3)
+    ROUNDS=1
 else
-    GB_FLAGS=(--benchmark_repetitions=7 --benchmark_min_time=0.5)
+    GB_FLAGS=(--benchmark_repetitions=5 --benchmark_min_time=0.2 --benchmark_enable_random_interleaving=true)
     DJ_FLAGS=(--min-time 0.5 --rounds 7)
+    ROUNDS=3
 fi
 
 BIN=${BUILD_DIR:-build/bench}
@@ -101,32 +107,34 @@ print('run.sh: statements, SQL and parameters identical to Django 3.2 for %d cas
 EOF
 run_to "$OUT/explain.txt" "$BIN/bench/gramlab_bench" --dataset "$DATASET" --explain
 
-# 4. measure (one after the other, never in parallel)
-cat /proc/loadavg > "$OUT/loadavg.txt"
-run_to "$OUT/bench.json" "$BIN/bench/gramlab_bench" --dataset "$DATASET" --benchmark_format=json \
-    "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
-run_to "$OUT/django.json" "$PY" bench/django_baseline.py --database "$DATASET" "${DJ_FLAGS[@]}"
-
+# 4. build the WASM benchmark first, then measure (one after the other, never in parallel)
 if (( WASM )); then
     run scripts/setup_benchmark.sh
     export NODE_PATH=/usr/share/nodejs   # what the bench-wasm build preset sets
     run cmake --preset bench-wasm -B "$WBIN"
     run cmake --build "$WBIN" -j "$JOBS" --target gramlab_bench
-    run_to "$OUT/bench_wasm.json" node --no-experimental-fetch --stack-size=8000 "$WBIN/bench/gramlab_bench.js" \
-        --dataset "$DATASET" --quiet --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
-    # Diagnostic: the same C API cases with the file lock held for the whole connection, native
-    # and WASM, to separate SQLite's per-statement file system calls from computation.
-    run_to "$OUT/bench_excl.json" "$BIN/bench/gramlab_bench" --dataset "$DATASET" --exclusive --quiet --benchmark_filter=BM_CApi \
-        --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
-    run_to "$OUT/bench_wasm_excl.json" node --no-experimental-fetch --stack-size=8000 "$WBIN/bench/gramlab_bench.js" \
-        --dataset "$DATASET" --exclusive --quiet --benchmark_filter=BM_CApi --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
-    # The browser playground holds its database in memory (sqlite3_deserialize): both columns,
-    # native and WASM, on the dataset loaded that way.
-    run_to "$OUT/bench_mem.json" "$BIN/bench/gramlab_bench" --dataset "$DATASET" --in-memory --quiet \
-        --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
-    run_to "$OUT/bench_wasm_mem.json" node --no-experimental-fetch --stack-size=8000 "$WBIN/bench/gramlab_bench.js" \
-        --dataset "$DATASET" --in-memory --quiet --benchmark_format=json "${GB_FLAGS[@]}" --benchmark_report_aggregates_only=true
 fi
+cat /proc/loadavg > "$OUT/loadavg.txt"
+NODE=(node --no-experimental-fetch --stack-size=8000 "$WBIN/bench/gramlab_bench.js")
+for (( r = 1; r <= ROUNDS; r++ )); do
+    run_to "$OUT/bench.$r.json" "$BIN/bench/gramlab_bench" --dataset "$DATASET" --benchmark_format=json "${GB_FLAGS[@]}"
+    if (( WASM )); then
+        run_to "$OUT/bench_wasm.$r.json" "${NODE[@]}" --dataset "$DATASET" --quiet --benchmark_format=json "${GB_FLAGS[@]}"
+        # Diagnostic: the same C API cases with the file lock held for the whole connection,
+        # native and WASM, to separate SQLite's per-statement file system calls from computation.
+        run_to "$OUT/bench_excl.$r.json" "$BIN/bench/gramlab_bench" --dataset "$DATASET" --exclusive --quiet \
+            --benchmark_filter=BM_CApi --benchmark_format=json "${GB_FLAGS[@]}"
+        run_to "$OUT/bench_wasm_excl.$r.json" "${NODE[@]}" --dataset "$DATASET" --exclusive --quiet \
+            --benchmark_filter=BM_CApi --benchmark_format=json "${GB_FLAGS[@]}"
+        # The browser playground holds its database in memory (sqlite3_deserialize): both
+        # columns, native and WASM, on the dataset loaded that way.
+        run_to "$OUT/bench_mem.$r.json" "$BIN/bench/gramlab_bench" --dataset "$DATASET" --in-memory --quiet \
+            --benchmark_format=json "${GB_FLAGS[@]}"
+        run_to "$OUT/bench_wasm_mem.$r.json" "${NODE[@]}" --dataset "$DATASET" --in-memory --quiet \
+            --benchmark_format=json "${GB_FLAGS[@]}"
+    fi
+done
+run_to "$OUT/django.json" "$PY" bench/django_baseline.py --database "$DATASET" "${DJ_FLAGS[@]}"
 
 # 5. report
 lscpu > "$OUT/lscpu.txt"
