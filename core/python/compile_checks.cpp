@@ -181,7 +181,6 @@ struct CompilerCheck {
             case ExprKind::kGeneratorExp:
             case ExprKind::kSetComp:
             case ExprKind::kDictComp:
-                // CPython compiles the first iterable outside, then the rest in order.
                 for (const auto& g : e->generators) {
                     load(g.iter.get());
                     store(g.target.get());
@@ -261,9 +260,6 @@ struct CompilerCheck {
                 return;
             case StmtKind::kExpr: load(s.value.get()); return;
             case StmtKind::kAssign:
-                load(s.value.get());
-                for (const auto& t : s.targets) store(t.get());
-                return;
             case StmtKind::kAugAssign:
             case StmtKind::kAnnAssign:
                 load(s.value.get());

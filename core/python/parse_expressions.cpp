@@ -336,7 +336,8 @@ ExprPtr Parser::parse_primary() {
 ExprPtr Parser::parse_subscript_slices() {
     uint32_t start = cur().span.offset;
     ExprPtr first = parse_slice();
-    if (!first || !at_op(",")) return first;
+    // `d[*keys]` is a tuple of one unpacked item, as with a trailing comma (PEP 646).
+    if (!first || (!at_op(",") && first->kind != ExprKind::kStarred)) return first;
     ExprPtr tuple = make(ExprKind::kTuple, start);
     tuple->elts.push_back(std::move(first));
     while (accept_op(",")) {

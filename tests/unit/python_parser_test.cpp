@@ -412,6 +412,7 @@ TEST(PythonParserTest, CompileErrorsMatchCPython) {
         {"class A(*bases): pass\n", ""},
         {"f(*a, *b)\n", ""},
         {"x = [*a, *b]\n", ""},
+        {"d[*a]\n", ""},
         {"a, *b = c\n", ""},
         {"[a, *b], *c = d\n", ""},
         {"for *a in b: pass\n", "SyntaxError: starred assignment target must be in a list or tuple @1:5"},
