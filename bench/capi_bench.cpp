@@ -295,9 +295,10 @@ void register_capi_benchmarks(const Options& opts) {
                                              }
                                          }
                                          state.counters["result"] = static_cast<double>(n);
-                                     })
+                                     }),
+                       opts)
             ->Unit(benchmark::kMicrosecond)
-            ->UseRealTime());
+            ->UseRealTime();
     }
 }
 

@@ -21,6 +21,8 @@ struct Options {
     bool in_memory = false;    // --in-memory: the dataset deserialized into an in-memory database,
                                // as the browser playground holds its database (core/gramlab.cpp)
     double warmup_seconds = 0.1;  // --warmup S: untimed runs before each repetition's timed loop
+    long iterations = 0;          // --iterations N: exactly N timed runs per repetition (0: Google
+                                  // Benchmark decides); bench/instructions.sh counts with it
 };
 
 //! Runs `step` untimed for `seconds` before a repetition's timed loop. Every repetition starts
@@ -43,8 +45,9 @@ void warm_up(double seconds, Step&& step) {
 }
 
 //! Adds the fastest and slowest repetition to a benchmark's aggregates (docs/benchmarks.md's
-//! spread table reads them for every column).
-inline benchmark::internal::Benchmark* with_spread(benchmark::internal::Benchmark* b) {
+//! spread table reads them for every column), and --iterations when it was given.
+inline benchmark::internal::Benchmark* with_spread(benchmark::internal::Benchmark* b, const Options& opts) {
+    if (opts.iterations > 0) b->Iterations(opts.iterations);
     return b->ComputeStatistics("min", [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); })
         ->ComputeStatistics("max", [](const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); });
 }

@@ -85,7 +85,7 @@ void register_gramlab_benchmarks(const Options& opts) {
                 auto r = s.session->run(c.statement);
                 benchmark::DoNotOptimize(r);
             }
-        })->Unit(benchmark::kMicrosecond)->UseRealTime());
+        }), opts)->Unit(benchmark::kMicrosecond)->UseRealTime();
     }
 }
 

@@ -6,6 +6,8 @@
 //   --exclusive: open with PRAGMA locking_mode = EXCLUSIVE (a diagnostic: Django does not)
 //   --in-memory: load the dataset into an in-memory database (sqlite3_deserialize), as the
 //                browser playground holds its database; both columns, native and WASM alike
+//   --warmup S: untimed runs for S seconds before each repetition (default 0.1)
+//   --iterations N: exactly N timed runs per repetition (bench/instructions.sh: callgrind)
 //
 // Registers BM_CApi/<case> (baseline (b), the hand-written SQLite C API) and gramlab's own column,
 // BM_Gramlab/<case> (gramlab_bench.cpp: the shell statement end to end; bench/README.md,
@@ -49,10 +51,13 @@ int main(int argc, char** argv) {
             opts.in_memory = true;
         } else if (a == "--warmup" && i + 1 < argc) {
             opts.warmup_seconds = std::atof(argv[++i]);
+        } else if (a == "--iterations" && i + 1 < argc) {
+            opts.iterations = std::atol(argv[++i]);
         } else if (a == "--quiet") {
             opts.quiet = true;
         } else if (a == "--help" || a == "-h") {
             std::cout << "usage: gramlab_bench --dataset PATH [--quiet] [--exclusive] [--in-memory] [--warmup SECONDS]\n"
+                         "                     [--iterations N]\n"
                          "                     [--benchmark_* flags]\n"
                          "       gramlab_bench --print-cases\n"
                          "       gramlab_bench --dataset PATH --explain\n";

@@ -48,6 +48,14 @@ def load_rounds(results_dir, stem):
     return docs
 
 
+def load_text(path):
+    try:
+        with open(path, encoding='utf-8') as f:
+            return f.read()
+    except OSError:
+        return None
+
+
 def median(values):
     v = sorted(values)
     n = len(v)
@@ -297,6 +305,18 @@ def main():
     md.append(table(['case', 'C API: median µs (fastest and slowest repetition, coefficient of variation)',
                      'gramlab: the same', 'Django: median µs (fastest and slowest round)'], spread_rows) + '\n')
 
+    instructions = [t for t in (load_text(os.path.join(R, f)) for f in ('instructions.md', 'instructions_mem.md')) if t]
+    if instructions:
+        md.append('### Instructions per statement (callgrind)\n')
+        md.append('What the host\'s load does not change: the instructions one statement executes, counted by '
+                  'callgrind on the native binary (`bench/instructions.sh`: each case and column run with two '
+                  'fixed iteration counts, the difference divided by the difference of the counts, so loading '
+                  'and opening cancel out). Not time: the kernel\'s work (file locks and header reads, most of '
+                  'the C API\'s file-backed pk_lookup), cache misses and node are not in it. "gramlab − C API" '
+                  'is what the shell adds to the same SQLite work: parsing and interpreting the statement, '
+                  'building the query, the query log, the model instances.\n')
+        for t in instructions:
+            md.append(t.strip() + '\n')
     md.append('## Cases\n')
     md.append('Each statement is what a learner types into `python manage.py shell`; results are assigned, '
               'so nothing is echoed (echoing a Post would run one extra query per row for `__str__`). '

@@ -135,6 +135,11 @@ for (( r = 1; r <= ROUNDS; r++ )); do
     fi
 done
 run_to "$OUT/django.json" "$PY" bench/django_baseline.py --database "$DATASET" "${DJ_FLAGS[@]}"
+# Instructions per statement (callgrind): what host noise does not change (bench/instructions.sh).
+if (( ! QUICK )); then
+    run_to "$OUT/instructions.md" env BUILD_DIR="$BIN" bench/instructions.sh
+    run_to "$OUT/instructions_mem.md" env BUILD_DIR="$BIN" bench/instructions.sh --in-memory
+fi
 
 # 5. report
 lscpu > "$OUT/lscpu.txt"

@@ -2,7 +2,7 @@
 # Installs what gramlab needs on a fresh Debian/Ubuntu machine and fills the git-ignored
 # third-party cache (.cache/). Idempotent: a second run installs and downloads nothing.
 #   scripts/setup.sh            build dependencies (native + WASM)
-#   scripts/setup.sh --test     also what the tests and the Django oracle need
+#   scripts/setup.sh --test     also what the tests, the Django oracle and bench/ need
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -20,6 +20,7 @@ want_test=0
 packages=(cmake ninja-build g++ pkg-config nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev emscripten)
 if (( want_test )); then
     packages+=(python3 python3-django python3-djangorestframework python3-pil)
+    packages+=(valgrind)   # bench/instructions.sh: callgrind's instruction counts (bench/run.sh)
 fi
 
 missing=()
