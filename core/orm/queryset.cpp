@@ -387,6 +387,12 @@ Ref QuerySetObj::binop(Interp& in, int op, const Ref& other, bool reflected) {
 }
 
 Ref QuerySetObj::getattr(Interp& in, const std::string& name) {
+    if (!attrs.empty()) {
+        auto own = attrs.find(name);
+        if (own != attrs.end()) return own->second;
+    }
+    // The attribute learners read to see whether a QuerySet was evaluated (None until then).
+    if (name == "_result_cache") return cache ? Interp::list(*cache) : in.None;
     auto self = std::static_pointer_cast<QuerySetObj>(shared_from_this());
     if (custom_class) {
         Ref own = custom_class->lookup(name);
@@ -396,6 +402,7 @@ Ref QuerySetObj::getattr(Interp& in, const std::string& name) {
 }
 
 Ref QuerySetObj::find_method(Interp& in, const std::string& name) {
+    if (!attrs.empty() && attrs.count(name)) return nullptr;  // the learner's attribute
     if (custom_class) {
         Ref own = custom_class->lookup(name);
         if (own && own->kind == Kind::kFunction) return nullptr;  // the learner's own method
@@ -403,6 +410,32 @@ Ref QuerySetObj::find_method(Interp& in, const std::string& name) {
     // What queryset_method() binds once the method's function was made.
     auto known = in.orm->queryset_methods.find(name);
     return known == in.orm->queryset_methods.end() ? nullptr : known->second;
+}
+
+bool QuerySetObj::setattr(Interp& in, const std::string& name, Ref value) {
+    // Django's read-only properties.
+    if (name == "ordered" || name == "db") {
+        in.raise(in.AttributeError, "property '" + name + "' of '" + type_name() + "' object has no setter");
+        return false;
+    }
+    if (name == "_result_cache" && value->kind == Kind::kNone) {  // forgets the rows, as in Django
+        cache.reset();
+        return true;
+    }
+    // The state Django keeps in a QuerySet's own attributes: gramlab keeps it in C++, so
+    // assigning it would not change what the QuerySet does; refused rather than ignored.
+    static const char* const kState[] = {"query", "model", "_result_cache", "_db", "_hints", "_query", "_sticky_filter",
+                                         "_for_write", "_prefetch_related_lookups", "_prefetch_done",
+                                         "_known_related_objects", "_iterable_class", "_fields",
+                                         "_defer_next_filter", "_deferred_filter"};
+    for (const char* s : kState)
+        if (name == s) {
+            in.not_supported("setting QuerySet." + name);
+            return false;
+        }
+    if (attrs.empty()) in.track_cyclic(shared_from_this());  // `qs.me = qs` is a cycle
+    attrs[name] = std::move(value);
+    return true;
 }
 
 }  // namespace gramlab::orm

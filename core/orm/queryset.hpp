@@ -4,6 +4,7 @@
 // Mirrors django/db/models/query.py (QuerySet), manager.py and related_descriptors.py.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,6 +69,10 @@ public:
     //! The learner's QuerySet subclass (`PostQuerySet`) when made by its as_manager() manager:
     //! kept by every QuerySet derived from this one; its methods come first.
     shell::ClassRef custom_class;
+    //! Attributes the learner set (`qs.note = 'x'`): a Django QuerySet is a plain Python object
+    //! with a __dict__. Not copied to the QuerySets derived from it (Django's _clone() makes a
+    //! new QuerySet). Looked up before the methods, as an instance's __dict__ is.
+    std::map<std::string, shell::Ref> attrs;
 
     std::shared_ptr<QuerySetObj> clone() const;
     //! Runs the query (once) and fills the cache; `reason` is recorded for the SQL window.
@@ -82,6 +87,8 @@ public:
     bool repr(shell::Interp& in, std::string& out) override;
     shell::Ref getattr(shell::Interp& in, const std::string& name) override;
     shell::Ref find_method(shell::Interp& in, const std::string& name) override;
+    bool setattr(shell::Interp& in, const std::string& name, shell::Ref value) override;
+    void drop_references() override { attrs.clear(); }
     int truthy(shell::Interp& in) override;
     bool iterate(shell::Interp& in, std::vector<shell::Ref>& out) override;
     int64_t length(shell::Interp& in) override;

@@ -195,6 +195,8 @@ Interp::~Interp() {
             c->dict.clear();
             c->bases.clear();
             c->construct = nullptr;
+        } else if (o) {
+            o->drop_references();
         }
     }
     cyclic_made_.clear();

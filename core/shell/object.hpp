@@ -98,6 +98,10 @@ public:
     virtual Ref binop(Interp& in, int op, const Ref& other, bool reflected) { return nullptr; }
     //! Unary operators (-x, ~x); null with nothing pending = unsupported.
     virtual Ref unary(Interp& in, int op) { return nullptr; }
+    //! Drops the references this object holds to other objects of the session (CPython's
+    //! tp_clear): called at the session's end on the objects Interp::track_cyclic() listed,
+    //! since gramlab has no cycle collector (`qs.me = qs` must not outlive the session).
+    virtual void drop_references() {}
 };
 
 // ------------------------------------------------------------------------- plain values

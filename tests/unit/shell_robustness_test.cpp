@@ -273,6 +273,8 @@ TEST(ShellRobustness, CyclesALearnerMakesAreFreedWithTheSession) {
              "class Tally:\n    pass\n",                       // ... whose name is then rebound
              "a = []\na.append(a)",
              "p = Post.objects.first()\np.me = p",
+             "qs = Post.objects.all()\nqs.me = qs\nqs = None",            // QuerySet -> itself, unreachable
+             "qs = Post.objects.all()\nqs.also = [qs]",              // QuerySet -> list -> QuerySet
              "def outer():\n    def again(n):\n        return again(n - 1) if n else 0\n    return again\n",
              "f = outer()",
          }) {
