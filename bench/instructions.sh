@@ -34,9 +34,14 @@ done
 command -v valgrind >/dev/null || { echo "instructions.sh: valgrind missing (scripts/setup.sh installs it)" >&2; exit 2; }
 DATASET=$(ls .cache/bench/instagram-*.sqlite3 2>/dev/null | head -1)
 [[ -n "$DATASET" ]] || { echo "instructions.sh: no dataset in .cache/bench/ (run bench/run.sh first)" >&2; exit 2; }
+# The cases gramlab_bench has (bench/cases.hpp), in its order.
+read -r -a KNOWN <<< "$("$BIN" --print-cases | python3 -c 'import json, sys; print(*json.load(sys.stdin))')"
 if (( ${#CASES[@]} == 0 )); then
-    CASES=(pk_lookup fk_filter_order_slice select_related_page annotate_count filtered_count)
+    CASES=("${KNOWN[@]}")
 fi
+for c in "${CASES[@]}"; do
+    [[ " ${KNOWN[*]} " == *" $c "* ]] || { echo "instructions.sh: no case '$c' (cases: ${KNOWN[*]})" >&2; exit 2; }
+done
 
 # Iterations per case: enough for the difference to dwarf callgrind's own rounding, few enough
 # that the slow cases (SQLite sorting 100,000 posts) finish in seconds under valgrind.

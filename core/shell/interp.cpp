@@ -182,23 +182,10 @@ Interp::~Interp() {
         if (auto* m = as<ModuleObj>(kv.second))
             for (auto& a : m->attrs) clear_value(a.second);
     if (orm) orm->collect_classes(classes);
-    for (auto& c : classes) {
-        if (!c) continue;
-        c->dict.clear();
-        c->bases.clear();
-        c->construct = nullptr;
-    }
-    for (auto& w : cyclic_made_) {
-        Ref o = w.lock();
-        if (auto* cell = as_cell(o)) cell->value = nullptr;
-        else if (auto* c = as<ClassObj>(o)) {
-            c->dict.clear();
-            c->bases.clear();
-            c->construct = nullptr;
-        } else if (o) {
-            o->drop_references();
-        }
-    }
+    for (auto& c : classes)
+        if (c) c->drop_references();
+    for (auto& w : cyclic_made_)
+        if (Ref o = w.lock()) o->drop_references();
     cyclic_made_.clear();
     builtin_types_.clear();
     for (auto& kv : modules)

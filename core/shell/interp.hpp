@@ -36,6 +36,7 @@ public:
     CellObj() : Object(Kind::kNative) {}
     Ref value;
     std::string type_name() const override { return "cell"; }
+    void drop_references() override { value = nullptr; }
 };
 using Closure = std::map<std::string, std::shared_ptr<CellObj>, std::less<>>;
 //! The cell a scope holds for a shared variable, or null for a plain value.

@@ -99,8 +99,9 @@ public:
     //! Unary operators (-x, ~x); null with nothing pending = unsupported.
     virtual Ref unary(Interp& in, int op) { return nullptr; }
     //! Drops the references this object holds to other objects of the session (CPython's
-    //! tp_clear): called at the session's end on the objects Interp::track_cyclic() listed,
-    //! since gramlab has no cycle collector (`qs.me = qs` must not outlive the session).
+    //! tp_clear): called at the session's end on every class and on the objects
+    //! Interp::track_cyclic() listed, since gramlab has no cycle collector (`qs.me = qs`, a
+    //! class whose methods point back at it, must not outlive the session).
     virtual void drop_references() {}
 };
 
@@ -310,6 +311,12 @@ public:
     std::map<std::string, Ref> dict;  // class attributes and methods
     //! Builtin classes construct values through this (int('3'), ValueError('x')).
     std::function<Ref(Interp&, Args&)> construct;
+    //! Its methods point back at it (super()), its bases and dict at other classes.
+    void drop_references() override {
+        dict.clear();
+        bases.clear();
+        construct = nullptr;
+    }
     bool is_exception = false;
     //! type(cls) when it is not `type` (Django's models: ModelBase).
     std::shared_ptr<ClassObj> metaclass;
